@@ -1,0 +1,34 @@
+package app.kftray.api;
+
+import org.osgi.annotation.versioning.ProviderType;
+
+/** Where a protocol handler reports traffic and problems of one forward. Thread-safe. */
+@ProviderType
+public interface ForwardMonitor {
+    /** @param peer description of the local client */
+    void connectionOpened(String peer);
+
+    /** @param peer description of the local client */
+    void connectionClosed(String peer);
+
+    /** @param bytes bytes delivered from the cluster side to local clients */
+    void bytesIn(long bytes);
+
+    /** @param bytes bytes delivered from local clients to the cluster side */
+    void bytesOut(long bytes);
+
+    /**
+     * A problem with one connection; the forward keeps running.
+     *
+     * @param message what went wrong, for a person
+     */
+    void connectionError(String message);
+
+    /**
+     * The target stopped working (e.g. the stream to the pod could not be opened); the
+     * engine re-resolves or reconnects.
+     *
+     * @param error what failed
+     */
+    void targetFailed(Throwable error);
+}

@@ -1,0 +1,61 @@
+package app.kftray.api;
+
+import app.kftray.api.model.PodRef;
+import io.netty.buffer.ByteBuf;
+import java.util.concurrent.CompletionStage;
+import org.osgi.annotation.versioning.ProviderType;
+
+/**
+ * Opens byte streams to a port of a pod through the Kubernetes API server's
+ * {@code pods/portforward} subresource.
+ */
+@ProviderType
+public interface PortForwardTransport {
+
+    /**
+     * Opens one stream. Inbound bytes are delivered to {@code receiver} on an event
+     * loop thread; the caller releases them.
+     *
+     * @param pod      the pod
+     * @param port     container port
+     * @param receiver gets the pod's bytes and the close signal
+     * @return the stream once the pod side accepted it; fails with {@link KubeException}
+     */
+    CompletionStage<PodStream> open(PodRef pod, int port, StreamReceiver receiver);
+
+    /** The local end of a stream to a pod. Methods may be called from any thread. */
+    interface PodStream {
+        /**
+         * Sends bytes to the pod; takes ownership of {@code data}.
+         *
+         * @param data bytes to send
+         * @return completes when written to the socket
+         */
+        CompletionStage<Void> write(ByteBuf data);
+
+        /** @return whether more writes can be queued without growing buffers past the high-water mark */
+        boolean isWritable();
+
+        /** @param read whether to keep delivering inbound bytes; {@code false} applies backpressure to the pod */
+        void setAutoRead(boolean read);
+
+        /** Half-closes: the pod sees end of input after the bytes already written. */
+        void shutdownOutput();
+
+        /** Closes both directions. */
+        void close();
+    }
+
+    /** Receives what a pod sends. Called on an event loop thread; must not block. */
+    interface StreamReceiver {
+        /** @param data bytes from the pod; the receiver owns and must release them */
+        void onData(ByteBuf data);
+
+        /** @param writable whether {@link PodStream#isWritable()} changed to this value */
+        default void onWritabilityChanged(boolean writable) {
+        }
+
+        /** @param error why the stream ended, or {@code null} for a clean end */
+        void onClosed(Throwable error);
+    }
+}
