@@ -1,0 +1,31 @@
+package app.kftray.launcher;
+
+import java.util.Locale;
+import java.util.Set;
+
+/** Configures the SLF4J simple backend before the first logger is created. */
+final class Logging {
+    static final Set<String> LEVELS = Set.of("error", "warn", "info", "debug", "trace");
+
+    private Logging() {
+    }
+
+    static void configure(String level) {
+        String normalized = level.toLowerCase(Locale.ROOT);
+        if (!LEVELS.contains(normalized)) {
+            throw new LauncherException("unknown log level '" + level + "'; use one of error, warn, info, debug, trace");
+        }
+        setDefault("org.slf4j.simpleLogger.defaultLogLevel", normalized);
+        setDefault("org.slf4j.simpleLogger.logFile", "System.out");
+        setDefault("org.slf4j.simpleLogger.showDateTime", "true");
+        setDefault("org.slf4j.simpleLogger.dateTimeFormat", "yyyy-MM-dd'T'HH:mm:ss.SSSXXX");
+        setDefault("org.slf4j.simpleLogger.showThreadName", "false");
+        setDefault("org.slf4j.simpleLogger.showShortLogName", "true");
+    }
+
+    private static void setDefault(String key, String value) {
+        if (System.getProperty(key) == null) {
+            System.setProperty(key, value);
+        }
+    }
+}

@@ -1,0 +1,111 @@
+package app.kftray.launcher;
+
+import java.io.PrintWriter;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** The {@code kftray} command: starts the OSGi runtime with a feature. */
+@Command(name = "kftray", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        description = "Kubernetes port-forwarding manager.%n"
+                + "Without options it starts the desktop app when a display is available, otherwise the headless runtime.",
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:clean stop", "1:runtime error", "2:invalid option or configuration"})
+public final class Main implements Callable<Integer> {
+    static final int EXIT_RUNTIME = 1;
+    static final int EXIT_USAGE = 2;
+
+    @Option(names = "--headless", description = "Run without user interface (servers, CI).")
+    boolean headless;
+
+    @Option(names = "--feature", paramLabel = "NAME", description = "Start this feature instead of the default.")
+    String feature;
+
+    @Option(names = "--shell", description = "Open an interactive Gogo shell on this terminal.")
+    boolean shell;
+
+    @Option(names = "--deploy-dir", paramLabel = "DIR",
+            description = "Directory watched for hot-installed bundles (default: <kftray home>/bundles).")
+    Path deployDir;
+
+    @Option(names = "--log-level", paramLabel = "LEVEL", defaultValue = "info",
+            description = "error, warn, info, debug or trace (default: ${DEFAULT-VALUE}).")
+    String logLevel;
+
+    @Option(names = "--startup-timeout", paramLabel = "SECONDS", defaultValue = "30",
+            description = "How long to wait for every component to be satisfied (default: ${DEFAULT-VALUE}).")
+    int startupTimeout;
+
+    /**
+     * @param args command line
+     */
+    public static void main(String[] args) {
+        System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+    }
+
+    static int run(String[] args, PrintWriter out, PrintWriter err) {
+        CommandLine cli = new CommandLine(new Main());
+        cli.setOut(out).setErr(err);
+        cli.setExecutionExceptionHandler((e, command, parsed) -> {
+            command.getErr().println("kftray: " + e.getMessage());
+            return e instanceof LauncherException ? EXIT_USAGE : EXIT_RUNTIME;
+        });
+        return cli.execute(args);
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        Logging.configure(logLevel);
+        RuntimeSettings settings = settings();
+        Logger log = LoggerFactory.getLogger(Main.class);
+        long launched = System.nanoTime();
+        KftrayRuntime runtime = KftrayRuntime.start(settings);
+        Runtime.getRuntime().addShutdownHook(new Thread(runtime::close, "kftray-shutdown"));
+        ComponentStatus.Snapshot components = runtime.awaitComponents(settings.componentTimeout());
+        long sinceLaunch = Duration.ofNanos(System.nanoTime() - launched).toMillis();
+        long sinceJvm = System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime();
+        if (components.allSatisfied()) {
+            log.info("kftray {} started ({}): {} of {} bundles active, {} components satisfied in {} ms ({} ms since JVM start)",
+                    VersionProvider.version(), String.join("+", settings.features()), runtime.activeBundles(),
+                    runtime.installedBundles(), components.satisfied(), sinceLaunch, sinceJvm);
+        } else {
+            log.error("components not satisfied after {} s: {}", startupTimeout, String.join("; ", components.unsatisfied()));
+        }
+        log.info("deploy directory: {}", settings.deployDirectory());
+        runtime.awaitStop();
+        return 0;
+    }
+
+    private RuntimeSettings settings() {
+        if (headless && feature != null) {
+            throw new LauncherException("--headless and --feature conflict; use --feature headless");
+        }
+        if (startupTimeout < 1) {
+            throw new LauncherException("--startup-timeout must be at least 1 second");
+        }
+        Path distribution = Distribution.locate();
+        Path home = KftrayHome.ensureDirectory(KftrayHome.resolve());
+        List<String> features = new ArrayList<>();
+        features.add(feature != null ? feature : defaultFeature(distribution));
+        if (shell) {
+            features.add("shell");
+        }
+        return new RuntimeSettings(distribution, home, DeployDirectory.prepare(deployDir, home), features,
+                Duration.ofSeconds(startupTimeout));
+    }
+
+    private String defaultFeature(Path distribution) {
+        boolean desktopAvailable = Files.isRegularFile(distribution.resolve("features/desktop.feature"));
+        boolean display = System.getenv("DISPLAY") != null || System.getenv("WAYLAND_DISPLAY") != null;
+        return !headless && desktopAvailable && display ? "desktop" : "headless";
+    }
+}

@@ -1,0 +1,29 @@
+package app.kftray.launcher;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * Everything the runtime needs to start, decided from the command line.
+ *
+ * @param distribution     the unpacked distribution (bundles/ and features/)
+ * @param home             the per-user kftray directory
+ * @param deployDirectory  directory watched for hot-installed bundles
+ * @param features         features to start, in order
+ * @param componentTimeout how long to wait for every component to be satisfied
+ */
+record RuntimeSettings(Path distribution, Path home, Path deployDirectory, List<String> features,
+                       Duration componentTimeout) {
+    RuntimeSettings {
+        features = List.copyOf(features);
+    }
+
+    Path bundlesDirectory() {
+        return distribution.resolve("bundles");
+    }
+
+    Path featuresDirectory() {
+        return distribution.resolve("features");
+    }
+}
