@@ -69,7 +69,7 @@ public final class Main implements Callable<Integer> {
         Logger log = LoggerFactory.getLogger(Main.class);
         long launched = System.nanoTime();
         KftrayRuntime runtime = KftrayRuntime.start(settings);
-        Runtime.getRuntime().addShutdownHook(new Thread(runtime::close, "kftray-shutdown"));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(runtime, log), "kftray-shutdown"));
         ComponentStatus.Snapshot components = runtime.awaitComponents(settings.componentTimeout());
         long sinceLaunch = Duration.ofNanos(System.nanoTime() - launched).toMillis();
         long sinceJvm = System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime();
@@ -83,6 +83,12 @@ public final class Main implements Callable<Integer> {
         log.info("deploy directory: {}", settings.deployDirectory());
         runtime.awaitStop();
         return 0;
+    }
+
+    private static void stop(KftrayRuntime runtime, Logger log) {
+        long begin = System.nanoTime();
+        runtime.close();
+        log.info("kftray stopped in {} ms", Duration.ofNanos(System.nanoTime() - begin).toMillis());
     }
 
     private RuntimeSettings settings() {

@@ -1,0 +1,7 @@
+#!/bin/sh
+# Builds kftray and starts the headless runtime on the default database (~/.kftray).
+# Extra arguments go to the launcher, e.g. ./run.sh --shell
+set -e
+cd "$(dirname "$0")"
+mvn -B -q -DskipTests package
+exec launcher/target/kftray/bin/kftray --headless "$@"

@@ -1,0 +1,20 @@
+#!/bin/sh
+# Installs the Debian packages the tests use when they are missing, and checks for
+# kubectl (v1.32+), which end-to-end tests run as a real peer.
+set -e
+PACKAGES="curl nginx dnsmasq dnsutils xvfb tmux"
+missing=""
+for p in $PACKAGES; do
+  dpkg -s "$p" >/dev/null 2>&1 || missing="$missing $p"
+done
+if [ -n "$missing" ]; then
+  echo "installing test packages:$missing"
+  SUDO=""
+  [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends $missing >/dev/null
+fi
+if ! command -v kubectl >/dev/null 2>&1; then
+  echo "kubectl v1.32+ is required by the end-to-end tests but is not on PATH" >&2
+  exit 1
+fi
