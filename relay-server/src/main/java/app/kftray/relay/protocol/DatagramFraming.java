@@ -1,0 +1,51 @@
+package app.kftray.relay.protocol;
+
+import io.netty.channel.ChannelPipeline;
+
+/**
+ * Constants of the datagram framing and a one-call way to put its codec on a pipeline.
+ */
+public final class DatagramFraming {
+
+    /** Size of the length prefix in bytes (an unsigned 32-bit big-endian integer). */
+    public static final int LENGTH_FIELD_BYTES = 4;
+
+    /** Largest payload a frame may carry: the largest UDP payload over IPv4. */
+    public static final int MAX_DATAGRAM_BYTES = 65_507;
+
+    /** Pipeline name of the {@link DatagramFrameDecoder} added by {@link #addCodec}. */
+    public static final String DECODER_NAME = "datagram-frame-decoder";
+
+    /** Pipeline name of the {@link DatagramFrameEncoder} added by {@link #addCodec}. */
+    public static final String ENCODER_NAME = "datagram-frame-encoder";
+
+    private DatagramFraming() {
+    }
+
+    /**
+     * Adds a frame decoder and a frame encoder to the end of a stream pipeline. After them,
+     * inbound messages are datagram payloads ({@code ByteBuf}, possibly empty) and outbound
+     * {@code ByteBuf} writes are framed.
+     *
+     * @param pipeline         the pipeline of a TCP stream carrying frames
+     * @param maxDatagramBytes largest payload accepted and sent, 0 to {@link #MAX_DATAGRAM_BYTES}
+     * @throws IllegalArgumentException if {@code maxDatagramBytes} is out of range
+     */
+    public static void addCodec(ChannelPipeline pipeline, int maxDatagramBytes) {
+        pipeline.addLast(DECODER_NAME, new DatagramFrameDecoder(maxDatagramBytes));
+        pipeline.addLast(ENCODER_NAME, new DatagramFrameEncoder(maxDatagramBytes));
+    }
+
+    /**
+     * @param maxDatagramBytes a proposed maximum payload size
+     * @return the same value, once checked
+     * @throws IllegalArgumentException if it is negative or above {@link #MAX_DATAGRAM_BYTES}
+     */
+    static int checkMaximum(int maxDatagramBytes) {
+        if (maxDatagramBytes < 0 || maxDatagramBytes > MAX_DATAGRAM_BYTES) {
+            throw new IllegalArgumentException("maximum datagram size must be 0.." + MAX_DATAGRAM_BYTES
+                    + " bytes, was " + maxDatagramBytes);
+        }
+        return maxDatagramBytes;
+    }
+}

@@ -1,0 +1,11 @@
+/**
+ * The relay's datagram framing: UDP datagrams carried over a TCP stream as
+ * {@code [4-byte big-endian unsigned length][payload]}, at most
+ * {@value app.kftray.relay.protocol.DatagramFraming#MAX_DATAGRAM_BYTES} payload bytes per
+ * frame. The relay server and the local UDP forward both use these Netty handlers, so the
+ * two ends cannot drift apart. The wire format is described in the relay's PROTOCOL.md.
+ */
+@Version("1.0.0")
+package app.kftray.relay.protocol;
+
+import org.osgi.annotation.versioning.Version;

@@ -1,0 +1,151 @@
+package app.kftray.relay.server;
+
+import io.netty.bootstrap.Bootstrap;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.FixedRecvByteBufAllocator;
+import io.netty.channel.socket.ChannelInputShutdownEvent;
+import io.netty.channel.socket.nio.NioDatagramChannel;
+import io.netty.handler.codec.DecoderException;
+import io.netty.handler.timeout.IdleStateHandler;
+import io.netty.util.ReferenceCountUtil;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One UDP flow: a client stream of frames and one UDP socket, connected to the target, on
+ * the stream's event loop. Every decoded datagram is sent; every reply is framed back by
+ * {@link UdpReplyHandler}. Zero-length frames are keep-alives and send nothing. A framing
+ * error closes this stream only.
+ */
+final class UdpTunnelHandler extends ChannelInboundHandlerAdapter {
+
+    private static final Logger LOG = LoggerFactory.getLogger(UdpTunnelHandler.class);
+
+    private final RelayConfig config;
+    private Channel datagram;
+    private UdpReplyHandler replies;
+    private long sent;
+    private long keepAlives;
+    private long started;
+
+    UdpTunnelHandler(RelayConfig config) {
+        this.config = config;
+    }
+
+    @Override
+    public void channelActive(ChannelHandlerContext ctx) {
+        Channel stream = ctx.channel();
+        started = System.nanoTime();
+        replies = new UdpReplyHandler(stream, config.maxDatagramBytes());
+        // One byte more than the largest datagram, so an oversize reply is seen, not cut short.
+        Bootstrap udp = new Bootstrap()
+                .group(stream.eventLoop())
+                .channel(NioDatagramChannel.class)
+                .option(ChannelOption.RECVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(config.maxDatagramBytes() + 1))
+                .handler(replies);
+        ChannelFuture connect = udp.connect(config.remoteHost(), config.remotePort());
+        connect.addListener(done -> {
+            if (!done.isSuccess()) {
+                LOG.warn("event=udp_open_failed flow={} client={} target={} error=\"{}\"",
+                        Channels.flowId(stream), Channels.peer(stream), config.remote(), done.cause().toString());
+                stream.close();
+                return;
+            }
+            datagram = connect.channel();
+            datagram.closeFuture().addListener(closed -> stream.close());
+            LOG.info("event=udp_open flow={} client={} target={} local={}", Channels.flowId(stream),
+                    Channels.peer(stream), Channels.address(datagram.remoteAddress()),
+                    Channels.address(datagram.localAddress()));
+            if (stream.isActive()) {
+                stream.read();
+            } else {
+                datagram.close();
+            }
+        });
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        ByteBuf payload = (ByteBuf) msg;
+        if (!payload.isReadable()) {
+            keepAlives++;
+            payload.release();
+            ctx.read();
+            return;
+        }
+        if (datagram == null || !datagram.isActive()) {
+            ReferenceCountUtil.release(msg);
+            return;
+        }
+        sent++;
+        datagram.writeAndFlush(payload).addListener(written -> {
+            if (!written.isSuccess()) {
+                // UDP is lossy by nature: report and carry on with the next datagram.
+                LOG.debug("event=udp_send_failed flow={} error=\"{}\"",
+                        Channels.flowId(ctx.channel()), written.cause().toString());
+            }
+            ctx.read();
+        });
+    }
+
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) throws Exception {
+        // Replies have no backpressure of their own: while the client reads slowly, leave them
+        // in the socket buffer, where the kernel drops what does not fit, as UDP would.
+        if (datagram != null) {
+            datagram.config().setAutoRead(ctx.channel().isWritable());
+        }
+        super.channelWritabilityChanged(ctx);
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
+        if (evt instanceof ChannelInputShutdownEvent) {
+            lingerForReplies(ctx);
+        }
+        super.userEventTriggered(ctx, evt);
+    }
+
+    /** The client sent its last frame: deliver replies until none came for the reply wait. */
+    private void lingerForReplies(ChannelHandlerContext ctx) {
+        long waitMillis = config.udpReplyWait().toMillis();
+        if (waitMillis == 0) {
+            Channels.closeOnFlush(ctx.channel());
+            return;
+        }
+        ctx.pipeline().replace(UdpTunnelInitializer.IDLE, UdpTunnelInitializer.IDLE,
+                new IdleStateHandler(0, waitMillis, 0, TimeUnit.MILLISECONDS));
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+        if (datagram != null) {
+            datagram.close();
+            LOG.info("event=udp_closed flow={} client={} datagrams_sent={} replies={} replies_dropped={} "
+                            + "keepalives={} duration_ms={}", Channels.flowId(ctx.channel()),
+                    Channels.peer(ctx.channel()), sent, replies.forwarded(), replies.dropped(), keepAlives,
+                    Duration.ofNanos(System.nanoTime() - started).toMillis());
+        }
+        super.channelInactive(ctx);
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        if (cause instanceof DecoderException) {
+            LOG.error("event=bad_frame flow={} client={} error=\"{}\" action=close_stream",
+                    Channels.flowId(ctx.channel()), Channels.peer(ctx.channel()), cause.getMessage());
+        } else {
+            LOG.warn("event=udp_stream_error flow={} client={} error=\"{}\"",
+                    Channels.flowId(ctx.channel()), Channels.peer(ctx.channel()), cause.toString());
+        }
+        ctx.close();
+    }
+}

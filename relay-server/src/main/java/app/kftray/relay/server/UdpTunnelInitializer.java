@@ -1,0 +1,27 @@
+package app.kftray.relay.server;
+
+import app.kftray.relay.protocol.DatagramFraming;
+import io.netty.channel.ChannelPipeline;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.handler.timeout.IdleStateHandler;
+
+import java.util.concurrent.TimeUnit;
+
+/** Pipeline of an accepted client in UDP mode: idle timeout, frame codec, tunnel. */
+final class UdpTunnelInitializer extends FlowInitializer {
+
+    /** Name of the idle handler, which the tunnel replaces when the client ends its side. */
+    static final String IDLE = "idle";
+
+    UdpTunnelInitializer(RelayConfig config, ChannelGroup flows) {
+        super(config, flows);
+    }
+
+    @Override
+    protected void addHandlers(ChannelPipeline pipeline) {
+        pipeline.addLast(IDLE, new IdleStateHandler(0, 0, config.udpIdleTimeout().toMillis(), TimeUnit.MILLISECONDS));
+        pipeline.addLast(IdleCloseHandler.INSTANCE);
+        DatagramFraming.addCodec(pipeline, config.maxDatagramBytes());
+        pipeline.addLast(new UdpTunnelHandler(config));
+    }
+}
