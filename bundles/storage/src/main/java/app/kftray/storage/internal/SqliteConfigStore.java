@@ -1,0 +1,277 @@
+package app.kftray.storage.internal;
+
+import app.kftray.api.ConfigListener;
+import app.kftray.api.ConfigStore;
+import app.kftray.api.ConflictException;
+import app.kftray.api.InvalidConfigException;
+import app.kftray.api.StorageException;
+import app.kftray.api.model.ConfigChange;
+import app.kftray.api.model.FieldError;
+import app.kftray.api.model.ForwardConfig;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.metatype.annotations.Designate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@link ConfigStore} on the shared SQLite database. Every write appends to the change log
+ * in its own transaction; a timer on a second connection notices other processes' commits
+ * through {@code PRAGMA data_version} and announces their changes to the {@link ConfigListener}s.
+ */
+@Component(service = ConfigStore.class, configurationPid = ConfigStoreConfiguration.PID)
+@Designate(ocd = ConfigStoreConfiguration.class)
+public final class SqliteConfigStore implements ConfigStore, AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(SqliteConfigStore.class);
+
+    private final Migrator migrator = Migrator.fromResources();
+    private final ObjectMapper mapper = JsonMappers.kftray();
+    private final ConfigTable table = new ConfigTable(mapper);
+    private final ConfigImporter importer = new ConfigImporter(table);
+    private final KftrayJsonReader reader = new KftrayJsonReader(mapper);
+    private final KftrayJsonWriter writer = new KftrayJsonWriter(mapper);
+    private final ChangeNotifier notifier = new ChangeNotifier();
+    private final String writerName = LocalProcess.writerName();
+    private final Database database;
+    private final DatabaseBackup backups;
+    private final Database pollerDatabase;
+    private final ScheduledExecutorService poller;
+
+    /** @param configuration busy timeout and poll interval */
+    @Activate
+    public SqliteConfigStore(ConfigStoreConfiguration configuration) {
+        this(StorageHome.databaseFile(), Duration.ofMillis(configuration.busy_timeout_ms()),
+                Duration.ofMillis(configuration.poll_interval_ms()));
+    }
+
+    SqliteConfigStore(Path databaseFile, Duration busyTimeout, Duration pollInterval) {
+        database = Database.open(databaseFile, busyTimeout, migrator);
+        backups = new DatabaseBackup(migrator, busyTimeout);
+        pollerDatabase = database.anotherConnection(); // polls never wait behind this process's writes
+        ChangePoller changes = new ChangePoller(pollerDatabase, writerName, notifier);
+        poller = DaemonThreads.scheduler("kftray-config-poll");
+        poller.scheduleWithFixedDelay(changes::poll, pollInterval.toMillis(), pollInterval.toMillis(),
+                TimeUnit.MILLISECONDS);
+        LOG.info("Forward definitions stored in {}", database.file());
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    void addListener(ConfigListener listener) {
+        notifier.add(listener);
+    }
+
+    void removeListener(ConfigListener listener) {
+        notifier.remove(listener);
+    }
+
+    @Deactivate
+    @Override
+    public void close() {
+        DaemonThreads.stop(poller);
+        notifier.close();
+        pollerDatabase.close();
+        database.close();
+    }
+
+    @Override
+    public List<ForwardConfig> list() {
+        return list(null);
+    }
+
+    @Override
+    public List<ForwardConfig> list(ConfigFilter filter) {
+        return configs(database.read("listing forward definitions", c -> table.list(c, filter)));
+    }
+
+    @Override
+    public Optional<ForwardConfig> get(long id) {
+        return database.read("reading forward " + id, c -> table.get(c, id)).map(StoredConfig::config);
+    }
+
+    @Override
+    public Optional<ForwardConfig> find(String idOrAlias) {
+        if (idOrAlias == null || idOrAlias.isBlank()) {
+            return Optional.empty();
+        }
+        String key = idOrAlias.trim();
+        if (key.matches("\\d{1,18}")) {
+            return get(Long.parseLong(key));
+        }
+        List<ForwardConfig> named = list(new ConfigFilter(null, null, key));
+        return named.size() == 1 ? Optional.of(named.get(0)) : Optional.empty();
+    }
+
+    @Override
+    public ForwardConfig create(ForwardConfig config) {
+        if (config.id() != null) {
+            throw invalid("id", "must be empty for a new definition; use update to change forward " + config.id());
+        }
+        ForwardConfig wanted = normalized(config);
+        return change("saving a new forward definition", (c, changes) -> {
+            requireAliasFree(c, wanted);
+            long id = table.insert(c, StoredConfig.of(wanted), System.currentTimeMillis());
+            changes.accept(new ConfigChange(ConfigChange.Kind.CREATED, id, false));
+            return wanted.toBuilder().id(id).build();
+        });
+    }
+
+    @Override
+    public ForwardConfig update(ForwardConfig config) {
+        if (config.id() == null) {
+            throw invalid("id", "is required to update a definition; use create for a new one");
+        }
+        ForwardConfig wanted = normalized(config);
+        return change("saving forward " + config.id(), (c, changes) -> {
+            StoredConfig existing = table.get(c, wanted.id())
+                    .orElseThrow(() -> invalid("id", "no forward definition with id " + wanted.id()));
+            if (existing.config().equals(wanted)) {
+                return wanted;
+            }
+            requireAliasFree(c, wanted);
+            table.update(c, new StoredConfig(wanted, existing.kftrayExtra()), System.currentTimeMillis());
+            changes.accept(new ConfigChange(ConfigChange.Kind.UPDATED, wanted.id(), false));
+            return wanted;
+        });
+    }
+
+    @Override
+    public boolean delete(long id) {
+        return change("deleting forward " + id, (c, changes) -> {
+            boolean deleted = table.delete(c, id);
+            if (deleted) {
+                changes.accept(new ConfigChange(ConfigChange.Kind.DELETED, id, false));
+            }
+            return deleted;
+        });
+    }
+
+    @Override
+    public ImportResult importJson(String json) {
+        KftrayJsonReader.Parsed parsed = reader.read(json);
+        ImportResult result = change("importing " + parsed.entries().size() + " forward definitions",
+                (c, changes) -> importer.apply(c, parsed, changes, System.currentTimeMillis()));
+        result.warnings().forEach(warning -> LOG.warn("Import: {}", warning));
+        return result;
+    }
+
+    @Override
+    public String exportJson(Collection<Long> ids) {
+        List<StoredConfig> all = database.read("exporting forward definitions", c -> table.list(c, null));
+        List<StoredConfig> chosen = all;
+        if (ids != null && !ids.isEmpty()) {
+            Map<Long, StoredConfig> byId = all.stream().collect(Collectors.toMap(StoredConfig::id, Function.identity()));
+            List<FieldError> missing = ids.stream().filter(id -> !byId.containsKey(id))
+                    .map(id -> new FieldError("ids", "no forward definition with id " + id)).toList();
+            if (!missing.isEmpty()) {
+                throw new InvalidConfigException(missing);
+            }
+            chosen = all.stream().filter(stored -> ids.contains(stored.id())).toList();
+        }
+        try {
+            return mapper.writeValueAsString(writer.write(chosen));
+        } catch (JsonProcessingException e) {
+            throw new StorageException("cannot write the export of " + database.file() + " as JSON", e);
+        }
+    }
+
+    @Override
+    public void backup(Path file) {
+        backups.backup(database, file);
+    }
+
+    @Override
+    public void restore(Path file) {
+        backups.validate(file);
+        List<StoredConfig> before = database.read("reading definitions before a restore", c -> table.list(c, null));
+        long lastChange = database.read("reading the change log", ChangeLog::lastId);
+        backups.restore(database, file);
+        migrator.migrate(database);
+        List<ConfigChange> changes = database.write("announcing the restore of " + file, c -> {
+            List<ConfigChange> diff = RestoreDiff.changes(configs(before), configs(table.list(c, null)));
+            RestoreDiff.forgetRuntimeState(c);
+            ChangeLog.continueAfter(c, lastChange);
+            ChangeLog.append(c, diff, writerName, System.currentTimeMillis());
+            return diff;
+        });
+        notifier.publish(changes);
+        LOG.info("Restored {} from {}", database.file(), file);
+    }
+
+    @Override
+    public Optional<String> setting(String key) {
+        return database.read("reading setting " + key, c -> SettingsTable.get(c, requireKey(key)));
+    }
+
+    @Override
+    public void putSetting(String key, String value) {
+        database.write("saving setting " + key,
+                c -> SettingsTable.put(c, requireKey(key), value, System.currentTimeMillis()));
+    }
+
+    /** Runs a write and announces its changes once committed. */
+    private <T> T change(String action, ChangeWork<T> work) {
+        List<ConfigChange> changes = new ArrayList<>();
+        T result = database.write(action, c -> {
+            changes.clear();
+            T value = work.apply(c, changes::add);
+            ChangeLog.append(c, changes, writerName, System.currentTimeMillis());
+            return value;
+        });
+        notifier.publish(changes);
+        return result;
+    }
+
+    private void requireAliasFree(Connection connection, ForwardConfig wanted) throws SQLException {
+        Optional<ForwardConfig> holder = table.aliasHolder(connection, wanted);
+        if (holder.isPresent()) {
+            throw new ConflictException(ConflictMessages.aliasTaken(wanted, holder.get()));
+        }
+    }
+
+    private static ForwardConfig normalized(ForwardConfig config) {
+        StoreRules.require(config);
+        boolean noAlias = config.alias() != null && config.alias().isBlank();
+        return noAlias ? config.toBuilder().alias(null).build() : config;
+    }
+
+    private static List<ForwardConfig> configs(List<StoredConfig> stored) {
+        return stored.stream().map(StoredConfig::config).toList();
+    }
+
+    private static String requireKey(String key) {
+        if (key == null || key.isBlank()) {
+            throw new IllegalArgumentException("a setting needs a non-blank key");
+        }
+        return key;
+    }
+
+    private static InvalidConfigException invalid(String field, String message) {
+        return new InvalidConfigException(List.of(new FieldError(field, message)));
+    }
+
+    /** A write that reports the changes it made. */
+    @FunctionalInterface
+    private interface ChangeWork<T> {
+        T apply(Connection connection, Consumer<ConfigChange> changes) throws SQLException;
+    }
+}

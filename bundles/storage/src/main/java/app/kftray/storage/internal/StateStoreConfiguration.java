@@ -1,0 +1,29 @@
+package app.kftray.storage.internal;
+
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+
+/** Settings of {@link SqliteStateStore}; the database file itself follows KFTRAY_HOME. */
+@ObjectClassDefinition(name = "kftray state store",
+        description = "Runtime state of forwards shared by all kftray processes")
+@interface StateStoreConfiguration {
+    /** Persistent identity of this component's configuration. */
+    String PID = "app.kftray.storage.state";
+
+    @AttributeDefinition(name = "Busy timeout (ms)",
+            description = "How long a write waits for another process's lock before failing", min = "1")
+    int busy_timeout_ms() default 5000;
+
+    @AttributeDefinition(name = "Heartbeat interval (ms)",
+            description = "How often this process refreshes the heartbeat of the state rows it owns", min = "10")
+    int heartbeat_interval_ms() default 1000;
+
+    @AttributeDefinition(name = "Stale after (ms)",
+            description = "A row whose owner has not heartbeated for this long is reported stale and stopped",
+            min = "100")
+    int stale_after_ms() default 5000;
+
+    @AttributeDefinition(name = "History entries per forward",
+            description = "Status changes kept per forward; older ones are dropped", min = "1")
+    int history_limit() default 100;
+}

@@ -1,0 +1,175 @@
+package app.kftray.storage.internal;
+
+import static app.kftray.storage.internal.Fixtures.service;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import app.kftray.api.ConflictException;
+import app.kftray.api.KftrayException;
+import app.kftray.api.StateStore.ControlRequest;
+import app.kftray.api.StateStore.ControlRequest.Action;
+import app.kftray.api.StateStore.Transition;
+import app.kftray.api.model.ForwardCounters;
+import app.kftray.api.model.ForwardState;
+import app.kftray.api.model.ForwardStatus;
+import app.kftray.api.model.Owner;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SqliteStateStoreTest {
+    private static final Owner ME = new Owner(1001, "laptop");
+    private static final Owner OTHER = new Owner(2002, "laptop");
+    private static final Duration STALE = Duration.ofMillis(600);
+
+    @TempDir
+    Path dir;
+    private SqliteStateStore store;
+    private long web;
+    private long api;
+
+    @BeforeEach
+    void open() {
+        try (SqliteConfigStore configs = Fixtures.configStore(dir)) {
+            web = configs.create(service("web", 8080)).id();
+            api = configs.create(service("api", 8081)).id();
+        }
+        store = stateStore(ME, Duration.ofMillis(100));
+    }
+
+    @AfterEach
+    void close() {
+        store.close();
+    }
+
+    @Test
+    void writesAndReadsStateOwnedByThisProcess() {
+        ForwardState running = state(web, ForwardStatus.RUNNING).withCounters(new ForwardCounters(2, 5, 100, 200, 1));
+        store.put(running);
+        ForwardState read = store.get(web).orElseThrow();
+        assertEquals(ForwardStatus.RUNNING, read.status());
+        assertEquals(ME, read.owner());
+        assertEquals("web-7d4f", read.pod());
+        assertEquals("127.0.0.1:8080", read.boundAddress());
+        assertEquals(running.since(), read.since());
+        assertEquals(new ForwardCounters(2, 5, 100, 200, 1), read.counters());
+        assertFalse(read.stale());
+        assertEquals(List.of(web), store.list().stream().map(ForwardState::configId).toList());
+        assertTrue(store.get(api).isEmpty());
+        assertEquals(ME, store.self());
+    }
+
+    @Test
+    void historyRecordsStatusChangesOnlyNewestFirstAndBounded() {
+        store.put(state(web, ForwardStatus.STARTING));
+        store.put(state(web, ForwardStatus.RUNNING));
+        store.put(state(web, ForwardStatus.RUNNING).withCounters(new ForwardCounters(1, 1, 1, 1, 0)));
+        store.put(state(web, ForwardStatus.RECONNECTING));
+        List<ForwardStatus> statuses = store.history(web, 10).stream().map(t -> t.state().status()).toList();
+        assertEquals(List.of(ForwardStatus.RECONNECTING, ForwardStatus.RUNNING, ForwardStatus.STARTING), statuses);
+        for (int i = 0; i < 8; i++) {
+            store.put(state(web, i % 2 == 0 ? ForwardStatus.RUNNING : ForwardStatus.RECONNECTING));
+        }
+        List<Transition> bounded = store.history(web, 100);
+        assertEquals(5, bounded.size()); // the store keeps the newest 5 per forward in this test
+        assertEquals(ForwardStatus.RECONNECTING, bounded.get(0).state().status());
+        assertEquals(List.of(), store.history(api, 10));
+        assertEquals(List.of(), store.history(web, 0));
+    }
+
+    @Test
+    void rowsOfAProcessThatStoppedHeartbeatingAreStaleAndStopped() throws InterruptedException {
+        SqliteStateStore crashed = stateStore(OTHER, Duration.ofHours(1)); // beats once, then never again
+        crashed.put(state(api, ForwardStatus.RUNNING));
+        assertEquals(ForwardStatus.RUNNING, store.get(api).orElseThrow().status());
+        assertTrue(store.isLive(OTHER));
+        Thread.sleep(STALE.toMillis() + 300);
+        ForwardState seen = store.get(api).orElseThrow();
+        assertEquals(ForwardStatus.STOPPED, seen.status());
+        assertTrue(seen.stale());
+        assertNull(seen.owner());
+        assertTrue(seen.lastError().contains(OTHER.toString()), seen.lastError());
+        assertFalse(store.isLive(OTHER));
+        store.put(state(web, ForwardStatus.RUNNING));
+        Thread.sleep(STALE.toMillis() + 300);
+        assertFalse(store.get(web).orElseThrow().stale(), "this store heartbeats its own rows");
+        assertTrue(store.isLive(ME));
+        store.put(state(api, ForwardStatus.STARTING)); // a stale row may be taken over
+        assertEquals(ME, store.get(api).orElseThrow().owner());
+        crashed.close();
+    }
+
+    @Test
+    void aForwardRunByAnotherLiveProcessCannotBeClaimed() {
+        try (SqliteStateStore other = stateStore(OTHER, Duration.ofMillis(100))) {
+            other.put(state(web, ForwardStatus.RUNNING));
+            ConflictException error = assertThrows(ConflictException.class,
+                    () -> store.put(state(web, ForwardStatus.STARTING)));
+            assertTrue(error.getMessage().contains(OTHER.toString()), error.getMessage());
+            assertEquals(OTHER, store.get(web).orElseThrow().owner());
+        }
+        ForwardState afterExit = store.get(web).orElseThrow();
+        assertEquals(ForwardStatus.STOPPED, afterExit.status(), "a closing store stops the forwards it claimed");
+        assertFalse(afterExit.stale());
+        store.put(state(web, ForwardStatus.STARTING));
+    }
+
+    @Test
+    void controlRequestsReachTheOwningProcessOnly() {
+        try (SqliteStateStore other = stateStore(OTHER, Duration.ofMillis(100))) {
+            other.put(state(web, ForwardStatus.RUNNING));
+            store.submit(new ControlRequest(web, Action.STOP, null)); // addressed to the current owner
+            store.submit(new ControlRequest(web, Action.RESTART, OTHER));
+            assertEquals(List.of(), store.takeRequests());
+            assertEquals(List.of(new ControlRequest(web, Action.STOP, OTHER), new ControlRequest(web, Action.RESTART, OTHER)),
+                    other.takeRequests());
+            assertEquals(List.of(), other.takeRequests());
+        }
+    }
+
+    @Test
+    void refusesRequestsNobodyCouldTake() {
+        KftrayException notRunning = assertThrows(KftrayException.class,
+                () -> store.submit(new ControlRequest(web, Action.STOP, null)));
+        assertTrue(notRunning.getMessage().contains("not running"), notRunning.getMessage());
+        KftrayException deadTarget = assertThrows(KftrayException.class,
+                () -> store.submit(new ControlRequest(web, Action.START, new Owner(4242, "elsewhere"))));
+        assertTrue(deadTarget.getMessage().contains("4242@elsewhere"), deadTarget.getMessage());
+        assertThrows(KftrayException.class, () -> store.submit(new ControlRequest(999, Action.STOP, ME)));
+    }
+
+    @Test
+    void refusesStateOfUnknownForwards() {
+        KftrayException error = assertThrows(KftrayException.class, () -> store.put(state(999, ForwardStatus.RUNNING)));
+        assertTrue(error.getMessage().contains("999"), error.getMessage());
+        assertEquals(List.of(), store.list());
+    }
+
+    @Test
+    void stateDisappearsWithItsDefinition() {
+        store.put(state(web, ForwardStatus.RUNNING));
+        try (SqliteConfigStore configs = Fixtures.configStore(dir)) {
+            configs.delete(web);
+        }
+        assertTrue(store.get(web).isEmpty());
+        assertEquals(List.of(), store.history(web, 10));
+    }
+
+    private SqliteStateStore stateStore(Owner owner, Duration heartbeat) {
+        return new SqliteStateStore(Fixtures.database(dir), Fixtures.BUSY, heartbeat, STALE, 5, owner);
+    }
+
+    private static ForwardState state(long configId, ForwardStatus status) {
+        return new ForwardState(configId, status, null, "web-7d4f", "127.0.0.1:8080",
+                Instant.now().truncatedTo(ChronoUnit.MILLIS), null, ForwardCounters.ZERO, false);
+    }
+}
