@@ -1,0 +1,71 @@
+package app.kftray.httplog.internal;
+
+import app.kftray.api.model.HttpExchangeRecord;
+import app.kftray.api.model.HttpExchangeRecord.BodyFormat;
+import app.kftray.api.model.HttpExchangeRecord.Kind;
+import app.kftray.api.model.HttpExchangeRecord.Message;
+import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpRequest;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/** Builds log entries from received exchanges, applying verbosity, masking and body rendering. */
+final class ExchangeRecords {
+    private final Verbosity verbosity;
+    private final HeaderMasker masker;
+    private final BodyRenderer renderer;
+    private final TimeBase time;
+
+    ExchangeRecords(HttpLogSettings settings, TimeBase time) {
+        this.verbosity = settings.verbosity();
+        this.masker = new HeaderMasker(settings.maskSensitive(), settings.maskedHeaders());
+        this.renderer = new BodyRenderer(settings.maxBodyBytes(), settings.hexPreviewBytes());
+        this.time = time;
+    }
+
+    /** @return body bytes to keep per message at this verbosity */
+    static int bodyLimit(HttpLogSettings settings) {
+        return settings.verbosity() == Verbosity.BODIES ? settings.maxBodyBytes() : 0;
+    }
+
+    HttpExchangeRecord exchange(String forward, String connectionId, Exchange exchange) {
+        CapturedMessage request = exchange.request();
+        CapturedMessage response = exchange.response();
+        List<String> notes = new ArrayList<>(exchange.notes());
+        HttpRequest head = request == null ? null : (HttpRequest) request.head();
+        String traceId = TraceIds.pick(head == null ? null : head.headers(),
+                response == null ? null : response.head().headers());
+        long startNanos = request != null ? request.startNanos() : response.startNanos();
+        long endNanos = Math.max(request == null ? 0 : request.endNanos(), response == null ? 0 : response.endNanos());
+        return new HttpExchangeRecord(Kind.EXCHANGE, traceId, forward, connectionId, exchange.sequence(),
+                time.toInstant(startNanos), response == null ? null : time.toInstant(response.startNanos()),
+                time.toInstant(endNanos),
+                head == null ? null : head.method().name(), head == null ? null : head.uri(),
+                response == null ? 0 : response.status(),
+                message(request, "request", notes), message(response, "response", notes), notes);
+    }
+
+    HttpExchangeRecord notice(String forward, String connectionId, String text, long nanos) {
+        return new HttpExchangeRecord(Kind.NOTICE, UUID.randomUUID().toString(), forward, connectionId, 0,
+                null, null, time.toInstant(nanos), null, null, 0, null, null, List.of(text));
+    }
+
+    private Message message(CapturedMessage captured, String side, List<String> notes) {
+        if (captured == null) {
+            return null;
+        }
+        HttpHeaders headers = captured.head().headers();
+        var logged = verbosity == Verbosity.SUMMARY ? List.<HttpExchangeRecord.Header>of() : masker.mask(headers);
+        if (verbosity != Verbosity.BODIES) {
+            return new Message(captured.startLine(), logged, captured.headerBytes(), captured.bodyBytes(),
+                    BodyRenderer.sizeOnly(captured.body(), headers), BodyFormat.NONE, null, false);
+        }
+        BodyRenderer.Rendered body = renderer.render(captured.body(), headers);
+        if (body.note() != null) {
+            notes.add(side + " " + body.note());
+        }
+        return new Message(captured.startLine(), logged, captured.headerBytes(), captured.bodyBytes(),
+                body.decodedBytes(), body.format(), body.text(), body.truncated());
+    }
+}

@@ -1,0 +1,84 @@
+package app.kftray.httplog.internal;
+
+import app.kftray.api.model.HttpExchangeRecord;
+import com.fasterxml.jackson.databind.ObjectWriter;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Writes each forward's entries to {@code <root>/<forward>/exchanges.jsonl} (one JSON object per line)
+ * and {@code exchanges.http} (the human-readable view), both rotated by size.
+ */
+final class FileExchangeSink implements ExchangeSink {
+    private static final Logger LOG = LoggerFactory.getLogger(FileExchangeSink.class);
+
+    private final HttpLogSettings settings;
+    private final ObjectWriter json = LogJson.mapper().writer();
+    private final Map<String, RotatingLogFile[]> files = new HashMap<>();
+    private final Set<String> failing = new HashSet<>();
+
+    FileExchangeSink(HttpLogSettings settings) {
+        this.settings = settings;
+    }
+
+    @Override
+    public void write(HttpExchangeRecord entry) {
+        RotatingLogFile[] pair = files.computeIfAbsent(entry.forward(), this::filesOf);
+        try {
+            pair[0].write((json.writeValueAsString(entry) + "\n").getBytes(StandardCharsets.UTF_8));
+            pair[1].write(HttpViewFormatter.format(entry, settings.verbosity()).getBytes(StandardCharsets.UTF_8));
+            failing.remove(entry.forward());
+        } catch (IOException | RuntimeException e) {
+            // one warning per failure spell, not one per entry
+            if (failing.add(entry.forward())) {
+                LOG.warn("HTTP log of forward {}: cannot write to {}: {}. Entries are lost until it can.",
+                        entry.forward(), pair[0].current(), e.toString());
+            }
+        }
+    }
+
+    @Override
+    public void flush() {
+        eachFile("flush", RotatingLogFile::flush);
+    }
+
+    @Override
+    public void close() {
+        eachFile("close", RotatingLogFile::close);
+        files.clear();
+    }
+
+    /** An operation on one file. */
+    private interface FileAction {
+        void apply(RotatingLogFile file) throws IOException;
+    }
+
+    private void eachFile(String action, FileAction operation) {
+        files.forEach((forward, pair) -> {
+            for (RotatingLogFile file : pair) {
+                try {
+                    operation.apply(file);
+                } catch (IOException e) {
+                    LOG.warn("HTTP log of forward {}: cannot {} {}: {}", forward, action, file.current(), e.toString());
+                }
+            }
+        });
+    }
+
+    private RotatingLogFile[] filesOf(String forward) {
+        Path dir = settings.logRoot().resolve(LogLocations.safeName(forward));
+        return new RotatingLogFile[] {
+            new RotatingLogFile(dir, LogLocations.JSON_BASE, LogLocations.JSON_EXTENSION, settings.maxFileBytes(),
+                    settings.maxRotatedFiles(), settings.retention()),
+            new RotatingLogFile(dir, LogLocations.JSON_BASE, LogLocations.VIEW_EXTENSION, settings.maxFileBytes(),
+                    settings.maxRotatedFiles(), settings.retention())
+        };
+    }
+}

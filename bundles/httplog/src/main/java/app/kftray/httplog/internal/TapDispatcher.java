@@ -1,0 +1,226 @@
+package app.kftray.httplog.internal;
+
+import app.kftray.api.HttpLogService.HttpTap;
+import app.kftray.api.model.HttpExchangeRecord;
+import io.netty.buffer.ByteBuf;
+import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one worker of HTTP logging. Taps put copies of connection bytes into a bounded queue without
+ * ever waiting (a full queue drops the copy and counts it); a single thread parses them for all
+ * connections and writes the entries.
+ */
+final class TapDispatcher implements LogContext, AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(TapDispatcher.class);
+    private static final Duration MAX_SWEEP_INTERVAL = Duration.ofSeconds(1);
+
+    private final HttpLogSettings settings;
+    private final ExchangeSink sink;
+    private final ExchangeRecords records;
+    private final ArrayBlockingQueue<TapChunk> queue;
+    private final AtomicLong pendingBytes = new AtomicLong();
+    private final Set<ConnectionLog> open = ConcurrentHashMap.newKeySet();
+    private final Set<String> notedKinds = ConcurrentHashMap.newKeySet();
+    private final LongAdder queued = new LongAdder();
+    private final LongAdder droppedBuffers = new LongAdder();
+    private final LongAdder droppedBytes = new LongAdder();
+    private final LongAdder entries = new LongAdder();
+    private final LongAdder internalErrors = new LongAdder();
+    private final long sweepNanos;
+    private final Thread worker;
+    private volatile boolean running = true;
+
+    TapDispatcher(HttpLogSettings settings, ExchangeSink sink) {
+        this.settings = settings;
+        this.sink = sink;
+        this.records = new ExchangeRecords(settings, new TimeBase());
+        this.queue = new ArrayBlockingQueue<>(settings.queueMaxBuffers());
+        this.sweepNanos = Math.max(Duration.ofMillis(10).toNanos(),
+                Math.min(MAX_SWEEP_INTERVAL.toNanos(), settings.pendingTimeout().toNanos() / 4));
+        this.worker = new Thread(this::run, "kftray-httplog");
+        worker.setDaemon(true);
+        worker.start();
+    }
+
+    /**
+     * @param forward      the forward's log name
+     * @param connectionId the connection
+     * @return a tap feeding this dispatcher
+     */
+    HttpTap open(String forward, String connectionId) {
+        ConnectionLog log = new ConnectionLog(forward, connectionId, this);
+        if (running) {
+            open.add(log);
+        } else {
+            log.closeRequested = true;
+        }
+        return new ConnectionTap(this, log);
+    }
+
+    /** Any thread, never blocks: queues the copy or drops it. */
+    void offer(ConnectionLog log, Direction direction, ByteBuf bytes) {
+        int size = bytes.readableBytes();
+        if (!running || log.closeRequested || size == 0) {
+            bytes.release();
+            return;
+        }
+        if (pendingBytes.addAndGet(size) > settings.queueMaxBytes()) {
+            drop(log, bytes, size);
+            return;
+        }
+        log.queuedChunks.incrementAndGet();
+        if (queue.offer(new TapChunk(log, direction, bytes, System.nanoTime(), log.droppedBuffers.get()))) {
+            queued.increment();
+        } else {
+            log.queuedChunks.decrementAndGet();
+            drop(log, bytes, size);
+        }
+    }
+
+    /** Any thread: the connection ended; parsing finishes once its queued bytes are processed. */
+    void requestClose(ConnectionLog log) {
+        if (!log.closeRequested) {
+            log.closeRequested = true;
+            // if the queue is full the periodic sweep finishes the connection instead
+            queue.offer(TapChunk.closeSignal(log));
+        }
+    }
+
+    TapStatistics statistics() {
+        return new TapStatistics(queued.sum(), droppedBuffers.sum(), droppedBytes.sum(), queue.size(), pendingBytes.get(),
+                entries.sum(), internalErrors.sum(), open.size());
+    }
+
+    @Override
+    public HttpLogSettings settings() {
+        return settings;
+    }
+
+    @Override
+    public ExchangeRecords records() {
+        return records;
+    }
+
+    @Override
+    public void write(HttpExchangeRecord entry) {
+        entries.increment();
+        sink.write(entry);
+    }
+
+    @Override
+    public boolean firstOfKind(String forward, TrafficKind kind) {
+        return notedKinds.add(forward + '\u0000' + kind);
+    }
+
+    /** Stops the worker after it wrote what is pending for open connections. */
+    @Override
+    public void close() {
+        running = false;
+        queue.offer(TapChunk.closeSignal(null));
+        try {
+            worker.join(TimeUnit.SECONDS.toMillis(10));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void drop(ConnectionLog log, ByteBuf bytes, int size) {
+        pendingBytes.addAndGet(-size);
+        log.droppedBytes.addAndGet(size);
+        log.droppedBuffers.incrementAndGet();
+        droppedBuffers.increment();
+        droppedBytes.add(size);
+        bytes.release();
+    }
+
+    private void run() {
+        long nextSweep = System.nanoTime() + sweepNanos;
+        while (running) {
+            TapChunk chunk = queue.poll();
+            if (chunk == null) {
+                sink.flush();
+                chunk = pollQuietly();
+            }
+            if (chunk != null) {
+                process(chunk);
+            }
+            long now = System.nanoTime();
+            if (now - nextSweep >= 0) {
+                sweep(now);
+                nextSweep = now + sweepNanos;
+            }
+        }
+        shutDown();
+    }
+
+    private TapChunk pollQuietly() {
+        try {
+            return queue.poll(sweepNanos, TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            running = false;
+            return null;
+        }
+    }
+
+    private void process(TapChunk chunk) {
+        ConnectionLog log = chunk.connection();
+        if (log == null) {
+            return;
+        }
+        try {
+            if (chunk.isCloseSignal()) {
+                finish(log, "connection closed", chunk.nanos());
+                return;
+            }
+            pendingBytes.addAndGet(-chunk.bytes().readableBytes());
+            log.queuedChunks.decrementAndGet();
+            if (!open.contains(log)) {
+                chunk.bytes().release();
+                return;
+            }
+            log.accept(chunk);
+        } catch (RuntimeException | Error e) {
+            internalErrors.increment();
+            LOG.warn("HTTP log of forward {}: parsing a connection failed; it is no longer logged", log.forward(), e);
+            log.fail(e, chunk.nanos());
+        }
+    }
+
+    private void finish(ConnectionLog log, String because, long nanos) {
+        if (open.remove(log)) {
+            log.finish(because, nanos);
+        }
+    }
+
+    private void sweep(long now) {
+        for (ConnectionLog log : open) {
+            if (log.closeRequested && log.queuedChunks.get() == 0) {
+                finish(log, "connection closed", now);
+            } else {
+                log.expireIfStale(now);
+            }
+        }
+    }
+
+    private void shutDown() {
+        // what was handed over before the stop is still logged
+        for (TapChunk chunk; (chunk = queue.poll()) != null; ) {
+            process(chunk);
+        }
+        long now = System.nanoTime();
+        for (ConnectionLog log : open) {
+            finish(log, "logging stopped", now);
+        }
+        pendingBytes.set(0);
+        sink.flush();
+        sink.close();
+    }
+}
