@@ -1,0 +1,100 @@
+package app.kftray.emulator;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** A running {@code kubectl port-forward}: its local address, its output so far, and a clean stop. */
+public final class KubectlPortForward implements AutoCloseable {
+    private static final Pattern FORWARDING = Pattern.compile("Forwarding from 127\\.0\\.0\\.1:(\\d+) ->");
+
+    private final Process process;
+    private final ConcurrentLinkedQueue<String> output;
+    private final int localPort;
+
+    private KubectlPortForward(Process process, ConcurrentLinkedQueue<String> output, int localPort) {
+        this.process = process;
+        this.output = output;
+        this.localPort = localPort;
+    }
+
+    static KubectlPortForward await(Process process, Duration timeout) throws IOException, InterruptedException {
+        ConcurrentLinkedQueue<String> output = new ConcurrentLinkedQueue<>();
+        CompletableFuture<Integer> port = new CompletableFuture<>();
+        follow(process.getInputStream(), output, port);
+        follow(process.getErrorStream(), output, port);
+        process.onExit().thenRun(() -> port.completeExceptionally(
+                new IOException("kubectl port-forward exited " + process.exitValue() + ": " + String.join("\n", output))));
+        try {
+            return new KubectlPortForward(process, output, port.get(timeout.toMillis(), TimeUnit.MILLISECONDS));
+        } catch (java.util.concurrent.ExecutionException e) {
+            process.destroyForcibly().waitFor();
+            throw new IOException(e.getCause().getMessage(), e.getCause());
+        } catch (TimeoutException e) {
+            process.destroyForcibly().waitFor();
+            throw new IOException("kubectl port-forward did not start within " + timeout + ": "
+                    + String.join("\n", output));
+        }
+    }
+
+    private static void follow(InputStream stream, ConcurrentLinkedQueue<String> output,
+            CompletableFuture<Integer> port) {
+        Thread t = new Thread(() -> {
+            try (BufferedReader reader = new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = reader.readLine()) != null) {
+                    output.add(line);
+                    Matcher m = FORWARDING.matcher(line);
+                    if (m.find()) {
+                        port.complete(Integer.parseInt(m.group(1)));
+                    }
+                }
+            } catch (IOException ignored) {
+                // the process went away; what it said is in output
+            }
+        }, "kubectl-output");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    public int localPort() {
+        return localPort;
+    }
+
+    public InetSocketAddress localAddress() {
+        return new InetSocketAddress(InetAddress.getLoopbackAddress(), localPort);
+    }
+
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
+    /** Everything kubectl printed so far, one line each. */
+    public String output() {
+        return String.join("\n", output);
+    }
+
+    /** Waits for kubectl to exit by itself (e.g. after losing the connection); false on timeout. */
+    public boolean awaitExit(Duration timeout) throws InterruptedException {
+        return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(5, TimeUnit.SECONDS)) {
+            process.destroyForcibly().waitFor();
+        }
+    }
+}

@@ -1,0 +1,36 @@
+package app.kftray.emulator.portforward;
+
+import io.netty.channel.Channel;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** The open port-forward connections and the pod each serves, so faults and pod deaths can end them. */
+public final class ForwardRegistry {
+    private final Map<Channel, String> podUidByChannel = new ConcurrentHashMap<>();
+
+    void register(Channel connection, String podUid) {
+        podUidByChannel.put(connection, podUid);
+        connection.closeFuture().addListener(f -> podUidByChannel.remove(connection));
+    }
+
+    /** Closes every port-forward connection (and so every forwarded stream); returns how many. */
+    public int closeAll() {
+        List<Channel> open = List.copyOf(podUidByChannel.keySet());
+        open.forEach(Channel::close);
+        return open.size();
+    }
+
+    /** Closes the connections forwarding to a pod that has just gone. */
+    public void closePod(String podUid) {
+        podUidByChannel.forEach((channel, uid) -> {
+            if (uid.equals(podUid)) {
+                channel.close();
+            }
+        });
+    }
+
+    public int openConnections() {
+        return podUidByChannel.size();
+    }
+}
