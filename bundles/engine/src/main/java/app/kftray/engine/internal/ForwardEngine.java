@@ -1,0 +1,264 @@
+package app.kftray.engine.internal;
+
+import app.kftray.api.ConfigStore;
+import app.kftray.api.ForwardListener;
+import app.kftray.api.ForwardManager;
+import app.kftray.api.HttpLogService;
+import app.kftray.api.KubeAccess;
+import app.kftray.api.NetworkRuntime;
+import app.kftray.api.PortForwardTransport;
+import app.kftray.api.ProtocolHandler;
+import app.kftray.api.RelayManager;
+import app.kftray.api.StateStore;
+import app.kftray.api.StateStore.ControlRequest;
+import app.kftray.api.model.ForwardConfig;
+import app.kftray.api.model.ForwardState;
+import app.kftray.api.model.ForwardStatus;
+import io.netty.channel.EventLoopGroup;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
+import java.util.stream.Stream;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.osgi.service.metatype.annotations.Designate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The {@link ForwardManager} of this process. Forwards are run by the {@link ProtocolHandler}
+ * named by their protocol, found on the whiteboard; forwards whose handler is missing wait for
+ * it, and forwards of a departing handler stop. Requests of other processes arrive through
+ * {@link StateStore#takeRequests()}.
+ */
+@Component(service = ForwardManager.class)
+@Designate(ocd = EngineConfig.class)
+public final class ForwardEngine implements ForwardManager {
+    private static final Logger LOG = LoggerFactory.getLogger(ForwardEngine.class);
+    private static final int POOL_THREADS = 4;
+
+    private final Map<Long, ForwardSession> sessions = new ConcurrentHashMap<>();
+    private final HandlerRegistry handlers = new HandlerRegistry();
+    private final ListenerWhiteboard listeners = new ListenerWhiteboard();
+    private final AtomicReference<HttpLogService> httpLog = new AtomicReference<>();
+    private final AtomicReference<RelayManager> relay = new AtomicReference<>();
+    private final ScheduledThreadPoolExecutor timer;
+    private final ExecutorService pool;
+    private final EngineServices services;
+    /** Set when deactivation begins: no new starts. */
+    private volatile boolean closing;
+    /** Set once every forward stopped and the threads are going away. */
+    private volatile boolean closed;
+
+    /**
+     * @param config    timings
+     * @param configs   saved definitions
+     * @param states    runtime state
+     * @param kube      cluster access
+     * @param transport pod streams
+     * @param network   the shared event loops
+     */
+    @Activate
+    public ForwardEngine(EngineConfig config, @Reference ConfigStore configs, @Reference StateStore states,
+                         @Reference KubeAccess kube, @Reference PortForwardTransport transport,
+                         @Reference NetworkRuntime network) {
+        this(EngineSettings.of(config), configs, states, kube, transport, network.group());
+    }
+
+    ForwardEngine(EngineSettings settings, ConfigStore configs, StateStore states, KubeAccess kube,
+                  PortForwardTransport transport, EventLoopGroup group) {
+        timer = new ScheduledThreadPoolExecutor(1, new DefaultThreadFactory("kftray-engine-timer", true));
+        timer.setRemoveOnCancelPolicy(true);
+        ThreadPoolExecutor workers = new ThreadPoolExecutor(POOL_THREADS, POOL_THREADS, 30, TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(), new DefaultThreadFactory("kftray-engine", true));
+        workers.allowCoreThreadTimeOut(true);
+        pool = workers;
+        services = new EngineServices(configs, states, kube, transport, group, handlers,
+                new TargetChoosers(kube, relay::get), listeners, httpLog::get, pool, timer, settings);
+        timer.scheduleWithFixedDelay(this::actOnRequests, settings.controlPoll().toMillis(),
+                settings.controlPoll().toMillis(), TimeUnit.MILLISECONDS);
+        timer.scheduleWithFixedDelay(() -> sessions.values().forEach(ForwardSession::flushCounters),
+                settings.counterFlush().toMillis(), settings.counterFlush().toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** Stops every forward, then the engine's threads. */
+    @Deactivate
+    void deactivate() {
+        if (closing) {
+            return;
+        }
+        closing = true;
+        long timeout = services.settings().stopTimeout().toMillis() + 1000;
+        try {
+            stopAll().toCompletableFuture().get(timeout, TimeUnit.MILLISECONDS);
+        } catch (Exception e) {
+            LOG.warn("not every forward stopped cleanly", e);
+        }
+        closed = true;
+        timer.shutdownNow();
+        pool.shutdown();
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY, unbind = "removeHandler")
+    void addHandler(ProtocolHandler handler, Map<String, Object> properties) {
+        String protocol = handlers.add(handler, properties);
+        LOG.info("protocol handler for '{}' available", protocol);
+        sessions.values().forEach(s -> s.handlerArrived(protocol));
+    }
+
+    void removeHandler(ProtocolHandler handler, Map<String, Object> properties) {
+        String protocol = handlers.remove(handler, properties);
+        LOG.info("protocol handler for '{}' removed", protocol);
+        if (closing) {
+            return;
+        }
+        await(sessions.values().stream().map(s -> s.handlerLeft(handler, protocol)));
+        if (handlers.current(protocol).isPresent()) {
+            sessions.values().forEach(s -> s.handlerArrived(protocol));
+        }
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            unbind = "removeListener")
+    void addListener(ForwardListener listener, Map<String, Object> properties) {
+        listeners.add(listener, properties);
+    }
+
+    void removeListener(ForwardListener listener) {
+        listeners.remove(listener);
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY, unbind = "unsetHttpLog")
+    void setHttpLog(HttpLogService service) {
+        httpLog.set(service);
+    }
+
+    void unsetHttpLog(HttpLogService service) {
+        httpLog.compareAndSet(service, null);
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY, unbind = "unsetRelay")
+    void setRelay(RelayManager manager) {
+        relay.set(manager);
+    }
+
+    void unsetRelay(RelayManager manager) {
+        relay.compareAndSet(manager, null);
+    }
+
+    @Override
+    public CompletionStage<ForwardState> start(long configId) {
+        return session(configId).start();
+    }
+
+    @Override
+    public CompletionStage<ForwardState> stop(long configId) {
+        ForwardSession session = sessions.get(configId);
+        return session == null || closed ? CompletableFuture.completedFuture(status(configId))
+                : session.stop(null);
+    }
+
+    @Override
+    public CompletionStage<ForwardState> restart(long configId) {
+        return session(configId).restart();
+    }
+
+    @Override
+    public CompletionStage<List<ForwardState>> startAll() {
+        return all(services.configs().list().stream().map(ForwardConfig::id), this::start);
+    }
+
+    @Override
+    public CompletionStage<List<ForwardState>> stopAll() {
+        return all(sessions.keySet().stream(), this::stop);
+    }
+
+    @Override
+    public ForwardState status(long configId) {
+        ForwardSession session = sessions.get(configId);
+        return session == null ? ForwardState.stopped(configId) : session.snapshot();
+    }
+
+    @Override
+    public List<ForwardState> running() {
+        return sessions.values().stream().map(ForwardSession::snapshot)
+                .filter(s -> s.status() != ForwardStatus.STOPPED).toList();
+    }
+
+    @Override
+    public Set<String> protocols() {
+        return handlers.protocols();
+    }
+
+    private ForwardSession session(long configId) {
+        if (closing) {
+            throw new IllegalStateException("the forwarding engine is shut down");
+        }
+        return sessions.computeIfAbsent(configId, id -> new ForwardSession(id, services));
+    }
+
+    private static CompletionStage<List<ForwardState>> all(Stream<Long> ids,
+                                                          Function<Long, CompletionStage<ForwardState>> action) {
+        List<CompletableFuture<ForwardState>> futures = ids.map(id -> action.apply(id).toCompletableFuture())
+                .toList();
+        return CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new))
+                .thenApply(done -> futures.stream().map(CompletableFuture::join).toList());
+    }
+
+    private void await(Stream<CompletableFuture<ForwardState>> stops) {
+        try {
+            CompletableFuture.allOf(stops.toArray(CompletableFuture[]::new))
+                    .get(services.settings().stopTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (Exception e) {
+            LOG.warn("forwards of a departing protocol handler did not stop cleanly", e);
+        }
+    }
+
+    /** Acts on start/stop/restart requests other processes addressed to this one. */
+    private void actOnRequests() {
+        if (closing) {
+            return;
+        }
+        List<ControlRequest> requests;
+        try {
+            requests = services.states().takeRequests();
+        } catch (RuntimeException e) {
+            LOG.warn("cannot read control requests: {}", e.getMessage());
+            return;
+        }
+        for (ControlRequest request : requests) {
+            LOG.info("control request: {} forward {}", request.action(), request.configId());
+            CompletionStage<ForwardState> done = switch (request.action()) {
+                case START -> start(request.configId());
+                case STOP -> stop(request.configId());
+                case RESTART -> restart(request.configId());
+            };
+            done.whenComplete((state, error) -> {
+                if (error != null) {
+                    LOG.warn("control request {} for forward {} failed", request.action(), request.configId(), error);
+                }
+            });
+        }
+    }
+}

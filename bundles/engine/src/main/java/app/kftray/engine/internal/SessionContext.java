@@ -1,0 +1,78 @@
+package app.kftray.engine.internal;
+
+import app.kftray.api.ForwardContext;
+import app.kftray.api.ForwardMonitor;
+import app.kftray.api.HttpLogService;
+import app.kftray.api.KubeAccess;
+import app.kftray.api.KubeException;
+import app.kftray.api.PortForwardTransport;
+import app.kftray.api.model.ForwardConfig;
+import app.kftray.api.model.ResolvedTarget;
+import io.netty.channel.EventLoopGroup;
+import java.util.Optional;
+
+/**
+ * What a protocol handler sees of one forward. The target is switched by the forward's
+ * lifecycle; while it is {@code null} (reconnecting) new connections are refused at once.
+ */
+final class SessionContext implements ForwardContext {
+    private final ForwardConfig config;
+    private final EngineServices services;
+    private final TrafficMonitor monitor;
+    private volatile ResolvedTarget target;
+
+    SessionContext(ForwardConfig config, EngineServices services, TrafficMonitor monitor) {
+        this.config = config;
+        this.services = services;
+        this.monitor = monitor;
+    }
+
+    void target(ResolvedTarget newTarget) {
+        target = newTarget;
+    }
+
+    /** @return the target, or {@code null} while there is none */
+    ResolvedTarget targetOrNull() {
+        return target;
+    }
+
+    @Override
+    public ForwardConfig config() {
+        return config;
+    }
+
+    @Override
+    public ResolvedTarget currentTarget() {
+        ResolvedTarget now = target;
+        if (now == null) {
+            throw new KubeException(KubeException.Reason.NOT_READY, "forward '" + config.displayName()
+                    + "' has no ready pod right now; it is reconnecting", null);
+        }
+        return now;
+    }
+
+    @Override
+    public PortForwardTransport transport() {
+        return services.transport();
+    }
+
+    @Override
+    public KubeAccess kube() {
+        return services.kube();
+    }
+
+    @Override
+    public EventLoopGroup group() {
+        return services.group();
+    }
+
+    @Override
+    public ForwardMonitor monitor() {
+        return monitor;
+    }
+
+    @Override
+    public Optional<HttpLogService> httpLog() {
+        return config.httpLogsEnabled() ? Optional.ofNullable(services.httpLog().get()) : Optional.empty();
+    }
+}

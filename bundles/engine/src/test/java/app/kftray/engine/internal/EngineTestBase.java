@@ -1,0 +1,106 @@
+package app.kftray.engine.internal;
+
+import app.kftray.api.ProtocolHandler;
+import app.kftray.api.model.ForwardConfig;
+import app.kftray.api.model.ForwardState;
+import app.kftray.forward.tcp.internal.TcpProtocolHandler;
+import app.kftray.forward.tcp.testkit.Await;
+import app.kftray.forward.tcp.testkit.Backend;
+import app.kftray.forward.tcp.testkit.LoopbackTransport;
+import app.kftray.forward.tcp.testkit.TestClient;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+
+/** An engine over in-memory stores, a fake cluster and the real tcp handler on loopback. */
+abstract class EngineTestBase {
+    static final Duration WAIT = Duration.ofSeconds(10);
+    static final EngineSettings FAST = new EngineSettings(Duration.ofMillis(50), Duration.ofMillis(100),
+            Duration.ofMillis(20), Duration.ofMillis(200), Duration.ofSeconds(5), Duration.ofMillis(50));
+    static EventLoopGroup group;
+
+    final InMemoryConfigStore configs = new InMemoryConfigStore();
+    final InMemoryStateStore states = new InMemoryStateStore();
+    final FakeCluster cluster = new FakeCluster();
+    final EventLog events = new EventLog();
+    final TcpProtocolHandler tcp = new TcpProtocolHandler();
+    final List<AutoCloseable> cleanup = new ArrayList<>();
+    LoopbackTransport transport;
+    ForwardEngine engine;
+
+    @BeforeAll
+    static void startGroup() {
+        group = new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());
+    }
+
+    @AfterAll
+    static void stopGroup() {
+        group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+    }
+
+    @BeforeEach
+    void startEngine() {
+        transport = new LoopbackTransport(group);
+        engine = new ForwardEngine(FAST, configs, states, cluster, transport, group);
+        engine.addListener(events, Map.of());
+        engine.addHandler(tcp, handlerProperties("tcp"));
+    }
+
+    @AfterEach
+    void stopEngine() throws Exception {
+        engine.deactivate();
+        for (int i = cleanup.size() - 1; i >= 0; i--) {
+            cleanup.get(i).close();
+        }
+    }
+
+    static Map<String, Object> handlerProperties(String protocol) {
+        return Map.of(ProtocolHandler.PROTOCOL, protocol);
+    }
+
+    /** Starts a backend announcing {@code pod} and registers it as a pod of {@code service}. */
+    Backend pod(String service, String pod) {
+        Backend backend = Backend.announcing(group, pod);
+        cleanup.add(backend);
+        cluster.addPod(service, pod, backend.port());
+        return backend;
+    }
+
+    ForwardConfig save(ForwardConfig.Builder config) {
+        return configs.create(config.build());
+    }
+
+    static ForwardConfig.Builder service(String alias, String service) {
+        return ForwardConfig.builder().alias(alias).namespace("default").service(service).remotePort(80);
+    }
+
+    static <T> T await(CompletionStage<T> stage) throws Exception {
+        return stage.toCompletableFuture().get(WAIT.toSeconds(), TimeUnit.SECONDS);
+    }
+
+    /** Connects to the forward and waits for the greeting of {@code pod}. */
+    TestClient greeted(ForwardState state, String pod) {
+        TestClient client = connect(state);
+        Await.until("greeting of " + pod, WAIT, () -> client.text().equals(pod + "\n"));
+        return client;
+    }
+
+    TestClient connect(ForwardState state) {
+        String[] hostPort = state.boundAddress().split(":");
+        TestClient client = TestClient.connect(group, new InetSocketAddress(hostPort[0],
+                Integer.parseInt(hostPort[1])));
+        cleanup.add(client);
+        return client;
+    }
+}

@@ -1,0 +1,66 @@
+package app.kftray.forward.tcp.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import app.kftray.forward.tcp.testkit.Await;
+import app.kftray.forward.tcp.testkit.Backend;
+import app.kftray.forward.tcp.testkit.Channels;
+import app.kftray.forward.tcp.testkit.TestClient;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A reader that stops reading, on either side, stalls the writer on the other side instead
+ * of piling bytes up in memory; once it reads again every byte arrives.
+ */
+class TcpBackpressureTest extends TcpForwardTestBase {
+    private static final long TOTAL = 64 * MIB;
+    /**
+     * What the splice may hold per connection: a write-buffer high-water mark plus the read burst
+     * a stream may still deliver after being told to stop (up to 16 reads of 64 KiB each).
+     */
+    private static final long MEMORY_BOUND = 2 * MIB;
+    private static final Duration WAIT = Duration.ofSeconds(30);
+    private static final Duration STEADY = Duration.ofMillis(300);
+
+    @Test
+    void stalledClientStallsThePodWithBoundedMemory() {
+        Backend pod = backend(Backend.firehose(group, TOTAL));
+        TcpForward forward = start();
+        TestClient client = connect(forward);
+        client.reading(false);
+
+        long stalledAt = Await.settled("the pod's output", WAIT, STEADY, pod::written);
+
+        long held = forward.connections().stream().mapToLong(Channels::pendingBytes).sum();
+        System.out.printf("stalled client: pod wrote %d KiB of %d KiB, splice holds %d KiB%n",
+                stalledAt / 1024, TOTAL / 1024, held / 1024);
+        assertTrue(stalledAt < TOTAL / 2, "the pod kept writing: " + stalledAt);
+        assertTrue(held <= MEMORY_BOUND, "the splice buffers " + held + " bytes");
+
+        client.reading(true);
+        Await.until("every byte", WAIT, () -> client.received() == TOTAL);
+        assertEquals(-1, client.patternMismatchAt());
+    }
+
+    @Test
+    void stalledPodStallsTheClientWithBoundedMemory() {
+        Backend pod = backend(Backend.stalled(group));
+        TcpForward forward = start();
+        TestClient client = connect(forward);
+        client.sendPattern(TOTAL);
+
+        long stalledAt = Await.settled("the client's output", WAIT, STEADY, client::sent);
+
+        long held = transport.maxPendingBytes();
+        System.out.printf("stalled pod: client sent %d KiB of %d KiB, splice holds %d KiB%n",
+                stalledAt / 1024, TOTAL / 1024, held / 1024);
+        assertTrue(stalledAt < TOTAL / 2, "the client kept writing: " + stalledAt);
+        assertTrue(held <= MEMORY_BOUND, "the splice buffers " + held + " bytes");
+
+        pod.startReading();
+        Await.until("every byte", WAIT, () -> pod.received() == TOTAL);
+        assertEquals(TOTAL, monitor.bytesOut());
+    }
+}

@@ -1,0 +1,70 @@
+package app.kftray.forward.tcp.internal;
+
+import app.kftray.forward.tcp.testkit.Backend;
+import app.kftray.forward.tcp.testkit.LoopbackTransport;
+import app.kftray.forward.tcp.testkit.RecordingMonitor;
+import app.kftray.forward.tcp.testkit.TestClient;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+
+/** One event loop group per class; per test a transport, a monitor, a handler and cleanup. */
+abstract class TcpForwardTestBase {
+    static final long MIB = 1024 * 1024;
+    static EventLoopGroup group;
+
+    final List<AutoCloseable> cleanup = new ArrayList<>();
+    final RecordingMonitor monitor = new RecordingMonitor();
+    final TcpProtocolHandler handler = new TcpProtocolHandler();
+    LoopbackTransport transport;
+    TestForwardContext context;
+
+    @BeforeAll
+    static void startGroup() {
+        group = new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());
+    }
+
+    @AfterAll
+    static void stopGroup() {
+        group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+    }
+
+    @BeforeEach
+    void createContext() {
+        transport = new LoopbackTransport(group);
+        context = new TestForwardContext(TestForwardContext.config(0), transport, group, monitor);
+    }
+
+    @AfterEach
+    void closeEverything() throws Exception {
+        handler.deactivate();
+        for (int i = cleanup.size() - 1; i >= 0; i--) {
+            cleanup.get(i).close();
+        }
+    }
+
+    <T extends AutoCloseable> T closeLater(T resource) {
+        cleanup.add(resource);
+        return resource;
+    }
+
+    Backend backend(Backend backend) {
+        context.targetPort(backend.port());
+        return closeLater(backend);
+    }
+
+    TcpForward start() {
+        return (TcpForward) handler.start(context);
+    }
+
+    TestClient connect(TcpForward forward) {
+        return closeLater(TestClient.connect(group, forward.boundAddress()));
+    }
+}

@@ -1,0 +1,112 @@
+package app.kftray.forward.tcp.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import app.kftray.api.KftrayException;
+import app.kftray.api.KubeException;
+import app.kftray.forward.tcp.testkit.Await;
+import app.kftray.forward.tcp.testkit.Backend;
+import app.kftray.forward.tcp.testkit.TestClient;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/** Failures stay with one connection; the listener binds, reports and stops cleanly. */
+class TcpLifecycleTest extends TcpForwardTestBase {
+    private static final Duration WAIT = Duration.ofSeconds(10);
+
+    @Test
+    void failedStreamOpenClosesOnlyThatClientAndReportsTheTarget() throws Exception {
+        backend(Backend.announcing(group, "pod-a"));
+        TcpForward forward = start();
+        transport.failNextOpens(1);
+
+        TestClient refused = connect(forward);
+        refused.closed().get(5, TimeUnit.SECONDS);
+        TestClient served = connect(forward);
+        Await.until("greeting", WAIT, () -> served.text().equals("pod-a\n"));
+
+        assertEquals("", refused.text());
+        assertEquals(1, monitor.targetFailures().size());
+        assertTrue(monitor.targetFailures().get(0) instanceof KubeException);
+        assertTrue(monitor.errors().get(0).contains("cannot open a stream to default/web-0"), monitor.errors().get(0));
+    }
+
+    @Test
+    void connectionsWithoutATargetAreClosedAtOnce() throws Exception {
+        TcpForward forward = start();
+        context.targetPort(0);
+
+        TestClient client = connect(forward);
+
+        client.closed().get(5, TimeUnit.SECONDS);
+        assertEquals(0, transport.openedStreams());
+        assertTrue(monitor.errors().get(0).contains("no ready pod"), monitor.errors().get(0));
+        assertEquals(List.of(), monitor.targetFailures());
+    }
+
+    @Test
+    void portInUseNamesTheAddressAndTheProcessHoldingIt() throws IOException {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            context = new TestForwardContext(TestForwardContext.config(taken.getLocalPort()), transport, group,
+                    monitor);
+
+            KftrayException e = assertThrows(KftrayException.class, this::start);
+
+            assertTrue(e.getMessage().contains("127.0.0.1:" + taken.getLocalPort()), e.getMessage());
+            assertTrue(e.getMessage().contains("already in use by process " + ProcessHandle.current().pid()),
+                    e.getMessage());
+        }
+    }
+
+    @Test
+    void unusableLocalAddressIsReported() {
+        context = new TestForwardContext(TestForwardContext.config(0).toBuilder().localAddress("192.0.2.1").build(),
+                transport, group, monitor);
+
+        KftrayException e = assertThrows(KftrayException.class, this::start);
+
+        assertTrue(e.getMessage().startsWith("forward 'web' cannot listen on 192.0.2.1:0"), e.getMessage());
+    }
+
+    @Test
+    void targetChangeClosesOpenConnectionsAndNewOnesReachTheNewPod() throws Exception {
+        backend(Backend.announcing(group, "pod-a"));
+        TcpForward forward = start();
+        TestClient old = connect(forward);
+        Await.until("greeting", WAIT, () -> old.text().equals("pod-a\n"));
+
+        backend(Backend.announcing(group, "pod-b"));
+        forward.targetChanged();
+
+        old.closed().get(5, TimeUnit.SECONDS);
+        TestClient fresh = connect(forward);
+        Await.until("greeting of the new pod", WAIT, () -> fresh.text().equals("pod-b\n"));
+    }
+
+    @Test
+    void stopClosesTheListenerAndEveryConnection() throws Exception {
+        backend(Backend.echo(group));
+        TcpForward forward = start();
+        InetSocketAddress address = forward.boundAddress();
+        List<TestClient> clients = List.of(connect(forward), connect(forward), connect(forward));
+        Await.until("streams open", WAIT, () -> transport.openStreams() == 3);
+
+        forward.stop().toCompletableFuture().get(5, TimeUnit.SECONDS);
+
+        for (TestClient client : clients) {
+            client.closed().get(5, TimeUnit.SECONDS);
+        }
+        assertEquals(0, forward.openConnections());
+        assertThrows(IOException.class, () -> new Socket(address.getAddress(), address.getPort()).close());
+        Await.until("streams closed", WAIT, () -> transport.openStreams() == 0);
+    }
+}

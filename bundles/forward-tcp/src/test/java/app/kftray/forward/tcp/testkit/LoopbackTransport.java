@@ -1,0 +1,144 @@
+package app.kftray.forward.tcp.testkit;
+
+import app.kftray.api.KubeException;
+import app.kftray.api.PortForwardTransport;
+import app.kftray.api.model.PodRef;
+import io.netty.bootstrap.Bootstrap;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioSocketChannel;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A {@link PortForwardTransport} whose "pod" is a local socket: the target port is the port
+ * of a loopback server. Real sockets, so the splice under test moves real bytes.
+ */
+public final class LoopbackTransport implements PortForwardTransport {
+    private final EventLoopGroup group;
+    private final ChannelGroup streams;
+    private final AtomicInteger failuresToInject = new AtomicInteger();
+    private final AtomicInteger opened = new AtomicInteger();
+
+    /** @param group where the stream sockets run */
+    public LoopbackTransport(EventLoopGroup group) {
+        this.group = group;
+        this.streams = new DefaultChannelGroup("streams", group.next());
+    }
+
+    /** @param count how many following opens fail as if the API server refused them */
+    public void failNextOpens(int count) {
+        failuresToInject.set(count);
+    }
+
+    /** @return streams open right now */
+    public int openStreams() {
+        return streams.size();
+    }
+
+    /** @return streams opened since creation */
+    public int openedStreams() {
+        return opened.get();
+    }
+
+    /** @return the most bytes any open stream has queued but not yet written to its socket */
+    public long maxPendingBytes() {
+        return streams.stream().mapToLong(Channels::pendingBytes).max().orElse(0);
+    }
+
+    @Override
+    public CompletionStage<PodStream> open(PodRef pod, int port, StreamReceiver receiver) {
+        if (failuresToInject.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+            return CompletableFuture.failedFuture(new KubeException(KubeException.Reason.UNREACHABLE,
+                    "cannot open a stream to " + pod + ":" + port + " (injected failure)", null));
+        }
+        CompletableFuture<PodStream> result = new CompletableFuture<>();
+        new Bootstrap().group(group).channel(NioSocketChannel.class)
+                .handler(new ReceiverAdapter(receiver))
+                .connect("127.0.0.1", port)
+                .addListener((ChannelFuture connected) -> {
+                    if (connected.isSuccess()) {
+                        streams.add(connected.channel());
+                        opened.incrementAndGet();
+                        result.complete(new LoopbackStream(connected.channel()));
+                    } else {
+                        result.completeExceptionally(new KubeException(KubeException.Reason.UNREACHABLE,
+                                "cannot connect to " + pod + ":" + port, connected.cause()));
+                    }
+                });
+        return result;
+    }
+
+    private static final class ReceiverAdapter extends ChannelInboundHandlerAdapter {
+        private final StreamReceiver receiver;
+        private Throwable failure;
+
+        ReceiverAdapter(StreamReceiver receiver) {
+            this.receiver = receiver;
+        }
+
+        @Override
+        public void channelRead(ChannelHandlerContext ctx, Object msg) {
+            receiver.onData((ByteBuf) msg);
+        }
+
+        @Override
+        public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+            receiver.onWritabilityChanged(ctx.channel().isWritable());
+        }
+
+        @Override
+        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            failure = cause;
+            ctx.close();
+        }
+
+        @Override
+        public void channelInactive(ChannelHandlerContext ctx) {
+            receiver.onClosed(failure);
+        }
+    }
+
+    private record LoopbackStream(Channel channel) implements PodStream {
+        @Override
+        public CompletionStage<Void> write(ByteBuf data) {
+            CompletableFuture<Void> written = new CompletableFuture<>();
+            channel.writeAndFlush(data).addListener(f -> {
+                if (f.isSuccess()) {
+                    written.complete(null);
+                } else {
+                    written.completeExceptionally(f.cause());
+                }
+            });
+            return written;
+        }
+
+        @Override
+        public boolean isWritable() {
+            return channel.isWritable();
+        }
+
+        @Override
+        public void setAutoRead(boolean read) {
+            channel.config().setAutoRead(read);
+        }
+
+        @Override
+        public void shutdownOutput() {
+            ((SocketChannel) channel).shutdownOutput();
+        }
+
+        @Override
+        public void close() {
+            channel.close();
+        }
+    }
+}

@@ -1,0 +1,76 @@
+package app.kftray.forward.tcp.testkit;
+
+import app.kftray.api.ForwardMonitor;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
+
+/** A {@link ForwardMonitor} that remembers what it was told. */
+public final class RecordingMonitor implements ForwardMonitor {
+    private final AtomicLong opened = new AtomicLong();
+    private final AtomicLong closed = new AtomicLong();
+    private final AtomicLong bytesIn = new AtomicLong();
+    private final AtomicLong bytesOut = new AtomicLong();
+    private final List<String> errors = new CopyOnWriteArrayList<>();
+    private final List<Throwable> targetFailures = new CopyOnWriteArrayList<>();
+
+    @Override
+    public void connectionOpened(String peer) {
+        opened.incrementAndGet();
+    }
+
+    @Override
+    public void connectionClosed(String peer) {
+        closed.incrementAndGet();
+    }
+
+    @Override
+    public void bytesIn(long bytes) {
+        bytesIn.addAndGet(bytes);
+    }
+
+    @Override
+    public void bytesOut(long bytes) {
+        bytesOut.addAndGet(bytes);
+    }
+
+    @Override
+    public void connectionError(String message) {
+        errors.add(message);
+    }
+
+    @Override
+    public void targetFailed(Throwable error) {
+        targetFailures.add(error);
+    }
+
+    /** @return connections opened */
+    public long opened() {
+        return opened.get();
+    }
+
+    /** @return connections closed */
+    public long closed() {
+        return closed.get();
+    }
+
+    /** @return bytes delivered to clients */
+    public long bytesIn() {
+        return bytesIn.get();
+    }
+
+    /** @return bytes delivered to the pod side */
+    public long bytesOut() {
+        return bytesOut.get();
+    }
+
+    /** @return connection errors, oldest first */
+    public List<String> errors() {
+        return List.copyOf(errors);
+    }
+
+    /** @return target failures, oldest first */
+    public List<Throwable> targetFailures() {
+        return List.copyOf(targetFailures);
+    }
+}
