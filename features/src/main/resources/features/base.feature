@@ -14,6 +14,20 @@ bundle = netty-common
 bundle = netty-buffer
 bundle = netty-resolver
 bundle = netty-transport
+bundle = netty-transport-native-unix-common
+bundle = netty-codec-base
+bundle = netty-codec-compression
+bundle = netty-handler
+bundle = netty-codec-http
+
+bundle = jackson-annotations
+bundle = jackson-core
+bundle = jackson-databind
 
 bundle = app.kftray.api
 bundle = app.kftray.net
+bundle = app.kftray.storage
+bundle = app.kftray.kube
+bundle = app.kftray.forward.tcp
+bundle = app.kftray.httplog
+bundle = app.kftray.engine

@@ -95,9 +95,11 @@ final class KftrayRuntime implements AutoCloseable {
     private void installAndStart(List<Path> files) throws BundleException {
         BundleContext context = framework.getBundleContext();
         List<Bundle> installed = new ArrayList<>();
+        long begin = System.nanoTime();
         for (Path file : files) {
             installed.add(context.installBundle(file.toUri().toString()));
         }
+        LOG.debug("installed {} bundles in {} ms", installed.size(), (System.nanoTime() - begin) / 1_000_000);
         for (Bundle bundle : installed) {
             if (bundle.getHeaders().get(Constants.FRAGMENT_HOST) != null) {
                 continue;
@@ -110,6 +112,7 @@ final class KftrayRuntime implements AutoCloseable {
                 LOG.error(failure);
             }
         }
+        LOG.debug("started bundles after {} ms", (System.nanoTime() - begin) / 1_000_000);
     }
 
     /** Felix repeats the missing requirement after the first sentence; one line is enough. */

@@ -1,0 +1,78 @@
+package app.kftray.kube.internal;
+
+import app.kftray.api.model.ClusterRef;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.jdkhttp.JdkHttpClientFactory;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+
+/**
+ * One fabric8 client per cluster (kubeconfig + context), created on first use and
+ * closed with the bundle. Shared by the components of this bundle only.
+ */
+@Component(service = ClusterClients.class)
+public final class ClusterClients {
+    private final Map<ClusterRef, Cluster> clusters = new ConcurrentHashMap<>();
+
+    /**
+     * A connected cluster.
+     *
+     * @param config the resolved configuration, credentials included (memory only)
+     * @param client the fabric8 client
+     */
+    record Cluster(Config config, KubernetesClient client) {
+    }
+
+    /**
+     * @param ref kubeconfig and context
+     * @return the cluster's client, created if needed
+     */
+    Cluster cluster(ClusterRef ref) {
+        return clusters.computeIfAbsent(ref, ClusterClients::connect);
+    }
+
+    /** @param ref a cluster whose kubeconfig may have changed (e.g. a refreshed token) */
+    void forget(ClusterRef ref) {
+        Cluster stale = clusters.remove(ref);
+        if (stale != null) {
+            stale.client().close();
+        }
+    }
+
+    private static Cluster connect(ClusterRef ref) {
+        Config config = KubeconfigLoader.load(ref);
+        // outages are reported to the engine, which owns the retry policy
+        config.setWatchReconnectLimit(0);
+        KubernetesClient client = withBundleClassLoader(() -> new KubernetesClientBuilder()
+                .withConfig(config)
+                .withHttpClientFactory(new JdkHttpClientFactory())
+                .build());
+        return new Cluster(config, client);
+    }
+
+    /**
+     * Runs fabric8 code with this bundle as context class loader, so its ServiceLoader
+     * look-ups see the embedded libraries.
+     */
+    static <T> T withBundleClassLoader(Supplier<T> action) {
+        Thread thread = Thread.currentThread();
+        ClassLoader previous = thread.getContextClassLoader();
+        thread.setContextClassLoader(ClusterClients.class.getClassLoader());
+        try {
+            return action.get();
+        } finally {
+            thread.setContextClassLoader(previous);
+        }
+    }
+
+    @Deactivate
+    void closeAll() {
+        clusters.values().forEach(c -> c.client().close());
+        clusters.clear();
+    }
+}

@@ -1,0 +1,80 @@
+package app.kftray.kube.internal;
+
+import app.kftray.api.KubeException;
+import app.kftray.api.KubeException.Reason;
+import app.kftray.api.NetworkRuntime;
+import app.kftray.api.PortForwardTransport;
+import app.kftray.api.model.ClusterRef;
+import app.kftray.api.model.PodRef;
+import io.netty.bootstrap.Bootstrap;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.WriteBufferWaterMark;
+import io.netty.channel.socket.nio.NioSocketChannel;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+
+/**
+ * Opens {@code pods/portforward} streams with Netty: one WebSocket
+ * ({@code v4.channel.k8s.io}) per stream, on the shared event loop group, with the
+ * cluster's TLS settings and credentials from the kubeconfig.
+ */
+@Component(service = PortForwardTransport.class)
+public final class WebSocketPortForwardTransport implements PortForwardTransport {
+    /** Enough to keep a fast link busy while bounding memory per stream. */
+    static final WriteBufferWaterMark WATER_MARK = new WriteBufferWaterMark(256 * 1024, 1024 * 1024);
+
+    private final ClusterClients clusters;
+    private final NetworkRuntime network;
+    private final Map<ClusterRef, ApiEndpoint> endpoints = new ConcurrentHashMap<>();
+
+    /**
+     * @param clusters the bundle's client cache, for configuration
+     * @param network  the shared event loops
+     */
+    @Activate
+    public WebSocketPortForwardTransport(@Reference ClusterClients clusters, @Reference NetworkRuntime network) {
+        this.clusters = clusters;
+        this.network = network;
+    }
+
+    @Override
+    public CompletionStage<PodStream> open(PodRef pod, int port, StreamReceiver receiver) {
+        CompletableFuture<PodStream> opened = new CompletableFuture<>();
+        ApiEndpoint endpoint;
+        try {
+            endpoint = endpoints.computeIfAbsent(pod.cluster(), ref -> ApiEndpoint.of(clusters.cluster(ref).config()));
+        } catch (KubeException e) {
+            opened.completeExceptionally(e);
+            return opened;
+        }
+        String path = "/api/v1/namespaces/" + pod.namespace() + "/pods/" + pod.name() + "/portforward?ports=" + port;
+        String target = pod + ":" + port;
+        new Bootstrap()
+                .group(network.group())
+                .channel(NioSocketChannel.class)
+                .option(ChannelOption.TCP_NODELAY, true)
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 10_000)
+                .option(ChannelOption.WRITE_BUFFER_WATER_MARK, WATER_MARK)
+                .handler(new PortForwardChannelInitializer(endpoint, endpoint.webSocket(path),
+                        new PodStreamHandler(receiver, opened, target)))
+                .connect(endpoint.host(), endpoint.port())
+                .addListener(f -> {
+                    if (!f.isSuccess()) {
+                        opened.completeExceptionally(new KubeException(Reason.UNREACHABLE, "cannot connect to the API server "
+                                + endpoint.server() + " for port-forward to " + target + ": " + f.cause().getMessage(),
+                                f.cause()));
+                    }
+                });
+        return opened;
+    }
+
+    /** @param cluster a cluster whose credentials may have changed */
+    void forget(ClusterRef cluster) {
+        endpoints.remove(cluster);
+    }
+}

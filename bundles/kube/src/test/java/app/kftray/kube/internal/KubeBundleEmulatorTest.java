@@ -1,0 +1,206 @@
+package app.kftray.kube.internal;
+
+import static app.kftray.emulator.ContainerPort.containerPort;
+import static app.kftray.emulator.ServicePort.port;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import app.kftray.api.KubeAccess.KubeContext;
+import app.kftray.api.KubeAccess.PodChange;
+import app.kftray.api.KubeException;
+import app.kftray.api.KubeException.Reason;
+import app.kftray.api.NetworkRuntime;
+import app.kftray.api.PortForwardTransport.PodStream;
+import app.kftray.api.PortForwardTransport.StreamReceiver;
+import app.kftray.api.model.ClusterRef;
+import app.kftray.api.model.ForwardConfig;
+import app.kftray.api.model.PodRef;
+import app.kftray.api.model.ResolvedTarget;
+import app.kftray.api.model.WorkloadType;
+import app.kftray.emulator.EchoServer;
+import app.kftray.emulator.KubeEmulator;
+import app.kftray.emulator.PodHandle;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import java.io.ByteArrayOutputStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** KubeAccess and the port-forward transport against the Kubernetes API emulator. */
+class KubeBundleEmulatorTest {
+    @TempDir
+    static Path dir;
+
+    private static KubeEmulator emulator;
+    private static EchoServer echo;
+    private static EventLoopGroup group;
+    private static ClusterClients clusters;
+    private static FabricKubeAccess kube;
+    private static WebSocketPortForwardTransport transport;
+    private static ClusterRef cluster;
+
+    @BeforeAll
+    static void startCluster() throws Exception {
+        echo = EchoServer.start();
+        emulator = KubeEmulator.start();
+        emulator.namespace("dev")
+                .service("web", Map.of("app", "web"), List.of(port(80, "http", "http")))
+                .service("bare", Map.of(), List.of(port(80, "http", 8080)))
+                .pod("web-1", Map.of("app", "web"), List.of(containerPort("http", 8080)), echo.address());
+        Path kubeconfig = emulator.writeKubeconfig(dir.resolve("config"), "dev");
+        cluster = new ClusterRef(kubeconfig.toString(), null);
+        group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+        clusters = new ClusterClients();
+        kube = new FabricKubeAccess(clusters);
+        NetworkRuntime network = () -> group;
+        transport = new WebSocketPortForwardTransport(clusters, network);
+    }
+
+    @AfterAll
+    static void stopCluster() {
+        clusters.closeAll();
+        group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+        emulator.close();
+        echo.close();
+    }
+
+    private static ForwardConfig.Builder service(String name, String port) {
+        return ForwardConfig.builder().kubeconfig(cluster.kubeconfig()).namespace("dev")
+                .workloadType(WorkloadType.SERVICE).service(name).remotePort(port);
+    }
+
+    @Test
+    void listsContextsNamespacesServicesAndPods() {
+        List<KubeContext> contexts = kube.contexts(cluster.kubeconfig());
+        assertEquals(1, contexts.size());
+        assertTrue(contexts.get(0).current());
+        assertEquals("dev", contexts.get(0).namespace());
+        assertTrue(kube.namespaces(cluster).contains("dev"));
+        assertEquals(List.of("bare", "web"), kube.services(cluster, "dev").stream().map(s -> s.name()).sorted().toList());
+        assertEquals(8080, kube.pods(cluster, "dev", "app=web").get(0).ports().get("http"));
+        assertEquals(List.of(), kube.pods(cluster, "dev", "app!=web"));
+    }
+
+    @Test
+    void resolvesServicePortsNumberedAndNamedThroughTheTargetPortName() {
+        ResolvedTarget byNumber = kube.resolve(service("web", "80").build());
+        assertEquals("web-1", byNumber.pod().name());
+        assertEquals(8080, byNumber.port());
+        assertEquals(8080, kube.resolve(service("web", "http").build()).port());
+    }
+
+    @Test
+    void resolvesPodSelectors() {
+        ForwardConfig pod = ForwardConfig.builder().kubeconfig(cluster.kubeconfig()).namespace("dev")
+                .workloadType(WorkloadType.POD).target("app=web").remotePort("http").build();
+        assertEquals(new ResolvedTarget(kube.resolve(pod).pod(), 8080), kube.resolve(pod));
+    }
+
+    @Test
+    void resolutionErrorsSayWhatIsMissing() {
+        assertReason(Reason.NOT_FOUND, "service 'nope' not found in namespace 'dev'", service("nope", "80"));
+        assertReason(Reason.NOT_FOUND, "service 'web' does not have a port 81; it has 80 (http)", service("web", "81"));
+        assertReason(Reason.INVALID, "service 'bare' has no selector", service("bare", "80"));
+        assertReason(Reason.NOT_FOUND, "context 'other' is not in kubeconfig", service("web", "80").context("other"));
+        assertReason(Reason.INVALID, "does not exist or is not readable",
+                service("web", "80").kubeconfig(dir.resolve("missing").toString()));
+        ForwardConfig noPods = ForwardConfig.builder().kubeconfig(cluster.kubeconfig()).namespace("dev")
+                .workloadType(WorkloadType.POD).target("app=ghost").remotePort("80").build();
+        KubeException e = assertThrows(KubeException.class, () -> kube.resolve(noPods));
+        assertEquals(Reason.NOT_READY, e.reason());
+    }
+
+    private static void assertReason(Reason reason, String fragment, ForwardConfig.Builder config) {
+        KubeException e = assertThrows(KubeException.class, () -> kube.resolve(config.build()));
+        assertEquals(reason, e.reason(), e.getMessage());
+        assertTrue(e.getMessage().contains(fragment), e.getMessage());
+    }
+
+    @Test
+    void streamsBytesBothWaysThroughPortForward() throws Exception {
+        ResolvedTarget target = kube.resolve(service("web", "80").build());
+        Collector received = new Collector();
+        PodStream stream = transport.open(target.pod(), target.port(), received).toCompletableFuture().get(10, TimeUnit.SECONDS);
+        byte[] payload = new byte[1024 * 1024];
+        new Random(7).nextBytes(payload);
+        for (int off = 0; off < payload.length; off += 32 * 1024) {
+            stream.write(Unpooled.wrappedBuffer(payload, off, 32 * 1024)).toCompletableFuture().get(5, TimeUnit.SECONDS);
+        }
+        assertArrayEquals(payload, received.await(payload.length));
+        stream.close();
+        assertNull(received.closed.get(5, TimeUnit.SECONDS));
+    }
+
+    @Test
+    void portForwardToAMissingPodFailsWithNotFound() {
+        PodRef ghost = new PodRef(cluster, "dev", "ghost", null);
+        ExecutionException e = assertThrows(ExecutionException.class,
+                () -> transport.open(ghost, 8080, new Collector()).toCompletableFuture().get(10, TimeUnit.SECONDS));
+        assertEquals(Reason.NOT_FOUND, ((KubeException) e.getCause()).reason(), e.getCause().getMessage());
+    }
+
+    @Test
+    void watchReportsNotReadyAndDeletion() throws Exception {
+        PodHandle pod = emulator.namespace("dev").addPod("watched-1", Map.of("app", "watched"),
+                List.of(containerPort("http", 8080)), Map.of(8080, echo.address()), Duration.ZERO);
+        PodRef ref = kube.pods(cluster, "dev", "app=watched").get(0).ref();
+        BlockingQueue<PodChange> changes = new LinkedBlockingQueue<>();
+        try (AutoCloseable watch = kube.watch(ref, (p, change) -> changes.add(change))) {
+            emulator.setReady(pod, false);
+            assertEquals(PodChange.NOT_READY, changes.poll(5, TimeUnit.SECONDS));
+            emulator.setReady(pod, true);
+            assertEquals(PodChange.READY, changes.poll(5, TimeUnit.SECONDS));
+            emulator.kill(pod);
+            assertEquals(PodChange.DELETED, changes.poll(5, TimeUnit.SECONDS));
+        }
+    }
+
+    /** Gathers what the pod sends. */
+    static final class Collector implements StreamReceiver {
+        private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        final CompletableFuture<Throwable> closed = new CompletableFuture<>();
+
+        @Override
+        public synchronized void onData(ByteBuf data) {
+            try {
+                data.readBytes(bytes, data.readableBytes());
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            } finally {
+                data.release();
+            }
+            notifyAll();
+        }
+
+        @Override
+        public void onClosed(Throwable error) {
+            closed.complete(error);
+        }
+
+        synchronized byte[] await(int size) throws InterruptedException {
+            long deadline = System.currentTimeMillis() + 10_000;
+            while (bytes.size() < size && System.currentTimeMillis() < deadline) {
+                wait(100);
+            }
+            return bytes.toByteArray();
+        }
+    }
+}
