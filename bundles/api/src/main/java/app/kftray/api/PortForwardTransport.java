@@ -2,6 +2,7 @@ package app.kftray.api;
 
 import app.kftray.api.model.PodRef;
 import io.netty.buffer.ByteBuf;
+import io.netty.channel.EventLoop;
 import java.util.concurrent.CompletionStage;
 import org.osgi.annotation.versioning.ProviderType;
 
@@ -19,9 +20,27 @@ public interface PortForwardTransport {
      * @param pod      the pod
      * @param port     container port
      * @param receiver gets the pod's bytes and the close signal
-     * @return the stream once the pod side accepted it; fails with {@link KubeException}
+     * @return the stream once the pod side accepted it; fails with {@link KubeException}. A caller
+     *         that no longer needs the stream may cancel the stage's {@code CompletableFuture}; the
+     *         connection being set up is then released at once.
      */
     CompletionStage<PodStream> open(PodRef pod, int port, StreamReceiver receiver);
+
+    /**
+     * Opens one stream whose connection runs on the given event loop, so a caller that
+     * splices it to a channel of that loop needs no thread hand-off (and its backpressure
+     * takes effect at once). Implementations that cannot honour the hint behave like
+     * {@link #open(PodRef, int, StreamReceiver)}.
+     *
+     * @param pod      the pod
+     * @param port     container port
+     * @param receiver gets the pod's bytes and the close signal
+     * @param loop     the event loop to run the stream's connection on
+     * @return the stream once the pod side accepted it; fails with {@link KubeException}
+     */
+    default CompletionStage<PodStream> open(PodRef pod, int port, StreamReceiver receiver, EventLoop loop) {
+        return open(pod, port, receiver);
+    }
 
     /** The local end of a stream to a pod. Methods may be called from any thread. */
     interface PodStream {
