@@ -1,5 +1,6 @@
 package app.kftray.kube.internal;
 
+import app.kftray.api.KubeException;
 import app.kftray.api.model.ClusterRef;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -7,6 +8,7 @@ import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.jdkhttp.JdkHttpClientFactory;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -17,6 +19,9 @@ import org.osgi.service.component.annotations.Deactivate;
  */
 @Component(service = ClusterClients.class)
 public final class ClusterClients {
+    /** A local or nearby API server answers a TCP connect quickly; a lost one should not stall callers. */
+    private static final int CONNECT_TIMEOUT_MS = 5_000;
+
     private final Map<ClusterRef, Cluster> clusters = new ConcurrentHashMap<>();
 
     /**
@@ -36,6 +41,28 @@ public final class ClusterClients {
         return clusters.computeIfAbsent(ref, ClusterClients::connect);
     }
 
+    /**
+     * Runs a call against a cluster. When the API server turns out to be unreachable the
+     * client is dropped, so the next call starts with fresh connections instead of pooled
+     * ones the server has closed.
+     *
+     * @param ref    the cluster
+     * @param what   what is being done, for error messages
+     * @param action the call
+     * @return its result
+     */
+    <T> T call(ClusterRef ref, String what, Function<KubernetesClient, T> action) {
+        KubernetesClient client = cluster(ref).client();
+        try {
+            return KubeErrors.call(what, () -> action.apply(client));
+        } catch (KubeException e) {
+            if (e.reason() == KubeException.Reason.UNREACHABLE) {
+                forget(ref);
+            }
+            throw e;
+        }
+    }
+
     /** @param ref a cluster whose kubeconfig may have changed (e.g. a refreshed token) */
     void forget(ClusterRef ref) {
         Cluster stale = clusters.remove(ref);
@@ -46,8 +73,12 @@ public final class ClusterClients {
 
     private static Cluster connect(ClusterRef ref) {
         Config config = KubeconfigLoader.load(ref);
-        // outages are reported to the engine, which owns the retry policy
+        // outages are reported to the engine at once; it owns the retry policy
         config.setWatchReconnectLimit(0);
+        // a couple of quick retries cover pooled connections the server closed; more would hide an outage
+        config.setRequestRetryBackoffLimit(2);
+        config.setRequestRetryBackoffInterval(100);
+        config.setConnectionTimeout(CONNECT_TIMEOUT_MS);
         KubernetesClient client = withBundleClassLoader(() -> new KubernetesClientBuilder()
                 .withConfig(config)
                 .withHttpClientFactory(new JdkHttpClientFactory())

@@ -1,6 +1,7 @@
 package app.kftray.kube.internal;
 
 import app.kftray.api.KubeAccess;
+import app.kftray.api.KubeException;
 import app.kftray.api.model.ClusterRef;
 import app.kftray.api.model.ForwardConfig;
 import app.kftray.api.model.PodRef;
@@ -11,24 +12,42 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.Watch;
+import io.fabric8.kubernetes.client.http.HttpClient;
+import io.fabric8.kubernetes.client.http.HttpRequest;
+import java.net.URI;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 
 /** {@link KubeAccess} on the fabric8 client. */
 @Component(service = KubeAccess.class)
 public final class FabricKubeAccess implements KubeAccess {
+    /** How often clusters with watched pods are checked for a lost API server. */
+    private static final long LIVENESS_INTERVAL_MS = 2000;
+    private static final long LIVENESS_TIMEOUT_MS = 3000;
+
     private final ClusterClients clusters;
     private final TargetResolver resolver;
+    private final ClusterLiveness liveness;
 
     /** @param clusters the bundle's client cache */
     @Activate
     public FabricKubeAccess(@Reference ClusterClients clusters) {
         this.clusters = clusters;
         this.resolver = new TargetResolver(clusters);
+        this.liveness = new ClusterLiveness(this::answers, LIVENESS_INTERVAL_MS);
+    }
+
+    @Deactivate
+    void deactivate() {
+        liveness.close();
     }
 
     @Override
@@ -38,22 +57,19 @@ public final class FabricKubeAccess implements KubeAccess {
 
     @Override
     public List<String> namespaces(ClusterRef cluster) {
-        KubernetesClient client = client(cluster);
-        return KubeErrors.call("list namespaces", () -> names(client.namespaces().list().getItems()));
+        return clusters.call(cluster, "list namespaces", client -> names(client.namespaces().list().getItems()));
     }
 
     @Override
     public List<ServiceInfo> services(ClusterRef cluster, String namespace) {
-        KubernetesClient client = client(cluster);
-        List<Service> services = KubeErrors.call("list services in " + namespace,
-                () -> client.services().inNamespace(namespace).list().getItems());
+        List<Service> services = clusters.call(cluster, "list services in " + namespace,
+                client -> client.services().inNamespace(namespace).list().getItems());
         return services.stream().map(FabricKubeAccess::toInfo).toList();
     }
 
     @Override
     public List<PodInfo> pods(ClusterRef cluster, String namespace, String labelSelector) {
-        KubernetesClient client = client(cluster);
-        List<Pod> pods = KubeErrors.call("list pods in " + namespace, () -> {
+        List<Pod> pods = clusters.call(cluster, "list pods in " + namespace, client -> {
             var inNamespace = client.pods().inNamespace(namespace);
             if (labelSelector == null || labelSelector.isBlank()) {
                 return inNamespace.list().getItems();
@@ -71,10 +87,32 @@ public final class FabricKubeAccess implements KubeAccess {
 
     @Override
     public AutoCloseable watch(PodRef pod, PodWatcher watcher) {
-        KubernetesClient client = client(pod.cluster());
-        Watch watch = KubeErrors.call("watch pod " + pod,
-                () -> client.pods().inNamespace(pod.namespace()).withName(pod.name()).watch(new PodWatch(pod, watcher)));
-        return watch::close;
+        PodWatch podWatch = new PodWatch(pod, watcher);
+        Watch watch = clusters.call(pod.cluster(), "watch pod " + pod,
+                client -> client.pods().inNamespace(pod.namespace()).withName(pod.name()).watch(podWatch));
+        liveness.add(pod.cluster(), podWatch);
+        return () -> {
+            liveness.remove(pod.cluster(), podWatch);
+            watch.close();
+        };
+    }
+
+    /** A fresh request for {@code /version} (the client caches the parsed version, so ask the server directly). */
+    private boolean answers(ClusterRef cluster) {
+        try {
+            KubernetesClient client = client(cluster);
+            HttpClient http = client.getHttpClient();
+            HttpRequest request = http.newHttpRequestBuilder()
+                    .uri(URI.create(client.getMasterUrl().toString().replaceFirst("/+$", "") + "/version")).build();
+            http.sendAsync(request, String.class).get(LIVENESS_TIMEOUT_MS, TimeUnit.MILLISECONDS);
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return true;
+        } catch (ExecutionException | TimeoutException | KubeException e) {
+            clusters.forget(cluster);
+            return false;
+        }
     }
 
     private KubernetesClient client(ClusterRef cluster) {

@@ -32,8 +32,7 @@ final class KubeErrors {
         Reason reason = switch (code) {
             case 404 -> Reason.NOT_FOUND;
             case 401, 403, 409, 422 -> Reason.REFUSED;
-            case 0 -> Reason.UNREACHABLE;
-            default -> code >= 500 ? Reason.UNREACHABLE : Reason.INVALID;
+            default -> code <= 0 || code >= 500 ? Reason.UNREACHABLE : Reason.INVALID;
         };
         String prefix = reason == Reason.UNREACHABLE ? "cannot reach the API server to " : "cannot ";
         return new KubeException(reason, prefix + what + ": " + detail, e);

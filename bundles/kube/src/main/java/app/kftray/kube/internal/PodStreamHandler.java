@@ -67,9 +67,9 @@ final class PodStreamHandler extends ChannelInboundHandlerAdapter {
         int channel = content.readUnsignedByte();
         if (prefixesSeen < PortForwardFrames.PORT_PREFIX) {
             // the first message of each channel is the port number
-            if (++prefixesSeen == PortForwardFrames.PORT_PREFIX) {
-                ctx.channel().config().setAutoRead(true);
-                opened.complete(new WebSocketPodStream(ctx.channel()));
+            if (++prefixesSeen == PortForwardFrames.PORT_PREFIX
+                    && !opened.complete(new WebSocketPodStream(ctx.channel()))) {
+                ctx.close(); // the caller cancelled while the stream was being set up
             }
             return;
         }
@@ -100,7 +100,7 @@ final class PodStreamHandler extends ChannelInboundHandlerAdapter {
         if (!opened.isDone()) {
             opened.completeExceptionally(failure != null ? failure
                     : new KubeException(Reason.UNREACHABLE, "port-forward to " + target + " closed before it was ready", null));
-        } else if (!closedReported) {
+        } else if (!closedReported && !opened.isCancelled()) {
             closedReported = true;
             receiver.onClosed(failure);
         }

@@ -40,7 +40,13 @@ final class PodWatch implements Watcher<Pod> {
     @Override
     public void onClose(WatcherException cause) {
         // the client does not retry (reconnect limit 0): the engine decides how to recover
-        last.set(PodChange.WATCH_LOST);
-        watcher.changed(pod, PodChange.WATCH_LOST);
+        lost();
+    }
+
+    /** The API server stopped answering: the pod's state is unknown until it is watched again. */
+    void lost() {
+        if (last.getAndSet(PodChange.WATCH_LOST) != PodChange.WATCH_LOST) {
+            watcher.changed(pod, PodChange.WATCH_LOST);
+        }
     }
 }

@@ -11,7 +11,6 @@ import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServicePort;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
@@ -31,20 +30,19 @@ final class TargetResolver {
 
     ResolvedTarget resolve(ForwardConfig config) {
         ClusterRef ref = ClusterRef.of(config);
-        KubernetesClient client = clusters.cluster(ref).client();
         String ns = config.namespace();
         return switch (config.workloadType()) {
-            case SERVICE -> viaService(ref, client, ns, config);
-            case POD -> viaSelector(ref, client, ns, config);
+            case SERVICE -> viaService(ref, ns, config);
+            case POD -> viaSelector(ref, ns, config);
             default -> throw new KubeException(Reason.INVALID, "forward '" + config.displayName() + "' is a "
                     + config.workloadType().jsonName() + " workload; only service and pod workloads resolve to a pod", null);
         };
     }
 
-    private ResolvedTarget viaService(ClusterRef ref, KubernetesClient client, String ns, ForwardConfig config) {
+    private ResolvedTarget viaService(ClusterRef ref, String ns, ForwardConfig config) {
         String name = config.service();
-        Service service = KubeErrors.call("get service " + ns + "/" + name,
-                () -> client.services().inNamespace(ns).withName(name).get());
+        Service service = clusters.call(ref, "get service " + ns + "/" + name,
+                client -> client.services().inNamespace(ns).withName(name).get());
         if (service == null) {
             throw new KubeException(Reason.NOT_FOUND, "service '" + name + "' not found in namespace '" + ns + "'", null);
         }
@@ -53,14 +51,14 @@ final class TargetResolver {
             throw new KubeException(Reason.INVALID, "service '" + name + "' has no selector, so it has no pods to forward to", null);
         }
         ServicePort port = servicePort(service, config.remotePort());
-        Pod pod = readyPod(client, ns, new LabelSelector(selector, Map.of()), "service '" + name + "'");
+        Pod pod = readyPod(ref, ns, new LabelSelector(selector, Map.of()), "service '" + name + "'");
         int target = targetPort(port, pod, name);
         return new ResolvedTarget(ref(ref, ns, pod), target);
     }
 
-    private ResolvedTarget viaSelector(ClusterRef ref, KubernetesClient client, String ns, ForwardConfig config) {
+    private ResolvedTarget viaSelector(ClusterRef ref, String ns, ForwardConfig config) {
         LabelSelector selector = LabelSelector.parse(config.target());
-        Pod pod = readyPod(client, ns, selector, "selector '" + config.target() + "'");
+        Pod pod = readyPod(ref, ns, selector, "selector '" + config.target() + "'");
         OptionalInt number = config.remotePortNumber();
         int port = number.isPresent() ? number.getAsInt() : containerPort(pod, config.remotePort());
         return new ResolvedTarget(ref(ref, ns, pod), port);
@@ -105,9 +103,9 @@ final class TargetResolver {
                         + "' has no container port named '" + name + "'", null));
     }
 
-    private static Pod readyPod(KubernetesClient client, String ns, LabelSelector selector, String what) {
-        List<Pod> pods = KubeErrors.call("list pods of " + what + " in namespace " + ns,
-                () -> client.pods().inNamespace(ns).withLabels(selector.equal()).withoutLabels(selector.notEqual())
+    private Pod readyPod(ClusterRef ref, String ns, LabelSelector selector, String what) {
+        List<Pod> pods = clusters.call(ref, "list pods of " + what + " in namespace " + ns,
+                client -> client.pods().inNamespace(ns).withLabels(selector.equal()).withoutLabels(selector.notEqual())
                         .list().getItems());
         return pods.stream()
                 .filter(PodReadiness::isReady)

@@ -7,7 +7,10 @@ import app.kftray.api.PortForwardTransport;
 import app.kftray.api.model.ClusterRef;
 import app.kftray.api.model.PodRef;
 import io.netty.bootstrap.Bootstrap;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoop;
+import io.netty.channel.EventLoopGroup;
 import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import java.util.Map;
@@ -44,6 +47,15 @@ public final class WebSocketPortForwardTransport implements PortForwardTransport
 
     @Override
     public CompletionStage<PodStream> open(PodRef pod, int port, StreamReceiver receiver) {
+        return open(pod, port, receiver, network.group());
+    }
+
+    @Override
+    public CompletionStage<PodStream> open(PodRef pod, int port, StreamReceiver receiver, EventLoop loop) {
+        return open(pod, port, receiver, (EventLoopGroup) loop);
+    }
+
+    private CompletionStage<PodStream> open(PodRef pod, int port, StreamReceiver receiver, EventLoopGroup loops) {
         CompletableFuture<PodStream> opened = new CompletableFuture<>();
         ApiEndpoint endpoint;
         try {
@@ -54,22 +66,28 @@ public final class WebSocketPortForwardTransport implements PortForwardTransport
         }
         String path = "/api/v1/namespaces/" + pod.namespace() + "/pods/" + pod.name() + "/portforward?ports=" + port;
         String target = pod + ":" + port;
-        new Bootstrap()
-                .group(network.group())
+        ChannelFuture connect = new Bootstrap()
+                .group(loops)
                 .channel(NioSocketChannel.class)
                 .option(ChannelOption.TCP_NODELAY, true)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 10_000)
                 .option(ChannelOption.WRITE_BUFFER_WATER_MARK, WATER_MARK)
                 .handler(new PortForwardChannelInitializer(endpoint, endpoint.webSocket(path),
                         new PodStreamHandler(receiver, opened, target)))
-                .connect(endpoint.host(), endpoint.port())
-                .addListener(f -> {
-                    if (!f.isSuccess()) {
-                        opened.completeExceptionally(new KubeException(Reason.UNREACHABLE, "cannot connect to the API server "
-                                + endpoint.server() + " for port-forward to " + target + ": " + f.cause().getMessage(),
-                                f.cause()));
-                    }
-                });
+                .connect(endpoint.host(), endpoint.port());
+        connect.addListener(f -> {
+            if (!f.isSuccess()) {
+                opened.completeExceptionally(new KubeException(Reason.UNREACHABLE, "cannot connect to the API server "
+                        + endpoint.server() + " for port-forward to " + target + ": " + f.cause().getMessage(),
+                        f.cause()));
+            }
+        });
+        // a caller that gave up (its client left) cancels: release the half-open connection at once
+        opened.whenComplete((stream, error) -> {
+            if (opened.isCancelled()) {
+                connect.channel().close();
+            }
+        });
         return opened;
     }
 

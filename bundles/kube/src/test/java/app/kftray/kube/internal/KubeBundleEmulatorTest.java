@@ -96,7 +96,7 @@ class KubeBundleEmulatorTest {
         assertTrue(kube.namespaces(cluster).contains("dev"));
         assertEquals(List.of("bare", "web"), kube.services(cluster, "dev").stream().map(s -> s.name()).sorted().toList());
         assertEquals(8080, kube.pods(cluster, "dev", "app=web").get(0).ports().get("http"));
-        assertEquals(List.of(), kube.pods(cluster, "dev", "app!=web"));
+        assertTrue(kube.pods(cluster, "dev", "app!=web").stream().noneMatch(p -> p.ref().name().equals("web-1")));
     }
 
     @Test
@@ -170,6 +170,29 @@ class KubeBundleEmulatorTest {
             assertEquals(PodChange.READY, changes.poll(5, TimeUnit.SECONDS));
             emulator.kill(pod);
             assertEquals(PodChange.DELETED, changes.poll(5, TimeUnit.SECONDS));
+        }
+    }
+
+    @Test
+    void watchReportsAnApiOutage() throws Exception {
+        emulator.namespace("dev").addPod("outage-1", Map.of("app", "outage"),
+                List.of(containerPort("http", 8080)), Map.of(8080, echo.address()), Duration.ZERO);
+        PodRef ref = kube.pods(cluster, "dev", "app=outage").get(0).ref();
+        BlockingQueue<PodChange> changes = new LinkedBlockingQueue<>();
+        try (AutoCloseable watch = kube.watch(ref, (p, change) -> changes.add(change))) {
+            emulator.faults().outage(Duration.ofSeconds(3));
+            assertEquals(PodChange.WATCH_LOST, changes.poll(10, TimeUnit.SECONDS));
+        }
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+        while (true) {
+            try {
+                assertTrue(kube.namespaces(cluster).contains("dev"), "the cluster answers again after the outage");
+                break;
+            } catch (KubeException stillDown) {
+                assertEquals(Reason.UNREACHABLE, stillDown.reason(), stillDown.getMessage());
+                assertTrue(System.nanoTime() < deadline, "the cluster did not come back: " + stillDown.getMessage());
+                TimeUnit.MILLISECONDS.sleep(200);
+            }
         }
     }
 
