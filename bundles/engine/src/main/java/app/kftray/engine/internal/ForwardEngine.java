@@ -1,5 +1,6 @@
 package app.kftray.engine.internal;
 
+import app.kftray.api.ConfigListener;
 import app.kftray.api.ConfigStore;
 import app.kftray.api.ForwardListener;
 import app.kftray.api.ForwardManager;
@@ -11,6 +12,7 @@ import app.kftray.api.ProtocolHandler;
 import app.kftray.api.RelayManager;
 import app.kftray.api.StateStore;
 import app.kftray.api.StateStore.ControlRequest;
+import app.kftray.api.model.ConfigChange;
 import app.kftray.api.model.ForwardConfig;
 import app.kftray.api.model.ForwardState;
 import app.kftray.api.model.ForwardStatus;
@@ -30,6 +32,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import java.util.stream.Stream;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -61,6 +65,9 @@ public final class ForwardEngine implements ForwardManager {
     private final ScheduledThreadPoolExecutor timer;
     private final ExecutorService pool;
     private final EngineServices services;
+    /** Hears edits of saved definitions; registered by hand, since as a component service it would
+     *  make a cycle with the store that announces them. */
+    private ServiceRegistration<ConfigListener> definitionListener;
     /** Set when deactivation begins: no new starts. */
     private volatile boolean closing;
     /** Set once every forward stopped and the threads are going away. */
@@ -73,12 +80,14 @@ public final class ForwardEngine implements ForwardManager {
      * @param kube      cluster access
      * @param transport pod streams
      * @param network   the shared event loops
+     * @param bundle    where the engine listens for edits of saved definitions
      */
     @Activate
     public ForwardEngine(EngineConfig config, @Reference ConfigStore configs, @Reference StateStore states,
                          @Reference KubeAccess kube, @Reference PortForwardTransport transport,
-                         @Reference NetworkRuntime network) {
+                         @Reference NetworkRuntime network, BundleContext bundle) {
         this(EngineSettings.of(config), configs, states, kube, transport, network.group());
+        definitionListener = bundle.registerService(ConfigListener.class, this::definitionChanged, null);
     }
 
     ForwardEngine(EngineSettings settings, ConfigStore configs, StateStore states, KubeAccess kube,
@@ -104,6 +113,13 @@ public final class ForwardEngine implements ForwardManager {
             return;
         }
         closing = true;
+        if (definitionListener != null) {
+            try {
+                definitionListener.unregister();
+            } catch (IllegalStateException alreadyGone) {
+                // the framework removed it first while stopping the bundle
+            }
+        }
         long timeout = services.settings().stopTimeout().toMillis() + 1000;
         try {
             stopAll().toCompletableFuture().get(timeout, TimeUnit.MILLISECONDS);
@@ -113,6 +129,17 @@ public final class ForwardEngine implements ForwardManager {
         closed = true;
         timer.shutdownNow();
         pool.shutdown();
+    }
+
+    /**
+     * Applies edits of running forwards that need no restart, such as switching HTTP logging,
+     * whether this process or another one saved them.
+     */
+    void definitionChanged(ConfigChange change) {
+        ForwardSession session = sessions.get(change.configId());
+        if (session != null && change.kind() == ConfigChange.Kind.UPDATED) {
+            session.definitionChanged();
+        }
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,

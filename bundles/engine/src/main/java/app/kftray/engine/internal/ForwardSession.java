@@ -12,6 +12,7 @@ import app.kftray.api.model.ForwardState;
 import app.kftray.api.model.ForwardStatus;
 import app.kftray.api.model.PodRef;
 import app.kftray.api.model.ResolvedTarget;
+import app.kftray.api.model.WorkloadType;
 import java.net.InetSocketAddress;
 import java.time.Instant;
 import java.util.Random;
@@ -99,6 +100,15 @@ final class ForwardSession {
         });
     }
 
+    /** The saved definition changed: settings that apply per connection take effect at once. */
+    void definitionChanged() {
+        serial.execute(() -> {
+            if (context != null && state.status().isActive()) {
+                services.configs().get(configId).ifPresent(saved -> context.httpLogging(saved.httpLogsEnabled()));
+            }
+        });
+    }
+
     /** Writes the counters if they changed and the forward is active; at most once per call. */
     void flushCounters() {
         if (monitor.takeChanged()) {
@@ -130,6 +140,12 @@ final class ForwardSession {
                             + config.displayName() + "' starts as soon as one is"));
             chooser = services.targets().forConfig(config);
             context = new SessionContext(config, services, monitor);
+            if (resolvesPerConnection()) {
+                running = handler.start(context);
+                boundAddress = text(running.boundAddress());
+                enter(ForwardStatus.RUNNING, null);
+                return snapshot();
+            }
             ResolvedTarget target = firstTarget();
             running = handler.start(context);
             boundAddress = text(running.boundAddress());
@@ -146,6 +162,14 @@ final class ForwardSession {
             fail("forward " + configId + " failed to start: " + e);
         }
         return snapshot();
+    }
+
+    /**
+     * A namespace-wide forward (e.g. SOCKS5) has no single pod: its handler resolves every
+     * connection through the cluster itself, so there is nothing to choose or watch here.
+     */
+    private boolean resolvesPerConnection() {
+        return config.workloadType() == WorkloadType.NAMESPACE;
     }
 
     private ForwardConfig loadConfig() {
@@ -307,7 +331,7 @@ final class ForwardSession {
 
     private void checkTarget() {
         targetCheckPending.set(false);
-        if (state.status() != ForwardStatus.RUNNING) {
+        if (state.status() != ForwardStatus.RUNNING || resolvesPerConnection()) {
             return;
         }
         try {

@@ -20,11 +20,19 @@ final class SessionContext implements ForwardContext {
     private final EngineServices services;
     private final TrafficMonitor monitor;
     private volatile ResolvedTarget target;
+    /** The saved flag as it is now: switching it applies to the next connection without a restart. */
+    private volatile boolean httpLogging;
 
     SessionContext(ForwardConfig config, EngineServices services, TrafficMonitor monitor) {
         this.config = config;
         this.services = services;
         this.monitor = monitor;
+        this.httpLogging = config.httpLogsEnabled();
+    }
+
+    /** @param enabled whether connections opened from now on are logged */
+    void httpLogging(boolean enabled) {
+        httpLogging = enabled;
     }
 
     void target(ResolvedTarget newTarget) {
@@ -73,6 +81,6 @@ final class SessionContext implements ForwardContext {
 
     @Override
     public Optional<HttpLogService> httpLog() {
-        return config.httpLogsEnabled() ? Optional.ofNullable(services.httpLog().get()) : Optional.empty();
+        return httpLogging ? Optional.ofNullable(services.httpLog().get()) : Optional.empty();
     }
 }

@@ -54,6 +54,19 @@ class EngineLifecycleTest extends EngineTestBase {
     }
 
     @Test
+    void namespaceForwardRunsWithoutChoosingOrWatchingAPod() throws Exception {
+        ForwardConfig everything = save(ForwardConfig.builder().alias("all").namespace("default")
+                .workloadType(WorkloadType.NAMESPACE).protocol("tcp").localPort(0));
+
+        ForwardState running = await(engine.start(everything.id()));
+
+        assertEquals(RUNNING, running.status(), running.lastError());
+        assertNull(running.pod());
+        assertEquals(0, cluster.openWatches());
+        assertEquals(STOPPED, await(engine.stop(everything.id())).status());
+    }
+
+    @Test
     void missingServiceFailsWithTheClusterMessageAndBindsNothing() throws Exception {
         ForwardConfig web = save(service("web", "nowhere"));
 

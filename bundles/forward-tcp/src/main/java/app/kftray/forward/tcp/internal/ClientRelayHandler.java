@@ -13,6 +13,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.netty.util.ReferenceCountUtil;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
@@ -31,6 +32,8 @@ final class ClientRelayHandler extends ChannelInboundHandlerAdapter {
     private Channel client;
     private String peer;
     private PodStream stream;
+    /** The stream being opened, cancelled if the client leaves first. */
+    private CompletableFuture<PodStream> opening;
 
     ClientRelayHandler(ForwardContext context, String connectionId) {
         this.context = context;
@@ -59,22 +62,28 @@ final class ClientRelayHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         tap = ConnectionTap.open(context, connectionId);
-        openStream(target).whenComplete((opened, error) -> onLoop(() -> streamOpened(target, opened, error),
+        opening = openStream(target);
+        opening.whenComplete((opened, error) -> onLoop(() -> streamOpened(target, opened, error),
                 () -> closeQuietly(opened)));
     }
 
-    private CompletionStage<PodStream> openStream(ResolvedTarget target) {
+    private CompletableFuture<PodStream> openStream(ResolvedTarget target) {
         try {
-            return context.transport().open(target.pod(), target.port(), new PodReceiver(client, this));
+            return context.transport().open(target.pod(), target.port(), new PodReceiver(client, this), client.eventLoop())
+                    .toCompletableFuture();
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
         }
     }
 
     private void streamOpened(ResolvedTarget target, PodStream opened, Throwable error) {
+        opening = null;
         if (error != null) {
             Throwable cause = error instanceof CompletionException && error.getCause() != null
                     ? error.getCause() : error;
+            if (cause instanceof CancellationException) {
+                return; // the client left before the stream was open; nothing failed
+            }
             monitor.connectionError("connection from " + peer + ": cannot open a stream to " + target + ": "
                     + cause.getMessage());
             monitor.targetFailed(cause);
@@ -134,6 +143,8 @@ final class ClientRelayHandler extends ChannelInboundHandlerAdapter {
     public void channelInactive(ChannelHandlerContext ctx) {
         if (stream != null) {
             stream.close();
+        } else if (opening != null) {
+            opening.cancel(false);
         }
         tap.close();
         monitor.connectionClosed(peer);

@@ -9,6 +9,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
@@ -56,12 +57,22 @@ public final class LoopbackTransport implements PortForwardTransport {
 
     @Override
     public CompletionStage<PodStream> open(PodRef pod, int port, StreamReceiver receiver) {
+        return open(pod, port, receiver, group);
+    }
+
+    /** Like the real transport: the stream's connection runs on the caller's loop when it names one. */
+    @Override
+    public CompletionStage<PodStream> open(PodRef pod, int port, StreamReceiver receiver, EventLoop loop) {
+        return open(pod, port, receiver, (EventLoopGroup) loop);
+    }
+
+    private CompletionStage<PodStream> open(PodRef pod, int port, StreamReceiver receiver, EventLoopGroup loops) {
         if (failuresToInject.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
             return CompletableFuture.failedFuture(new KubeException(KubeException.Reason.UNREACHABLE,
                     "cannot open a stream to " + pod + ":" + port + " (injected failure)", null));
         }
         CompletableFuture<PodStream> result = new CompletableFuture<>();
-        new Bootstrap().group(group).channel(NioSocketChannel.class)
+        new Bootstrap().group(loops).channel(NioSocketChannel.class)
                 .handler(new ReceiverAdapter(receiver))
                 .connect("127.0.0.1", port)
                 .addListener((ChannelFuture connected) -> {
