@@ -144,6 +144,18 @@ public final class KubeEmulator implements AutoCloseable {
         world.attachBackend(pod, port, backend);
     }
 
+    /**
+     * The environment variables the pod's containers declare with plain values (as a kubelet would set them),
+     * for hooks that start a backend configured like the pod's image; empty if there is no such pod.
+     */
+    public Map<String, String> containerEnv(PodHandle pod) {
+        Map<String, String> env = new java.util.LinkedHashMap<>();
+        world.store().get(app.kftray.emulator.store.ResourceKind.PODS, pod.namespace(), pod.name())
+                .ifPresent(object -> object.path("spec").path("containers").forEach(c -> c.path("env").forEach(
+                        e -> env.put(e.path("name").asText(), e.path("value").asText()))));
+        return env;
+    }
+
     /** Runs for each pod created through the API, before it starts; typically attaches a backend. */
     public void onPodCreated(Consumer<PodHandle> hook) {
         world.onPodCreated(hook);

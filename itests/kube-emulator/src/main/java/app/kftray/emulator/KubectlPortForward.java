@@ -8,6 +8,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
@@ -21,23 +22,27 @@ public final class KubectlPortForward implements AutoCloseable {
 
     private final Process process;
     private final ConcurrentLinkedQueue<String> output;
+    private final List<Thread> readers;
     private final int localPort;
 
-    private KubectlPortForward(Process process, ConcurrentLinkedQueue<String> output, int localPort) {
+    private KubectlPortForward(Process process, ConcurrentLinkedQueue<String> output, List<Thread> readers,
+            int localPort) {
         this.process = process;
         this.output = output;
+        this.readers = readers;
         this.localPort = localPort;
     }
 
     static KubectlPortForward await(Process process, Duration timeout) throws IOException, InterruptedException {
         ConcurrentLinkedQueue<String> output = new ConcurrentLinkedQueue<>();
         CompletableFuture<Integer> port = new CompletableFuture<>();
-        follow(process.getInputStream(), output, port);
-        follow(process.getErrorStream(), output, port);
+        List<Thread> readers = List.of(follow(process.getInputStream(), output, port),
+                follow(process.getErrorStream(), output, port));
         process.onExit().thenRun(() -> port.completeExceptionally(
                 new IOException("kubectl port-forward exited " + process.exitValue() + ": " + String.join("\n", output))));
         try {
-            return new KubectlPortForward(process, output, port.get(timeout.toMillis(), TimeUnit.MILLISECONDS));
+            return new KubectlPortForward(process, output, readers,
+                    port.get(timeout.toMillis(), TimeUnit.MILLISECONDS));
         } catch (java.util.concurrent.ExecutionException e) {
             process.destroyForcibly().waitFor();
             throw new IOException(e.getCause().getMessage(), e.getCause());
@@ -48,7 +53,7 @@ public final class KubectlPortForward implements AutoCloseable {
         }
     }
 
-    private static void follow(InputStream stream, ConcurrentLinkedQueue<String> output,
+    private static Thread follow(InputStream stream, ConcurrentLinkedQueue<String> output,
             CompletableFuture<Integer> port) {
         Thread t = new Thread(() -> {
             try (BufferedReader reader = new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8))) {
@@ -66,6 +71,7 @@ public final class KubectlPortForward implements AutoCloseable {
         }, "kubectl-output");
         t.setDaemon(true);
         t.start();
+        return t;
     }
 
     public int localPort() {
@@ -87,7 +93,13 @@ public final class KubectlPortForward implements AutoCloseable {
 
     /** Waits for kubectl to exit by itself (e.g. after losing the connection); false on timeout. */
     public boolean awaitExit(Duration timeout) throws InterruptedException {
-        return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            return false;
+        }
+        for (Thread reader : readers) {
+            reader.join(timeout.toMillis()); // the last lines may still be in the pipe
+        }
+        return true;
     }
 
     @Override

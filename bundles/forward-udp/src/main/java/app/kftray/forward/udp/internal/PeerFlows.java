@@ -1,0 +1,123 @@
+package app.kftray.forward.udp.internal;
+
+import app.kftray.api.ForwardContext;
+import app.kftray.api.KftrayException;
+import app.kftray.api.model.ResolvedTarget;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
+import io.netty.channel.socket.DatagramPacket;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The flows of one udp forward, one per local peer, opened on a peer's first datagram and
+ * closed after it has been idle. Confined to the local socket's event loop.
+ */
+final class PeerFlows {
+    private static final Logger LOG = LoggerFactory.getLogger(PeerFlows.class);
+    /** Bounds memory when many peers appear at once; later peers wait for a free slot. */
+    static final int MAX_FLOWS = 1024;
+
+    private final ForwardContext context;
+    private final Channel socket;
+    private final long idleNanos;
+    private final Map<InetSocketAddress, RelayFlow> flows = new HashMap<>();
+    private final ScheduledFuture<?> sweeper;
+
+    /**
+     * @param context     the forward
+     * @param socket      the bound local datagram channel
+     * @param idleTimeout how long a flow may go without traffic
+     */
+    PeerFlows(ForwardContext context, Channel socket, Duration idleTimeout) {
+        this.context = context;
+        this.socket = socket;
+        this.idleNanos = idleTimeout.toNanos();
+        long period = Math.max(10, idleTimeout.toMillis() / 4);
+        this.sweeper = socket.eventLoop().scheduleAtFixedRate(this::closeIdle, period, period, TimeUnit.MILLISECONDS);
+    }
+
+    /** @param packet a datagram from a local peer; ownership passes here */
+    void fromPeer(DatagramPacket packet) {
+        InetSocketAddress peer = packet.sender();
+        RelayFlow flow = flows.get(peer);
+        if (flow == null) {
+            flow = open(peer);
+            if (flow == null) {
+                packet.release();
+                return;
+            }
+        }
+        flow.send(packet.content());
+    }
+
+    /** Closes every flow; new datagrams open new ones (to the current target). */
+    void closeAll() {
+        new ArrayList<>(flows.values()).forEach(RelayFlow::close);
+    }
+
+    /** Stops the idle sweeper and closes every flow. */
+    void stop() {
+        sweeper.cancel(false);
+        closeAll();
+    }
+
+    /** @return flows open right now */
+    int size() {
+        return flows.size();
+    }
+
+    private RelayFlow open(InetSocketAddress peer) {
+        String name = context.config().displayName();
+        if (flows.size() >= MAX_FLOWS) {
+            context.monitor().connectionError("udp peer " + Peers.text(peer) + " ignored: " + MAX_FLOWS
+                    + " peers are already active");
+            return null;
+        }
+        ResolvedTarget target;
+        try {
+            target = context.currentTarget();
+        } catch (KftrayException noTarget) {
+            context.monitor().connectionError("udp peer " + Peers.text(peer) + ": " + noTarget.getMessage());
+            return null;
+        }
+        RelayFlow flow = new RelayFlow(name, peer, socket.eventLoop(), context.monitor(), this::reply, this::closed);
+        flows.put(peer, flow);
+        LOG.debug("forward {}: new flow for {} to {}", name, Peers.text(peer), target);
+        flow.whenOpened(openStream(target, flow));
+        return flow;
+    }
+
+    private CompletionStage<app.kftray.api.PortForwardTransport.PodStream> openStream(ResolvedTarget target,
+                                                                                    RelayFlow flow) {
+        try {
+            return context.transport().open(target.pod(), target.port(), flow.receiver());
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    private void reply(InetSocketAddress peer, ByteBuf datagram) {
+        socket.writeAndFlush(new DatagramPacket(datagram, peer), socket.voidPromise());
+    }
+
+    private void closed(RelayFlow flow) {
+        flows.remove(flow.peer(), flow);
+    }
+
+    private void closeIdle() {
+        long now = System.nanoTime();
+        List<RelayFlow> idle = flows.values().stream().filter(f -> now - f.lastActivity() >= idleNanos).toList();
+        idle.forEach(RelayFlow::close);
+    }
+}

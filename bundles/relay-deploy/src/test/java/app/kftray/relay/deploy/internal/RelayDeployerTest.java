@@ -1,0 +1,266 @@
+package app.kftray.relay.deploy.internal;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import app.kftray.api.KubeException;
+import app.kftray.api.KubeException.Reason;
+import app.kftray.api.PortForwardTransport.PodStream;
+import app.kftray.api.PortForwardTransport.StreamReceiver;
+import app.kftray.api.model.ClusterRef;
+import app.kftray.api.model.ForwardConfig;
+import app.kftray.api.model.Owner;
+import app.kftray.api.model.ResolvedTarget;
+import app.kftray.api.model.WorkloadType;
+import app.kftray.emulator.ContainerPort;
+import app.kftray.emulator.EchoServer;
+import app.kftray.emulator.KubeEmulator;
+import app.kftray.emulator.RelayPods;
+import app.kftray.emulator.ServicePort;
+import app.kftray.kube.internal.ClusterClients;
+import app.kftray.kube.internal.FabricKubeAccess;
+import app.kftray.kube.internal.FabricKubeWorkloads;
+import app.kftray.kube.internal.WebSocketPortForwardTransport;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The relay deployer with the real kube bundle against the API emulator, where each relay pod
+ * runs the real relay in-process: create, ready, traffic, delete; never ready; refused; orphans.
+ */
+class RelayDeployerTest {
+    private static final String NS = "dev";
+    private static final Duration WAIT = Duration.ofSeconds(10);
+
+    @TempDir
+    static Path dir;
+    private static KubeEmulator emulator;
+    private static RelayPods relayPods;
+    private static EchoServer echo;
+    private static EventLoopGroup group;
+    private static ClusterClients clusters;
+    private static FabricKubeAccess kube;
+    private static FabricKubeWorkloads workloads;
+    private static WebSocketPortForwardTransport transport;
+    private static ClusterRef cluster;
+
+    private final MemoryStates states = new MemoryStates();
+    private final SavedConfigs configs = new SavedConfigs();
+    private final RelayLabels labels = RelayLabels.of(System.getProperty("user.name"), MemoryStates.SELF.host());
+    private RelayDeployer deployer;
+
+    @BeforeAll
+    static void startCluster() throws Exception {
+        echo = EchoServer.start();
+        emulator = KubeEmulator.start();
+        relayPods = RelayPods.install(emulator);
+        emulator.namespace(NS).service("dns", Map.of("app", "dns"), List.of(ServicePort.port(53, "dns", 53)));
+        cluster = new ClusterRef(emulator.writeKubeconfig(dir.resolve("config"), NS).toString(), null);
+        group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+        clusters = new ClusterClients();
+        kube = new FabricKubeAccess(clusters);
+        workloads = new FabricKubeWorkloads(clusters);
+        transport = new WebSocketPortForwardTransport(clusters, () -> group);
+    }
+
+    @AfterAll
+    static void stopCluster() throws Exception {
+        // the client cache closes its clients on deactivation, which is package-private in the kube bundle
+        var closeAll = ClusterClients.class.getDeclaredMethod("closeAll");
+        closeAll.setAccessible(true);
+        closeAll.invoke(clusters);
+        group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+        relayPods.close();
+        emulator.close();
+        echo.close();
+    }
+
+    @BeforeEach
+    void createDeployer() {
+        deployer = deployer(Duration.ofSeconds(10));
+    }
+
+    @AfterEach
+    void cleanUp() {
+        deployer.deactivate();
+        emulator.faults().clear();
+    }
+
+    private RelayDeployer deployer(Duration readyTimeout) {
+        return new RelayDeployer(kube, workloads, states, configs,
+                new RelayDeployer.Options("ghcr.io/kftray/kftray-relay:test", 8080, readyTimeout));
+    }
+
+    private static ForwardConfig proxy(long id) {
+        return ForwardConfig.builder().id(id).alias("proxy-" + id).kubeconfig(cluster.kubeconfig()).namespace(NS)
+                .workloadType(WorkloadType.PROXY).remoteAddress("127.0.0.1").remotePort(echo.address().getPort())
+                .build();
+    }
+
+    @Test
+    void aProxyRelayIsCreatedReadyCarriesTrafficAndIsDeletedOnRelease() throws Exception {
+        ForwardConfig config = proxy(1);
+        ResolvedTarget target = deployer.ensureRelay(config);
+
+        assertEquals(labels.podName(1), target.pod().name());
+        assertEquals(8080, target.port());
+        Map<String, String> env = emulator.containerEnv(emulator.requirePod(NS, target.pod().name()));
+        assertEquals(Map.of("REMOTE_ADDRESS", "127.0.0.1", "REMOTE_PORT", Integer.toString(echo.address().getPort()),
+                "LOCAL_PORT", "8080", "PROXY_TYPE", "tcp"), env);
+        var pod = kube.pods(cluster, NS, labels.configSelector(1)).get(0);
+        assertEquals("kftray", pod.labels().get("app.kubernetes.io/managed-by"));
+        assertEquals(labels.user(), pod.labels().get("kftray.app/owner"));
+        assertEquals("1", pod.labels().get("kftray.app/config-id"));
+        assertTrue(pod.ready());
+
+        assertArrayEquals("through the relay".getBytes(StandardCharsets.UTF_8), echoThrough(target, "through the relay"));
+        assertEquals(target, deployer.ensureRelay(config), "a ready relay is reused");
+
+        deployer.release(config);
+        assertTrue(emulator.pod(NS, target.pod().name()).isEmpty(), "relay pod deleted");
+        assertEquals(0, relayPods.running());
+    }
+
+    @Test
+    void aUdpServiceRelayTargetsTheServiceDnsName() {
+        ForwardConfig config = ForwardConfig.builder().id(2L).alias("dns").kubeconfig(cluster.kubeconfig())
+                .namespace(NS).workloadType(WorkloadType.SERVICE).service("dns").remotePort("dns").protocol("udp")
+                .build();
+        ResolvedTarget target = deployer.ensureRelay(config);
+        Map<String, String> env = emulator.containerEnv(emulator.requirePod(NS, target.pod().name()));
+        assertEquals("dns.dev.svc.cluster.local", env.get("REMOTE_ADDRESS"));
+        assertEquals("53", env.get("REMOTE_PORT"), "named service port resolved");
+        assertEquals("udp", env.get("PROXY_TYPE"));
+        deployer.release(config);
+        assertTrue(emulator.pod(NS, target.pod().name()).isEmpty());
+    }
+
+    @Test
+    void aRelayThatNeverGetsReadyTimesOutAndIsDeleted() {
+        emulator.faults().readyDelay(Duration.ofHours(1));
+        RelayDeployer impatient = deployer(Duration.ofSeconds(1));
+        try {
+            KubeException error = assertThrows(KubeException.class, () -> impatient.ensureRelay(proxy(3)));
+            assertEquals(Reason.NOT_READY, error.reason());
+            assertTrue(error.getMessage().contains("was not ready within 1 s and was deleted"), error.getMessage());
+            assertTrue(error.getMessage().contains("proxy-3"), error.getMessage());
+            assertTrue(emulator.pod(NS, labels.podName(3)).isEmpty(), "no pod left behind");
+        } finally {
+            impatient.deactivate();
+        }
+    }
+
+    @Test
+    void aNameTakenByAForeignPodIsAClearErrorAndNothingIsDeleted() {
+        String name = labels.podName(4);
+        emulator.namespace(NS).pod(name, Map.of("app", "someone-else"),
+                List.of(ContainerPort.containerPort("http", 8080)), echo.address());
+        try {
+            KubeException error = assertThrows(KubeException.class, () -> deployer.ensureRelay(proxy(4)));
+            assertEquals(Reason.REFUSED, error.reason());
+            assertTrue(error.getMessage().contains("cannot deploy its relay pod " + name), error.getMessage());
+            assertTrue(error.getMessage().contains("already exists"), error.getMessage());
+            assertEquals(Map.of("app", "someone-else"), kube.pods(cluster, NS, "app=someone-else").get(0).labels(),
+                    "the foreign pod is untouched");
+            assertTrue(kube.pods(cluster, NS, labels.configSelector(4)).isEmpty(), "no relay pod of ours");
+        } finally {
+            emulator.kill(emulator.requirePod(NS, name));
+        }
+    }
+
+    @Test
+    void leftoversOfDeadRunsAreRemovedAndLiveOnesKept() {
+        leftover(10);                                           // nobody runs forward 10
+        leftover(11);
+        states.running(11, new Owner(999, MemoryStates.SELF.host()), false);   // its owner crashed
+        leftover(12);
+        states.running(12, new Owner(998, MemoryStates.SELF.host()), true);    // another live process runs it
+        Map<String, String> otherUser = new java.util.HashMap<>(RelayLabels.of("someone", "test-host").forConfig(13));
+        emulator.namespace(NS).pod("kftray-relay-13-someone", otherUser,
+                List.of(ContainerPort.containerPort("relay", 8080)), echo.address());
+
+        assertEquals(2, deployer.removeOrphans(cluster, NS));
+
+        assertTrue(emulator.pod(NS, labels.podName(10)).isEmpty());
+        assertTrue(emulator.pod(NS, labels.podName(11)).isEmpty());
+        assertTrue(emulator.pod(NS, labels.podName(12)).isPresent(), "a live owner's relay stays");
+        assertTrue(emulator.pod(NS, "kftray-relay-13-someone").isPresent(), "another user's relay stays");
+        emulator.kill(emulator.requirePod(NS, labels.podName(12)));
+        emulator.kill(emulator.requirePod(NS, "kftray-relay-13-someone"));
+    }
+
+    @Test
+    void startingUpRemovesLeftoversOfSavedForwards() throws Exception {
+        leftover(20);
+        configs.add(proxy(20));
+        RelayDeployer restarted = deployer(Duration.ofSeconds(10));
+        try {
+            long deadline = System.nanoTime() + WAIT.toNanos();
+            while (emulator.pod(NS, labels.podName(20)).isPresent() && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            assertTrue(emulator.pod(NS, labels.podName(20)).isEmpty(), "leftover removed in the background");
+        } finally {
+            restarted.deactivate();
+        }
+    }
+
+    /** A relay pod of this user that a crashed run left behind. */
+    private void leftover(long configId) {
+        emulator.namespace(NS).pod(labels.podName(configId), labels.forConfig(configId),
+                List.of(ContainerPort.containerPort("relay", 8080)), echo.address());
+    }
+
+    /** Sends text through a port-forward stream to the relay and reads the echo back. */
+    private static byte[] echoThrough(ResolvedTarget target, String text) throws Exception {
+        byte[] sent = text.getBytes(StandardCharsets.UTF_8);
+        ByteArrayOutputStream received = new ByteArrayOutputStream();
+        CompletableFuture<Void> complete = new CompletableFuture<>();
+        PodStream stream = transport.open(target.pod(), target.port(), new StreamReceiver() {
+            @Override
+            public void onData(ByteBuf data) {
+                synchronized (received) {
+                    received.writeBytes(ByteBufUtil.getBytes(data));
+                    data.release();
+                    if (received.size() >= sent.length) {
+                        complete.complete(null);
+                    }
+                }
+            }
+
+            @Override
+            public void onClosed(Throwable error) {
+                complete.complete(null);
+            }
+        }).toCompletableFuture().get(10, TimeUnit.SECONDS);
+        try {
+            stream.write(Unpooled.wrappedBuffer(sent));
+            complete.get(10, TimeUnit.SECONDS);
+        } finally {
+            stream.close();
+        }
+        synchronized (received) {
+            return received.toByteArray();
+        }
+    }
+}

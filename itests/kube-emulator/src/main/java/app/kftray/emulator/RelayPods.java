@@ -1,0 +1,110 @@
+package app.kftray.emulator;
+
+import app.kftray.relay.server.EnvironmentConfig;
+import app.kftray.relay.server.RelayServer;
+import java.net.InetSocketAddress;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * Runs the real relay (relay-server, in-process) for every relay pod created through the emulator's API,
+ * configured from the pod's environment as the relay image would be, and makes it the pod's backend. The
+ * relay listens on loopback; cluster host names it is told to reach ({@code svc.ns.svc.cluster.local}) are
+ * mapped to local addresses with {@link #route}, standing in for cluster DNS. Pods without
+ * {@code REMOTE_ADDRESS} in their environment are left alone.
+ *
+ * <pre>{@code
+ * try (RelayPods relays = RelayPods.install(kube)) {
+ *     relays.route("dns.dev.svc.cluster.local", 53, dnsmasq);
+ *     ... // a client creates a relay pod; port-forwards to it reach the relay
+ * }
+ * }</pre>
+ */
+public final class RelayPods implements AutoCloseable {
+    private final KubeEmulator emulator;
+    private final Map<String, InetSocketAddress> routes = new ConcurrentHashMap<>();
+    private final Map<PodHandle, RelayServer> relays = new ConcurrentHashMap<>();
+    private final List<String> failures = new CopyOnWriteArrayList<>();
+    private volatile boolean closed;
+
+    private RelayPods(KubeEmulator emulator) {
+        this.emulator = emulator;
+    }
+
+    /** Starts a relay for each relay pod the emulator creates from now on; close it to stop them all. */
+    public static RelayPods install(KubeEmulator emulator) {
+        RelayPods pods = new RelayPods(emulator);
+        emulator.onPodCreated(pods::podCreated);
+        return pods;
+    }
+
+    /** Relays asked for {@code host:port} reach {@code target} instead (a cluster DNS name, say). */
+    public RelayPods route(String host, int port, InetSocketAddress target) {
+        routes.put(host + ":" + port, target);
+        return this;
+    }
+
+    /** Relays whose pod still exists; relays of deleted pods are stopped on the way. */
+    public int running() {
+        stopRelaysOfDeletedPods();
+        return relays.size();
+    }
+
+    /** Relay pods whose relay could not start (bad environment), one message each. */
+    public List<String> failures() {
+        return List.copyOf(failures);
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        relays.values().forEach(RelayServer::close);
+        relays.clear();
+    }
+
+    private void podCreated(PodHandle pod) {
+        stopRelaysOfDeletedPods();
+        Map<String, String> env = new HashMap<>(emulator.containerEnv(pod));
+        if (closed || !env.containsKey(EnvironmentConfig.REMOTE_ADDRESS)) {
+            return;
+        }
+        int podPort = parsePort(env.getOrDefault(EnvironmentConfig.LOCAL_PORT, "8080"));
+        InetSocketAddress route = routes.get(env.get(EnvironmentConfig.REMOTE_ADDRESS) + ":"
+                + env.get(EnvironmentConfig.REMOTE_PORT));
+        if (route != null) {
+            env.put(EnvironmentConfig.REMOTE_ADDRESS, route.getHostString());
+            env.put(EnvironmentConfig.REMOTE_PORT, Integer.toString(route.getPort()));
+        }
+        env.put(EnvironmentConfig.BIND_ADDRESS, "127.0.0.1");
+        env.put(EnvironmentConfig.LOCAL_PORT, "0");
+        env.remove(EnvironmentConfig.HEALTH_PORT);
+        try {
+            RelayServer relay = RelayServer.start(EnvironmentConfig.read(env));
+            relays.put(pod, relay);
+            emulator.attachBackend(pod, podPort, relay.address());
+        } catch (RuntimeException e) {
+            failures.add(pod.namespace() + "/" + pod.name() + ": " + e.getMessage());
+        }
+    }
+
+    private void stopRelaysOfDeletedPods() {
+        relays.forEach((pod, relay) -> {
+            boolean gone = emulator.pod(pod.namespace(), pod.name()).map(now -> !now.uid().equals(pod.uid()))
+                    .orElse(true);
+            if (gone && relays.remove(pod, relay)) {
+                relay.close();
+            }
+        });
+    }
+
+    private static int parsePort(String value) {
+        try {
+            return Integer.parseInt(value.trim());
+        } catch (NumberFormatException e) {
+            return 8080;
+        }
+    }
+}
