@@ -1,0 +1,26 @@
+package app.kftray.ui.swt.internal;
+
+/** Byte counts as people read them (binary units, one decimal). */
+final class ByteCount {
+    private static final String[] UNITS = {"B", "KiB", "MiB", "GiB", "TiB"};
+
+    private ByteCount() {
+    }
+
+    /**
+     * @param bytes a count, not negative
+     * @return e.g. {@code 512 B}, {@code 1.5 KiB}
+     */
+    static String human(long bytes) {
+        if (bytes < 1024) {
+            return bytes + " B";
+        }
+        double value = bytes;
+        int unit = 0;
+        while (value >= 1024 && unit < UNITS.length - 1) {
+            value /= 1024;
+            unit++;
+        }
+        return String.format(java.util.Locale.ROOT, "%.1f %s", value, UNITS[unit]);
+    }
+}

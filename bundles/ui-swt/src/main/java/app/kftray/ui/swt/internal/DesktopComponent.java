@@ -1,0 +1,147 @@
+package app.kftray.ui.swt.internal;
+
+import app.kftray.api.ConfigListener;
+import app.kftray.api.ConfigStore;
+import app.kftray.api.ForwardListener;
+import app.kftray.api.ForwardManager;
+import app.kftray.api.HttpLogReader;
+import app.kftray.api.KubeAccess;
+import app.kftray.api.NetworkRuntime;
+import app.kftray.api.StateStore;
+import app.kftray.api.model.ConfigChange;
+import app.kftray.api.model.ForwardEvent;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.BundleException;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The desktop app as a component: owns the UI thread, the worker for blocking calls and,
+ * when the framework property {@value #AUTOMATION_PORT} is set, the automation hook.
+ * Deactivating it (bundle stop or uninstall) disposes the UI; forwards keep running in
+ * the engine. Without a display the UI thread logs why and ends; the runtime carries on.
+ */
+@Component(immediate = true, service = {ForwardListener.class, ConfigListener.class})
+public final class DesktopComponent implements ForwardListener, ConfigListener {
+    /** Framework property: port of the loopback automation socket (0 picks one); unset means off. */
+    static final String AUTOMATION_PORT = "kftray.ui.automation.port";
+    private static final Logger LOG = LoggerFactory.getLogger(DesktopComponent.class);
+    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(5);
+
+    private final ExecutorService worker;
+    private final UiThread ui;
+    private volatile Desktop desktop;
+    private AutomationServer automation;
+
+    /**
+     * @param context   the bundle context (framework properties, quit)
+     * @param forwards  the engine
+     * @param configs   saved definitions
+     * @param states    shared runtime state
+     * @param kube      cluster discovery
+     * @param httpLogs  HTTP log reader
+     * @param network   the shared event loops (automation socket)
+     */
+    @Activate
+    public DesktopComponent(BundleContext context, @Reference ForwardManager forwards, @Reference ConfigStore configs,
+                            @Reference StateStore states, @Reference KubeAccess kube,
+                            @Reference HttpLogReader httpLogs, @Reference NetworkRuntime network) {
+        worker = newWorker();
+        Path home = Path.of(homeOf(context));
+        SwtNatives.prepare(context, home.resolve("swt"));
+        UiServices services = new UiServices(forwards, configs, states, kube, httpLogs, worker, home,
+                () -> stopFramework(context));
+        ui = new UiThread("kftray-ui", display -> {
+            desktop = new Desktop(display, services, System.getenv());
+            return desktop;
+        });
+        ui.start();
+        String port = context.getProperty(AUTOMATION_PORT);
+        if (port != null && !port.isBlank()) {
+            automation = AutomationServer.start(network.group(), Integer.parseInt(port.trim()),
+                    new AutomationCommands(ui, () -> desktop, () -> restart(context.getBundle())));
+        }
+    }
+
+    @Override
+    public void forwardEvent(ForwardEvent event) {
+        Desktop current = desktop;
+        if (current != null) {
+            ui.post(() -> current.onForwardEvent(event));
+        }
+    }
+
+    @Override
+    public void configChanged(ConfigChange change) {
+        Desktop current = desktop;
+        if (current != null) {
+            ui.post(() -> current.onConfigChange(change));
+        }
+    }
+
+    @Deactivate
+    void deactivate() throws InterruptedException {
+        if (automation != null) {
+            automation.close();
+        }
+        ui.stop(STOP_TIMEOUT);
+        desktop = null;
+        worker.shutdownNow();
+        LOG.info("desktop UI stopped; forwards keep running");
+    }
+
+    private static ExecutorService newWorker() {
+        AtomicInteger count = new AtomicInteger();
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(4, 4, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
+                task -> {
+                    Thread thread = new Thread(task, "kftray-ui-worker-" + count.incrementAndGet());
+                    thread.setDaemon(true);
+                    return thread;
+                });
+        pool.allowCoreThreadTimeOut(true);
+        return pool;
+    }
+
+    private static String homeOf(BundleContext context) {
+        String home = context.getProperty("kftray.home");
+        if (home == null || home.isBlank()) {
+            home = System.getenv("KFTRAY_HOME");
+        }
+        return home == null || home.isBlank() ? System.getProperty("user.home") + "/.kftray" : home;
+    }
+
+    /** Stops and starts this bundle from another thread: stopping waits for this component. */
+    private static void restart(org.osgi.framework.Bundle bundle) {
+        new Thread(() -> {
+            try {
+                bundle.stop();
+                bundle.start();
+            } catch (BundleException | IllegalStateException e) {
+                LOG.warn("restarting the desktop UI bundle failed: {}", e.getMessage());
+            }
+        }, "kftray-ui-restart").start();
+    }
+
+    /** The tray's Quit: stop the whole runtime, off the UI thread (stopping waits for this component). */
+    private static void stopFramework(BundleContext context) {
+        Thread stopper = new Thread(() -> {
+            try {
+                context.getBundle(0).stop();
+            } catch (BundleException | IllegalStateException e) {
+                LOG.warn("quit failed: {}", e.getMessage());
+            }
+        }, "kftray-quit");
+        stopper.start();
+    }
+}
