@@ -30,4 +30,7 @@ bundle = app.kftray.storage
 bundle = app.kftray.kube
 bundle = app.kftray.forward.tcp
 bundle = app.kftray.httplog
+bundle = relay-server
+bundle = app.kftray.forward.udp
+bundle = app.kftray.relay
 bundle = app.kftray.engine

@@ -1,11 +1,9 @@
 package app.kftray.launcher;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -17,6 +15,7 @@ import org.osgi.framework.BundleContext;
 import org.osgi.framework.BundleException;
 import org.osgi.framework.Constants;
 import org.osgi.framework.FrameworkEvent;
+import org.osgi.util.tracker.ServiceTracker;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,10 +30,10 @@ final class KftrayRuntime implements AutoCloseable {
     private static final Duration STOP_TIMEOUT = Duration.ofMillis(1500);
 
     private final Felix framework;
-    private final Path cache;
+    private final FrameworkCache cache;
     private final List<String> failures = new ArrayList<>();
 
-    private KftrayRuntime(Felix framework, Path cache) {
+    private KftrayRuntime(Felix framework, FrameworkCache cache) {
         this.framework = framework;
         this.cache = cache;
     }
@@ -46,9 +45,29 @@ final class KftrayRuntime implements AutoCloseable {
      * @return the running runtime
      */
     static KftrayRuntime start(RuntimeSettings settings) {
-        List<Path> bundleFiles = bundleFiles(settings);
-        Path cache = createCache();
-        Map<String, Object> config = FrameworkConfig.of(settings, cache);
+        SharedLibraries shared = SharedLibraries.of(settings.distribution());
+        List<Path> bundleFiles = bundleFiles(settings, shared);
+        FrameworkCache cache = FrameworkCache.open(settings.home(), String.join("+", settings.features()));
+        try {
+            return start(settings, shared, bundleFiles, cache);
+        } catch (LauncherException e) {
+            if (!cache.persistent()) {
+                throw e;
+            }
+            // an unreadable cache (another Felix version, a crash mid-write) must not stop kftray
+            LOG.debug("reusing the framework cache failed ({}); starting from an empty one", e.getMessage());
+            cache.wipe();
+            return start(settings, shared, bundleFiles, cache);
+        }
+    }
+
+    private static KftrayRuntime start(RuntimeSettings settings, SharedLibraries shared, List<Path> bundleFiles,
+                                       FrameworkCache cache) {
+        Map<String, Object> config = FrameworkConfig.of(settings, cache.directory());
+        config.put("org.osgi.framework.storage.clean", cache.persistent() ? "none" : "onFirstInit");
+        List<String> extra = new ArrayList<>(List.of(FrameworkConfig.SYSTEM_PACKAGES_EXTRA));
+        extra.addAll(shared.exports());
+        config.put("org.osgi.framework.system.packages.extra", String.join(",", extra));
         if (settings.features().contains("shell")) {
             config.put("gosh.args", "");
         }
@@ -56,24 +75,31 @@ final class KftrayRuntime implements AutoCloseable {
         KftrayRuntime runtime = new KftrayRuntime(felix, cache);
         try {
             felix.init();
+            List<Bundle> bundles = new BundleReconciler(felix.getBundleContext(), cache.directory(),
+                    settings.deployDirectory()).reconcile(bundleFiles);
             felix.start();
-            runtime.installAndStart(bundleFiles);
+            runtime.startAll(bundles);
         } catch (BundleException | RuntimeException e) {
-            runtime.close();
+            runtime.stopFramework();
             throw new LauncherException("the OSGi framework failed to start: " + e.getMessage(), e);
         }
         return runtime;
     }
 
-    private static List<Path> bundleFiles(RuntimeSettings settings) {
+    private static List<Path> bundleFiles(RuntimeSettings settings, SharedLibraries shared) {
         FeatureCatalog catalog = FeatureCatalog.load(settings.featuresDirectory());
         Set<String> artifacts = new LinkedHashSet<>();
         for (String feature : settings.features()) {
             artifacts.addAll(catalog.bundlesOf(feature));
         }
-        artifacts.add(DEPLOY_WATCHER);
+        if (settings.watchDeploy()) {
+            artifacts.add(DEPLOY_WATCHER);
+        }
         List<Path> files = new ArrayList<>();
         for (String artifact : artifacts) {
+            if (shared.provides(artifact)) {
+                continue;
+            }
             Path file = settings.bundlesDirectory().resolve(artifact + ".jar");
             if (!Files.isRegularFile(file)) {
                 throw new LauncherException("bundle '" + artifact + "' is named by a feature but " + file
@@ -84,22 +110,8 @@ final class KftrayRuntime implements AutoCloseable {
         return files;
     }
 
-    private static Path createCache() {
-        try {
-            return Files.createTempDirectory("kftray-felix-");
-        } catch (IOException e) {
-            throw new LauncherException("cannot create the framework cache directory: " + e.getMessage(), e);
-        }
-    }
-
-    private void installAndStart(List<Path> files) throws BundleException {
-        BundleContext context = framework.getBundleContext();
-        List<Bundle> installed = new ArrayList<>();
+    private void startAll(List<Bundle> installed) {
         long begin = System.nanoTime();
-        for (Path file : files) {
-            installed.add(context.installBundle(file.toUri().toString()));
-        }
-        LOG.debug("installed {} bundles in {} ms", installed.size(), (System.nanoTime() - begin) / 1_000_000);
         for (Bundle bundle : installed) {
             if (bundle.getHeaders().get(Constants.FRAGMENT_HOST) != null) {
                 continue;
@@ -112,7 +124,7 @@ final class KftrayRuntime implements AutoCloseable {
                 LOG.error(failure);
             }
         }
-        LOG.debug("started bundles after {} ms", (System.nanoTime() - begin) / 1_000_000);
+        LOG.debug("started bundles in {} ms", (System.nanoTime() - begin) / 1_000_000);
     }
 
     /** Felix repeats the missing requirement after the first sentence; one line is enough. */
@@ -167,9 +179,61 @@ final class KftrayRuntime implements AutoCloseable {
         framework.waitForStop(0);
     }
 
-    /** Stops every bundle and the framework, and removes the cache. */
+    /**
+     * Waits for a service of the running features.
+     *
+     * @param type    the service interface (shared with the bundles through the system bundle)
+     * @param timeout how long to wait for it
+     * @param <T>     the service type
+     * @return the service
+     * @throws RuntimeFailure if no such service appeared in time
+     */
+    <T> T service(Class<T> type, Duration timeout) {
+        ServiceTracker<T, T> tracker = new ServiceTracker<>(framework.getBundleContext(), type, null);
+        tracker.open();
+        try {
+            T service = tracker.waitForService(timeout.toMillis());
+            if (service == null) {
+                ComponentStatus.Snapshot components = ComponentStatus.read(framework.getBundleContext());
+                throw new RuntimeFailure("no " + type.getSimpleName() + " service within " + timeout.toSeconds()
+                        + " s" + (components == null ? "" : "; " + String.join("; ", components.unsatisfied())));
+            }
+            return service;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new LauncherException("interrupted while waiting for " + type.getSimpleName(), e);
+        }
+    }
+
+    /**
+     * @param type a service interface
+     * @param <T>  its type
+     * @return the service if one is registered now
+     */
+    <T> java.util.Optional<T> findService(Class<T> type) {
+        BundleContext context = framework.getBundleContext();
+        org.osgi.framework.ServiceReference<T> ref = context.getServiceReference(type);
+        return ref == null ? java.util.Optional.empty() : java.util.Optional.ofNullable(context.getService(ref));
+    }
+
+    /**
+     * Offers a launcher object as a service to the bundles (e.g. a whiteboard listener).
+     *
+     * @param type    the api interface
+     * @param service the implementation
+     * @param <T>     the service type
+     */
+    <T> void register(Class<T> type, T service) {
+        framework.getBundleContext().registerService(type, service, null);
+    }
+
+    /** Stops every bundle and the framework, and releases the cache. */
     @Override
     public void close() {
+        stopFramework();
+    }
+
+    private void stopFramework() {
         try {
             if ((framework.getState() & (Bundle.ACTIVE | Bundle.STARTING)) != 0) {
                 framework.stop();
@@ -184,15 +248,7 @@ final class KftrayRuntime implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         } finally {
-            deleteCache();
-        }
-    }
-
-    private void deleteCache() {
-        try (Stream<Path> paths = Files.walk(cache)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            LOG.debug("cache {} not removed: {}", cache, e.getMessage());
+            cache.close();
         }
     }
 }

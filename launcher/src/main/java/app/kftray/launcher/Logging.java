@@ -11,12 +11,20 @@ final class Logging {
     }
 
     static void configure(String level) {
+        configure(level, "System.out");
+    }
+
+    /**
+     * @param level  error, warn, info, debug or trace
+     * @param target {@code System.out} (runtime logs) or {@code System.err} (one-shot commands)
+     */
+    static void configure(String level, String target) {
         String normalized = level.toLowerCase(Locale.ROOT);
         if (!LEVELS.contains(normalized)) {
             throw new LauncherException("unknown log level '" + level + "'; use one of error, warn, info, debug, trace");
         }
         setDefault("org.slf4j.simpleLogger.defaultLogLevel", normalized);
-        setDefault("org.slf4j.simpleLogger.logFile", "System.out");
+        setDefault("org.slf4j.simpleLogger.logFile", target);
         setDefault("org.slf4j.simpleLogger.showDateTime", "true");
         setDefault("org.slf4j.simpleLogger.dateTimeFormat", "yyyy-MM-dd'T'HH:mm:ss.SSSXXX");
         setDefault("org.slf4j.simpleLogger.showThreadName", "false");

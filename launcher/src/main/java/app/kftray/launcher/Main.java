@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
@@ -17,9 +18,15 @@ import picocli.CommandLine.Option;
 /** The {@code kftray} command: starts the OSGi runtime with a feature. */
 @Command(name = "kftray", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Kubernetes port-forwarding manager.%n"
-                + "Without options it starts the desktop app when a display is available, otherwise the headless runtime.",
-        exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:clean stop", "1:runtime error", "2:invalid option or configuration"})
+                + "Without a command it starts the desktop app when a display is available, otherwise the headless "
+                + "runtime. Commands act on the shared database and on the running kftray process.",
+        subcommands = {ListCommand.class, StatusCommand.class, StartCommand.class, StopCommand.class,
+                AddCommand.class, EditCommand.class, RemoveCommand.class, ImportCommand.class, ExportCommand.class,
+                LogsCommand.class, ContextsCommand.class, BackupCommand.class, RestoreCommand.class,
+                CompletionCommand.class},
+        exitCodeListHeading = "%nExit codes (every command):%n",
+        exitCodeList = {"0:success, or a clean stop", "1:runtime error (a forward failed, storage or cluster error)",
+                "2:invalid input (unknown option or forward, bad value, missing or corrupt file)"})
 public final class Main implements Callable<Integer> {
     static final int EXIT_RUNTIME = 1;
     static final int EXIT_USAGE = 2;
@@ -37,8 +44,8 @@ public final class Main implements Callable<Integer> {
             description = "Directory watched for hot-installed bundles (default: <kftray home>/bundles).")
     Path deployDir;
 
-    @Option(names = "--log-level", paramLabel = "LEVEL", defaultValue = "info",
-            description = "error, warn, info, debug or trace (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--log-level", paramLabel = "LEVEL",
+            description = "error, warn, info, debug or trace (default: info for the runtime, warn for commands).")
     String logLevel;
 
     @Option(names = "--startup-timeout", paramLabel = "SECONDS", defaultValue = "30",
@@ -55,21 +62,36 @@ public final class Main implements Callable<Integer> {
     static int run(String[] args, PrintWriter out, PrintWriter err) {
         CommandLine cli = new CommandLine(new Main());
         cli.setOut(out).setErr(err);
+        cli.setParameterExceptionHandler((e, arguments) -> {
+            CommandLine command = e.getCommandLine();
+            command.getErr().println("kftray: " + ErrorText.of(e) + " (see '" + command.getCommandSpec().qualifiedName()
+                    + " --help')");
+            command.getErr().flush();
+            return EXIT_USAGE;
+        });
         cli.setExecutionExceptionHandler((e, command, parsed) -> {
-            command.getErr().println("kftray: " + e.getMessage());
-            return e instanceof LauncherException ? EXIT_USAGE : EXIT_RUNTIME;
+            command.getErr().println("kftray: " + ErrorText.of(e));
+            command.getErr().flush();
+            return ErrorText.isUserError(e) ? EXIT_USAGE : EXIT_RUNTIME;
         });
         return cli.execute(args);
     }
 
     @Override
     public Integer call() throws Exception {
-        Logging.configure(logLevel);
+        Logging.configure(logLevel == null ? "info" : logLevel);
         RuntimeSettings settings = settings();
         Logger log = LoggerFactory.getLogger(Main.class);
         long launched = System.nanoTime();
         KftrayRuntime runtime = KftrayRuntime.start(settings);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(runtime, log), "kftray-shutdown"));
+        AtomicReference<RuntimeRole> role = new AtomicReference<>();
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            RuntimeRole taken = role.getAndSet(null);
+            if (taken != null) {
+                taken.close();
+            }
+            stop(runtime, log);
+        }, "kftray-shutdown"));
         ComponentStatus.Snapshot components = runtime.awaitComponents(settings.componentTimeout());
         long sinceLaunch = Duration.ofNanos(System.nanoTime() - launched).toMillis();
         long sinceJvm = System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime();
@@ -81,6 +103,11 @@ public final class Main implements Callable<Integer> {
             log.error("components not satisfied after {} s: {}", startupTimeout, String.join("; ", components.unsatisfied()));
         }
         log.info("deploy directory: {}", settings.deployDirectory());
+        try {
+            role.set(RuntimeRole.take(runtime));
+        } catch (RuntimeException e) {
+            log.warn("this runtime does not report its forwards or take requests: {}", ErrorText.of(e));
+        }
         runtime.awaitStop();
         return 0;
     }
@@ -106,7 +133,7 @@ public final class Main implements Callable<Integer> {
             features.add("shell");
         }
         return new RuntimeSettings(distribution, home, DeployDirectory.prepare(deployDir, home), features,
-                Duration.ofSeconds(startupTimeout));
+                Duration.ofSeconds(startupTimeout), true);
     }
 
     private String defaultFeature(Path distribution) {

@@ -12,9 +12,10 @@ import java.util.List;
  * @param deployDirectory  directory watched for hot-installed bundles
  * @param features         features to start, in order
  * @param componentTimeout how long to wait for every component to be satisfied
+ * @param watchDeploy      whether to install the deploy directory's bundles (not for one-shot commands)
  */
 record RuntimeSettings(Path distribution, Path home, Path deployDirectory, List<String> features,
-                       Duration componentTimeout) {
+                       Duration componentTimeout, boolean watchDeploy) {
     RuntimeSettings {
         features = List.copyOf(features);
     }

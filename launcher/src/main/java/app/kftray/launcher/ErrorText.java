@@ -1,0 +1,27 @@
+package app.kftray.launcher;
+
+import app.kftray.api.ConflictException;
+import app.kftray.api.InvalidConfigException;
+import app.kftray.api.KubeException;
+
+/** Turns a failed command's exception into its one-line message and exit code class. */
+final class ErrorText {
+    private ErrorText() {
+    }
+
+    /** @return the message on one line */
+    static String of(Throwable e) {
+        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        return message.strip().replaceAll("\\s*\\R\\s*", "; ");
+    }
+
+    /** @return whether the user's input was wrong (exit 2) rather than something failing (exit 1) */
+    static boolean isUserError(Throwable e) {
+        return e instanceof LauncherException || e instanceof InvalidConfigException
+                || e instanceof ConflictException || e instanceof KubeException && isConfigProblem((KubeException) e);
+    }
+
+    private static boolean isConfigProblem(KubeException e) {
+        return e.reason() == KubeException.Reason.INVALID || e.reason() == KubeException.Reason.NOT_FOUND;
+    }
+}

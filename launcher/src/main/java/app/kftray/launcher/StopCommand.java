@@ -1,0 +1,53 @@
+package app.kftray.launcher;
+
+import app.kftray.api.ConfigStore;
+import app.kftray.api.StateStore;
+import app.kftray.api.StateStore.ControlRequest;
+import app.kftray.api.model.ForwardConfig;
+import app.kftray.api.model.ForwardState;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+/** {@code kftray stop}: asks the processes that run forwards to stop them, and waits until they did. */
+@Command(name = "stop", mixinStandardHelpOptions = true,
+        description = "Stop forwards in whichever kftray process runs them.")
+final class StopCommand extends OneShotCommand {
+    private static final Duration WAIT = Duration.ofSeconds(10);
+
+    @Parameters(paramLabel = "ID|ALIAS", arity = "1..*", description = "Forwards to stop.")
+    List<String> names;
+
+    @Override
+    int execute() throws InterruptedException {
+        try (OneShotRuntime runtime = OneShotRuntime.boot(OneShotRuntime.STORE)) {
+            ConfigStore configs = runtime.service(ConfigStore.class);
+            StateStore states = runtime.service(StateStore.class);
+            List<ForwardConfig> asked = new ArrayList<>();
+            long begin = System.nanoTime();
+            for (ForwardConfig config : ForwardNames.resolve(configs, names)) {
+                ForwardState state = states.get(config.id()).orElse(ForwardState.stopped(config.id()));
+                if (state.status().isActive()) {
+                    states.submit(new ControlRequest(config.id(), ControlRequest.Action.STOP, null));
+                    asked.add(config);
+                } else {
+                    out().println(config.displayName() + ": not running");
+                }
+            }
+            int failures = 0;
+            for (ForwardConfig config : asked) {
+                if (StateWaiter.await(states, config.id(), s -> !s.status().isActive(), WAIT).isPresent()) {
+                    out().println(config.displayName() + ": stopped in "
+                            + (System.nanoTime() - begin) / 1_000_000 + " ms");
+                } else {
+                    failures++;
+                    err().println("kftray: forward '" + config.displayName() + "' still runs after "
+                            + WAIT.toSeconds() + " s; see 'kftray status " + config.id() + "'");
+                }
+            }
+            return failures == 0 ? 0 : Main.EXIT_RUNTIME;
+        }
+    }
+}
