@@ -26,6 +26,14 @@ import org.osgi.framework.Constants;
  * bundles/ and features/ directories), with FileInstall watching a fresh deploy directory.
  */
 public abstract class KftrayTestSupport {
+    /**
+     * Test-kit packages the code inside the framework shares with JUnit outside it (one emulated
+     * cluster, one set of fixtures): the system bundle exports them and every probe imports them.
+     * Pax Exam may build one probe for several test classes, so every class offers the same set.
+     */
+    private static final String[] SHARED_PACKAGES = {
+        "app.kftray.emulator", "app.kftray.itests.forward.fixture", "app.kftray.itests.relay.fixture"};
+
     /** Framework property naming the deploy directory FileInstall watches. */
     public static final String DEPLOY_DIR = "felix.fileinstall.dir";
 
@@ -45,6 +53,7 @@ public abstract class KftrayTestSupport {
         options.add(cleanCaches());
         options.add(workingDirectory(work.resolve("felix").toString()));
         // as the launcher does, plus the 1.7 API range Pax Exam's own bundles import
+        options.add(systemPackages(SHARED_PACKAGES));
         options.add(systemPackages("org.slf4j;version=2.0.20", "org.slf4j.event;version=2.0.20",
                 "org.slf4j.helpers;version=2.0.20", "org.slf4j.spi;version=2.0.20", "org.slf4j;version=1.7.36",
                 "org.slf4j.helpers;version=1.7.36", "org.slf4j.spi;version=1.7.36"));
@@ -66,10 +75,25 @@ public abstract class KftrayTestSupport {
      */
     @ProbeBuilder
     public TestProbeBuilder probeImports(TestProbeBuilder probe) {
-        probe.setHeader(Constants.IMPORT_PACKAGE, String.join(",",
+        return probeImports(probe, new String[0]);
+    }
+
+    /**
+     * The probe imports plus packages a test class shares with the code outside the framework
+     * (exported by the system bundle); an import wins over the probe's own copy of a package.
+     *
+     * @param probe the probe under construction
+     * @param extra further packages to import
+     * @return the probe with its imports
+     */
+    protected static TestProbeBuilder probeImports(TestProbeBuilder probe, String... extra) {
+        List<String> imports = new ArrayList<>(List.of(
                 "app.kftray.api", "app.kftray.api.model", "javax.inject", "org.junit", "org.osgi.framework",
                 "org.osgi.util.tracker",
                 "org.osgi.service.component.runtime", "org.osgi.service.component.runtime.dto"));
+        imports.addAll(List.of(SHARED_PACKAGES));
+        imports.addAll(List.of(extra));
+        probe.setHeader(Constants.IMPORT_PACKAGE, String.join(",", imports));
         probe.setHeader(Constants.DYNAMICIMPORT_PACKAGE, "*");
         return probe;
     }

@@ -52,7 +52,9 @@ class LauncherProcessIT {
     void unknownFeatureIsAOneLineErrorWithExitCode2() throws Exception {
         Result result = runToEnd("--feature", "desk");
         assertEquals(2, result.exit());
-        assertEquals(List.of("kftray: unknown feature 'desk'; available: base, headless, shell"), result.lines());
+        assertEquals(1, result.lines().size(), result.lines().toString());
+        assertTrue(result.lines().get(0).matches("kftray: unknown feature 'desk'; available: base, .*headless.*"),
+                result.lines().toString());
     }
 
     @Test

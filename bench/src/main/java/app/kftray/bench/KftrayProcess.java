@@ -1,0 +1,79 @@
+package app.kftray.bench;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The kftray distribution run as users run it: one-shot commands ({@code add}, {@code edit}) and a
+ * {@code --headless} runtime, all on one private home directory.
+ */
+final class KftrayProcess implements AutoCloseable {
+    private static final long COMMAND_SECONDS = 60;
+
+    private final Path script;
+    private final Path home;
+    private Process headless;
+
+    /**
+     * @param dist the launcher's distribution directory (with {@code bin/kftray})
+     * @param home the kftray home for every process
+     */
+    KftrayProcess(Path dist, Path home) {
+        this.script = dist.resolve("bin").resolve("kftray");
+        this.home = home;
+        if (!Files.isExecutable(script)) {
+            throw new IllegalStateException(script + " is missing: build the launcher distribution first"
+                    + " (mvn -pl launcher -am package -DskipTests)");
+        }
+    }
+
+    /**
+     * Runs a one-shot command to its end.
+     *
+     * @param args its arguments
+     * @return what it printed
+     * @throws IllegalStateException if it fails
+     */
+    String command(String... args) throws IOException, InterruptedException {
+        Process process = builder(args).redirectErrorStream(true).start();
+        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!process.waitFor(COMMAND_SECONDS, TimeUnit.SECONDS) || process.exitValue() != 0) {
+            process.destroyForcibly();
+            throw new IllegalStateException("kftray " + String.join(" ", args) + " failed: " + out);
+        }
+        return out;
+    }
+
+    /** Starts {@code kftray --headless}, which auto-starts the forwards marked for it. */
+    void startHeadless(Path logFile) throws IOException {
+        headless = builder("--headless").redirectErrorStream(true).redirectOutput(logFile.toFile()).start();
+    }
+
+    /** @return whether the headless runtime is still running */
+    boolean headlessAlive() {
+        return headless != null && headless.isAlive();
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        if (headless != null) {
+            headless.destroy();
+            if (!headless.waitFor(15, TimeUnit.SECONDS)) {
+                headless.destroyForcibly().waitFor();
+            }
+        }
+    }
+
+    private ProcessBuilder builder(String... args) {
+        List<String> command = new ArrayList<>(List.of(script.toString()));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command);
+        builder.environment().put("KFTRAY_HOME", home.toString());
+        return builder;
+    }
+}

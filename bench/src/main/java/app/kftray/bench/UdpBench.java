@@ -1,0 +1,179 @@
+package app.kftray.bench;
+
+import app.kftray.api.model.ClusterRef;
+import app.kftray.api.model.ForwardConfig;
+import app.kftray.api.model.ResolvedTarget;
+import app.kftray.api.model.WorkloadType;
+import app.kftray.emulator.Dnsmasq;
+import app.kftray.emulator.EchoProbe;
+import app.kftray.emulator.EchoServer;
+import app.kftray.emulator.KubeEmulator;
+import app.kftray.emulator.RelayPods;
+import app.kftray.emulator.ServicePort;
+import app.kftray.forward.udp.internal.UdpProtocolHandler;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The relay paths against direct loopback, in one run. DNS: a real dnsmasq queried directly, and
+ * through a udp forward (local UDP → forward-udp → port-forward → emulator → relay → dnsmasq),
+ * closed loop from several clients, every answer checked. TCP: echo throughput and round trips of
+ * DNS-sized messages directly and through a proxy-workload forward (forward-tcp → port-forward →
+ * emulator → relay → echo server); those round trips are the ceiling of DNS via the relay.
+ * Usage: {@code UdpBench [queries-per-client] [clients] [MiB] [output-dir]}; defaults 5000, 4,
+ * 256, target/bench.
+ */
+public final class UdpBench {
+    private static final String NAMESPACE = "bench";
+    private static final String DNS_NAME = "dns." + NAMESPACE + ".svc.cluster.local";
+    private static final int DNS_PORT = 53;
+    private static final Map<String, String> RECORDS = Map.of("a.bench.test", "10.0.0.1", "b.bench.test",
+            "10.0.0.2", "c.bench.test", "10.0.0.3", "d.bench.test", "10.0.0.4");
+    private static final int PARALLEL_CONNECTIONS = 16;
+    /** Round trips of DNS-sized messages: the ceiling of the TCP path for request/response traffic. */
+    private static final int RTT_BYTES = 64;
+    /** The goal for queries per second through the relay, as a fraction of direct. */
+    private static final double UDP_QPS_GOAL = 0.3;
+
+    private UdpBench() {
+    }
+
+    /** What was asked for. */
+    private record Parameters(int queriesEach, int clients, long bytes) {
+        /** The whole path (TLS, WebSocket, emulator, relay) needs as long a JIT warm-up as the run itself. */
+        int warmupEach() {
+            return queriesEach;
+        }
+    }
+
+    /** DNS figures of one path. */
+    private record Dns(String name, DnsLoad.Result result) {
+    }
+
+    /** TCP figures of one path. */
+    private record Tcp(String name, EchoProbe.Result bulk, EchoProbe.Result parallel, RoundTrip.Result rtt) {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Parameters p = new Parameters(args.length > 0 ? Integer.parseInt(args[0]) : 5000,
+                args.length > 1 ? Integer.parseInt(args[1]) : 4, (args.length > 2 ? Long.parseLong(args[2]) : 256) << 20);
+        Path out = args.length > 3 ? Path.of(args[3]) : BenchResults.defaultDirectory();
+        Path home = Files.createTempDirectory("udp-bench");
+        Dns directDns;
+        Dns relayDns;
+        Tcp directTcp;
+        Tcp relayTcp;
+        try (Dnsmasq dns = Dnsmasq.start(RECORDS); EchoServer echo = EchoServer.start();
+             KubeEmulator kube = KubeEmulator.start();
+             RelayPods relays = RelayPods.install(kube).route(DNS_NAME, DNS_PORT, dns.address());
+             DataPath path = new DataPath()) {
+            kube.namespace(NAMESPACE).service("dns", Map.of("app", "dns"),
+                    List.of(ServicePort.port(DNS_PORT, "dns", DNS_PORT)));
+            Path kubeconfig = kube.writeKubeconfig(home.resolve("kubeconfig"), NAMESPACE);
+            ClusterRef cluster = new ClusterRef(kubeconfig.toString(), kube.contextName());
+            ForwardConfig.Builder base = ForwardConfig.builder().kubeconfig(kubeconfig.toString())
+                    .context(kube.contextName()).namespace(NAMESPACE).localPort(0);
+
+            directDns = measureDns("direct dnsmasq", dns.address(), p);
+            directTcp = measureTcp("direct loopback", echo.address(), p);
+
+            ResolvedTarget udpRelay = RelayPod.deploy(path.workloads(), cluster, NAMESPACE, "relay-udp", "udp",
+                    DNS_NAME, DNS_PORT);
+            ResolvedTarget tcpRelay = RelayPod.deploy(path.workloads(), cluster, NAMESPACE, "relay-tcp", "tcp",
+                    echo.address().getHostString(), echo.address().getPort());
+            try (OursForward udp = new OursForward(path, base.alias("dns").workloadType(WorkloadType.SERVICE)
+                    .service("dns").remotePort(DNS_PORT).protocol("udp").build(), UdpProtocolHandler.withDefaults(),
+                    udpRelay);
+                 OursForward tcp = new OursForward(path, base.alias("echo").workloadType(WorkloadType.PROXY)
+                         .service(null).remoteAddress(echo.address().getHostString())
+                         .remotePort(echo.address().getPort()).protocol("tcp").build(), path.tcp(), tcpRelay)) {
+                relayDns = measureDns("kftray udp relay", udp.address(), p);
+                relayTcp = measureTcp("kftray proxy relay", tcp.address(), p);
+            }
+        } finally {
+            FileTrees.delete(home);
+        }
+        report(p, List.of(directDns, relayDns), List.of(directTcp, relayTcp), out);
+    }
+
+    private static Dns measureDns(String name, InetSocketAddress address, Parameters p) throws Exception {
+        System.out.println("measuring DNS via " + name + " ...");
+        DnsLoad.run(address, RECORDS, p.clients(), p.warmupEach());
+        return new Dns(name, DnsLoad.run(address, RECORDS, p.clients(), p.queriesEach()));
+    }
+
+    private static Tcp measureTcp(String name, InetSocketAddress address, Parameters p) throws Exception {
+        System.out.println("measuring TCP via " + name + " ...");
+        return new Tcp(name, Throughput.measure(address, p.bytes(), Math.min(p.bytes() / 16, 16L << 20)),
+                ParallelThroughput.measure(address, PARALLEL_CONNECTIONS, p.bytes() / PARALLEL_CONNECTIONS),
+                RoundTrip.measure(address, RTT_BYTES, p.clients(), p.queriesEach() / 2));
+    }
+
+    private static void report(Parameters p, List<Dns> dns, List<Tcp> tcp, Path out) throws IOException {
+        BenchResults json = new BenchResults("udp").parameter("dns_clients", p.clients())
+                .parameter("dns_queries_per_client", p.queriesEach())
+                .parameter("dns_server", "dnsmasq, fixed A records, no cache, no upstream")
+                .parameter("dns_mode", "closed loop: one outstanding query per client, 1 s timeout")
+                .parameter("tcp_bulk_bytes", p.bytes()).parameter("tcp_parallel_connections", PARALLEL_CONNECTIONS)
+                .parameter("tcp_payload", "echo; bytes travel both ways, counted once")
+                .parameter("tcp_round_trips", "closed loop, " + RTT_BYTES + "-byte messages, as many connections as"
+                        + " DNS clients, half as many round trips each as queries");
+        ResultTable dnsTable = new ResultTable("DNS path", "answered", "lost", "queries/s", "p50 ms", "p99 ms");
+        for (Dns path : dns) {
+            DnsLoad.Result r = path.result();
+            dnsTable.row(path.name(), r.answered(), r.lost(), Throughput.format(r.queriesPerSecond()),
+                    Throughput.format(r.p50()), Throughput.format(r.p99()));
+            Map<String, Object> entry = new LinkedHashMap<>();
+            entry.put("variant", path.name());
+            entry.put("answered", r.answered());
+            entry.put("lost", r.lost());
+            entry.put("queries_per_s", r.queriesPerSecond());
+            entry.put("p50_ms", r.p50());
+            entry.put("p99_ms", r.p99());
+            json.result(entry);
+        }
+        ResultTable tcpTable = new ResultTable("TCP path", "bulk MiB/s", "parallel MiB/s", "round trips/s",
+                "rtt p50 ms", "rtt p99 ms");
+        for (Tcp path : tcp) {
+            tcpTable.row(path.name(), Throughput.format(path.bulk().mibPerSecond()),
+                    Throughput.format(path.parallel().mibPerSecond()), Throughput.format(path.rtt().perSecond()),
+                    Throughput.format(path.rtt().p50()),
+                    Throughput.format(path.rtt().p99()));
+            json.result(Map.of("variant", path.name(), "bulk_mib_per_s", path.bulk().mibPerSecond(),
+                    "parallel_mib_per_s", path.parallel().mibPerSecond(), "round_trips_per_s",
+                    path.rtt().perSecond(), "rtt_p50_ms", path.rtt().p50(), "rtt_p99_ms", path.rtt().p99()));
+        }
+        DnsLoad.Result direct = dns.get(0).result();
+        DnsLoad.Result relay = dns.get(1).result();
+        double qpsRatio = relay.queriesPerSecond() / direct.queriesPerSecond();
+        double bulkRatio = tcp.get(1).bulk().mibPerSecond() / tcp.get(0).bulk().mibPerSecond();
+        double parallelRatio = tcp.get(1).parallel().mibPerSecond() / tcp.get(0).parallel().mibPerSecond();
+        // every query costs one round trip through the port-forward: that rate is the UDP path's ceiling
+        double ceilingRatio = relay.queriesPerSecond() / tcp.get(1).rtt().perSecond();
+        ResultTable ratios = new ResultTable("relay / direct", "value", "goal");
+        ratios.row("DNS queries/s", Throughput.format(qpsRatio), ">= " + UDP_QPS_GOAL)
+                .row("DNS p50 latency", Throughput.format(relay.p50() / direct.p50()), "")
+                .row("DNS p99 latency", Throughput.format(relay.p99() / direct.p99()), "")
+                .row("TCP bulk", Throughput.format(bulkRatio), "")
+                .row("TCP parallel", Throughput.format(parallelRatio), "")
+                .row("DNS queries/s / relay TCP round trips/s", Throughput.format(ceilingRatio), "");
+        json.summary("dns_qps_relay_to_direct", qpsRatio).summary("dns_qps_goal", UDP_QPS_GOAL)
+                .summary("dns_qps_goal_met", qpsRatio >= UDP_QPS_GOAL)
+                .summary("dns_p50_relay_to_direct", relay.p50() / direct.p50())
+                .summary("dns_p99_relay_to_direct", relay.p99() / direct.p99())
+                .summary("tcp_bulk_relay_to_direct", bulkRatio)
+                .summary("tcp_parallel_relay_to_direct", parallelRatio)
+                .summary("dns_qps_to_relay_tcp_round_trips", ceilingRatio);
+        dnsTable.print(System.out);
+        System.out.println();
+        tcpTable.print(System.out);
+        System.out.println();
+        ratios.print(System.out);
+        System.out.println("written " + json.write(out));
+    }
+}

@@ -1,0 +1,108 @@
+package app.kftray.itests.socks;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * {@code kftray --headless} of the distribution run as a process with its own kftray home and
+ * deploy directory, its log written to a file the test reads; plus the one-shot commands
+ * ({@code import}, {@code status}) against the same home.
+ */
+final class HeadlessKftray implements AutoCloseable {
+    private static final Duration ONE_SHOT_TIMEOUT = Duration.ofSeconds(60);
+    private static final long POLL_MILLIS = 20;
+
+    private final Process process;
+    private final Path log;
+
+    private HeadlessKftray(Process process, Path log) {
+        this.process = process;
+        this.log = log;
+    }
+
+    /**
+     * @param home      the kftray home (database, state)
+     * @param deployDir the directory hot-installed bundles are dropped into
+     * @return the running process
+     */
+    static HeadlessKftray launch(Path home, Path deployDir) throws IOException {
+        Path log = home.resolve("headless.log");
+        ProcessBuilder builder = new ProcessBuilder(script().toString(), "--headless", "--deploy-dir",
+                deployDir.toString()).redirectErrorStream(true).redirectOutput(log.toFile());
+        builder.environment().putAll(environment(home));
+        builder.environment().remove("KUBECONFIG");
+        return new HeadlessKftray(builder.start(), log);
+    }
+
+    /**
+     * Runs a one-shot command, e.g. {@code status -o json}.
+     *
+     * @param home the kftray home
+     * @param args the command line after {@code kftray}
+     * @return how it ended
+     */
+    static CommandResult oneShot(Path home, String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(script().toString()));
+        command.addAll(List.of(args));
+        return CommandResult.run(home, environment(home), ONE_SHOT_TIMEOUT, command);
+    }
+
+    /**
+     * @param fragment what the line contains
+     * @param timeout  how long to wait
+     * @return the first log line containing {@code fragment}
+     */
+    String awaitLine(String fragment, Duration timeout) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        do {
+            for (String line : Files.readAllLines(log, StandardCharsets.UTF_8)) {
+                if (line.contains(fragment)) {
+                    return line;
+                }
+            }
+            Thread.sleep(POLL_MILLIS);
+        } while (System.nanoTime() < deadline);
+        throw new AssertionError("no line containing '" + fragment + "' within " + timeout + "; log:\n" + log());
+    }
+
+    /** @return the whole log so far */
+    String log() throws IOException {
+        return Files.readString(log, StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Sends SIGTERM (what {@link Process#destroy()} does on Unix), as systemd or kill(1) would.
+     *
+     * @param timeout how long the process may take to stop
+     * @return its exit code
+     */
+    int terminate(Duration timeout) throws InterruptedException, IOException {
+        process.destroy();
+        if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            throw new AssertionError("kftray did not stop within " + timeout + " of SIGTERM; log:\n" + log());
+        }
+        return process.exitValue();
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        if (process.isAlive()) {
+            process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+        }
+    }
+
+    private static Path script() {
+        return Path.of(System.getProperty("kftray.dist"), "bin", "kftray");
+    }
+
+    private static Map<String, String> environment(Path home) {
+        return Map.of("KFTRAY_HOME", home.toString());
+    }
+}
