@@ -5,15 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import app.kftray.api.ConfigStore;
-import app.kftray.api.model.ForwardConfig;
 import app.kftray.emulator.ContainerPort;
 import app.kftray.emulator.EchoServer;
 import app.kftray.emulator.KubeEmulator;
 import app.kftray.emulator.ServicePort;
 import java.io.IOException;
 import java.io.InputStream;
-import java.lang.reflect.Constructor;
 import java.net.ConnectException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -21,10 +18,9 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -143,15 +139,20 @@ class DesktopAppIT {
     @Test
     @Order(3)
     void aForwardAddedByAnotherProcessAppearsWithinASecond() throws Exception {
-        try (AutoCloseable store = otherProcessStore()) {
-            long begin = System.nanoTime();
-            ((ConfigStore) store).create(ForwardConfig.builder().alias("api").namespace("dev").service("web")
-                    .remotePort(80).localPort(0).build());
-            ui.await("rows main.table", rows -> rows.equals("web,api"), 3_000);
-            long millis = (System.nanoTime() - begin) / 1_000_000;
-            System.out.println("external config visible in the window after " + millis + " ms");
-            assertTrue(millis <= 1000, "appeared after " + millis + " ms");
-        }
+        Path kftray = Path.of(System.getProperty("kftray.dist"), "bin", "kftray");
+        ProcessBuilder add = new ProcessBuilder(kftray.toString(), "add", "-a", "api", "-n", "dev", "-s", "web",
+                "-r", "80", "-l", Integer.toString(freePort())).redirectErrorStream(true);
+        add.environment().put("KFTRAY_HOME", dir.resolve("home").toString());
+        add.environment().remove("DISPLAY");
+        Process cli = add.start();
+        String output = new String(cli.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(cli.waitFor(30, TimeUnit.SECONDS), "kftray add finished");
+        assertEquals(0, cli.exitValue(), output);
+        long saved = System.nanoTime();
+        ui.await("rows main.table", rows -> rows.equals("web,api"), 3_000);
+        long millis = (System.nanoTime() - saved) / 1_000_000;
+        System.out.println("config added with the CLI visible in the window " + millis + " ms after the command ended");
+        assertTrue(millis <= 1000, "appeared after " + millis + " ms");
     }
 
     @Test
@@ -179,17 +180,6 @@ class DesktopAppIT {
             InputStream in = socket.getInputStream();
             assertArrayEquals(message, in.readNBytes(message.length), "echo " + when);
         }
-    }
-
-    /** The storage classes as another kftray process uses them, on the same database file. */
-    private AutoCloseable otherProcessStore() throws Exception {
-        Class<?> type = Class.forName("app.kftray.storage.internal.SqliteConfigStore");
-        Constructor<?> constructor = Arrays.stream(type.getDeclaredConstructors())
-                .filter(c -> c.getParameterCount() == 3 && c.getParameterTypes()[0] == Path.class).findFirst()
-                .orElseThrow();
-        constructor.setAccessible(true);
-        return (AutoCloseable) constructor.newInstance(dir.resolve("home").resolve("kftray.db"),
-                Duration.ofSeconds(5), Duration.ofMillis(200));
     }
 
     private static int freePort() throws IOException {
