@@ -23,6 +23,8 @@ public final class ClusterClients {
     private static final int CONNECT_TIMEOUT_MS = 5_000;
 
     private final Map<ClusterRef, Cluster> clusters = new ConcurrentHashMap<>();
+    /** Raw-connection settings for the port-forward transport, dropped together with the client. */
+    private final Map<ClusterRef, ApiEndpoint> endpoints = new ConcurrentHashMap<>();
 
     /**
      * A connected cluster.
@@ -63,8 +65,17 @@ public final class ClusterClients {
         }
     }
 
+    /**
+     * @param ref kubeconfig and context
+     * @return where and how to open raw connections to its API server (TLS context built once)
+     */
+    ApiEndpoint endpoint(ClusterRef ref) {
+        return endpoints.computeIfAbsent(ref, r -> ApiEndpoint.of(cluster(r).config()));
+    }
+
     /** @param ref a cluster whose kubeconfig may have changed (e.g. a refreshed token) */
     void forget(ClusterRef ref) {
+        endpoints.remove(ref);
         Cluster stale = clusters.remove(ref);
         if (stale != null) {
             stale.client().close();
@@ -105,5 +116,6 @@ public final class ClusterClients {
     void closeAll() {
         clusters.values().forEach(c -> c.client().close());
         clusters.clear();
+        endpoints.clear();
     }
 }

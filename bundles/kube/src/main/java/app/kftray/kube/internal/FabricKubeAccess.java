@@ -100,7 +100,7 @@ public final class FabricKubeAccess implements KubeAccess {
     /** A fresh request for {@code /version} (the client caches the parsed version, so ask the server directly). */
     private boolean answers(ClusterRef cluster) {
         try {
-            KubernetesClient client = client(cluster);
+            KubernetesClient client = clusters.cluster(cluster).client();
             HttpClient http = client.getHttpClient();
             HttpRequest request = http.newHttpRequestBuilder()
                     .uri(URI.create(client.getMasterUrl().toString().replaceFirst("/+$", "") + "/version")).build();
@@ -113,10 +113,6 @@ public final class FabricKubeAccess implements KubeAccess {
             clusters.forget(cluster);
             return false;
         }
-    }
-
-    private KubernetesClient client(ClusterRef cluster) {
-        return clusters.cluster(cluster).client();
     }
 
     private static List<String> names(List<? extends HasMetadata> items) {

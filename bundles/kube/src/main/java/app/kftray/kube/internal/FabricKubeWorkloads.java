@@ -32,9 +32,8 @@ public final class FabricKubeWorkloads implements KubeWorkloads {
 
     @Override
     public PodRef createPod(ClusterRef cluster, PodSpec spec) {
-        KubernetesClient client = client(cluster);
-        Pod created = KubeErrors.call("create pod " + spec.name() + " in namespace " + spec.namespace(),
-                () -> client.pods().inNamespace(spec.namespace()).resource(manifest(spec)).create());
+        Pod created = clusters.call(cluster, "create pod " + spec.name() + " in namespace " + spec.namespace(),
+                client -> client.pods().inNamespace(spec.namespace()).resource(manifest(spec)).create());
         return new PodRef(cluster, spec.namespace(), created.getMetadata().getName(), created.getMetadata().getUid());
     }
 
@@ -45,9 +44,8 @@ public final class FabricKubeWorkloads implements KubeWorkloads {
                     null);
         }
         LabelSelector selector = LabelSelector.parse(labelSelector);
-        KubernetesClient client = client(cluster);
         // one delete per pod rather than a collection delete: every API server supports it
-        return KubeErrors.call("delete pods " + labelSelector + " in namespace " + namespace, () -> {
+        return clusters.call(cluster, "delete pods " + labelSelector + " in namespace " + namespace, client -> {
             var pods = client.pods().inNamespace(namespace);
             List<Pod> matching = pods.withLabels(selector.equal()).withoutLabels(selector.notEqual()).list().getItems();
             int deleted = 0;
@@ -60,9 +58,10 @@ public final class FabricKubeWorkloads implements KubeWorkloads {
 
     @Override
     public boolean awaitReady(PodRef pod, Duration timeout) {
-        KubernetesClient client = client(pod.cluster());
+        KubernetesClient client = clusters.cluster(pod.cluster()).client();
         Pod last;
         try {
+            // not through clusters.call: a readiness timeout is no sign of a lost API server
             last = KubeErrors.call("wait for pod " + pod + " to become ready", () -> client.pods()
                     .inNamespace(pod.namespace()).withName(pod.name())
                     .waitUntilCondition(p -> p == null || PodReadiness.isReady(p) || ended(p),
@@ -101,9 +100,5 @@ public final class FabricKubeWorkloads implements KubeWorkloads {
                 .addNewPort().withContainerPort(spec.containerPort()).withProtocol("TCP").endPort()
                 .endContainer().endSpec()
                 .build();
-    }
-
-    private KubernetesClient client(ClusterRef cluster) {
-        return clusters.cluster(cluster).client();
     }
 }

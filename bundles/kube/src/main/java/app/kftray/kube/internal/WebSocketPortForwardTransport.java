@@ -4,7 +4,6 @@ import app.kftray.api.KubeException;
 import app.kftray.api.KubeException.Reason;
 import app.kftray.api.NetworkRuntime;
 import app.kftray.api.PortForwardTransport;
-import app.kftray.api.model.ClusterRef;
 import app.kftray.api.model.PodRef;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.ChannelFuture;
@@ -13,10 +12,8 @@ import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.socket.nio.NioSocketChannel;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ConcurrentHashMap;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -33,7 +30,6 @@ public final class WebSocketPortForwardTransport implements PortForwardTransport
 
     private final ClusterClients clusters;
     private final NetworkRuntime network;
-    private final Map<ClusterRef, ApiEndpoint> endpoints = new ConcurrentHashMap<>();
 
     /**
      * @param clusters the bundle's client cache, for configuration
@@ -59,7 +55,7 @@ public final class WebSocketPortForwardTransport implements PortForwardTransport
         CompletableFuture<PodStream> opened = new CompletableFuture<>();
         ApiEndpoint endpoint;
         try {
-            endpoint = endpoints.computeIfAbsent(pod.cluster(), ref -> ApiEndpoint.of(clusters.cluster(ref).config()));
+            endpoint = clusters.endpoint(pod.cluster());
         } catch (KubeException e) {
             opened.completeExceptionally(e);
             return opened;
@@ -89,10 +85,5 @@ public final class WebSocketPortForwardTransport implements PortForwardTransport
             }
         });
         return opened;
-    }
-
-    /** @param cluster a cluster whose credentials may have changed */
-    void forget(ClusterRef cluster) {
-        endpoints.remove(cluster);
     }
 }
