@@ -80,7 +80,7 @@ public record ForwardConfig(Long id, String alias, String context, String kubeco
     }
 
     /** @return the id, or -1 while unsaved */
-    public long idOrZero() {
+    public long idOrMinusOne() {
         return id == null ? -1 : id;
     }
 

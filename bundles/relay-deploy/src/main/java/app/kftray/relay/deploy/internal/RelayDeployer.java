@@ -82,7 +82,7 @@ public final class RelayDeployer implements RelayManager {
 
     @Override
     public ResolvedTarget ensureRelay(ForwardConfig config) {
-        long id = config.idOrZero();
+        long id = config.idOrMinusOne();
         synchronized (locks.computeIfAbsent(id, k -> new Object())) {
             ResolvedTarget current = relays.get(id);
             if (current != null && isReady(current.pod())) {
@@ -105,7 +105,7 @@ public final class RelayDeployer implements RelayManager {
 
     @Override
     public void release(ForwardConfig config) {
-        long id = config.idOrZero();
+        long id = config.idOrMinusOne();
         synchronized (locks.computeIfAbsent(id, k -> new Object())) {
             if (relays.remove(id) != null) {
                 deleteQuietly(config, "its forward stopped");
@@ -200,7 +200,7 @@ public final class RelayDeployer implements RelayManager {
 
     private PodSpec spec(ForwardConfig config) {
         RelayTarget target = RelayTarget.of(config, kube);
-        long id = config.idOrZero();
+        long id = config.idOrMinusOne();
         return new PodSpec(config.namespace(), labels.podName(id), options.image(), labels.forConfig(id),
                 RelayEnvironment.of(target, options.relayPort()), options.relayPort());
     }
@@ -221,7 +221,7 @@ public final class RelayDeployer implements RelayManager {
 
     private void deleteQuietly(ForwardConfig config, String why) {
         try {
-            workloads.deletePods(ClusterRef.of(config), config.namespace(), labels.configSelector(config.idOrZero()));
+            workloads.deletePods(ClusterRef.of(config), config.namespace(), labels.configSelector(config.idOrMinusOne()));
         } catch (KubeException e) {
             LOG.warn("cannot delete the relay pod of forward '{}' ({}): {}; it is removed on the next start",
                     config.displayName(), why, e.getMessage());
