@@ -3,6 +3,7 @@ package app.kftray.forward.tcp.internal;
 import app.kftray.api.ForwardContext;
 import app.kftray.api.KftrayException;
 import app.kftray.api.RunningForward;
+import app.kftray.net.SocketRelease;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
@@ -78,10 +79,12 @@ final class TcpForward implements RunningForward {
 
     @Override
     public CompletionStage<Void> stop() {
-        server.close().addListener(closedServer -> connections.close().addListener(closedAll -> {
-            onStopped.accept(this);
-            stopped.complete(null);
-        }));
+        SocketRelease.close(server)
+                .thenCompose(listenerFree -> SocketRelease.close(connections))
+                .whenComplete((released, failure) -> {
+                    onStopped.accept(this);
+                    stopped.complete(null);
+                });
         return stopped;
     }
 

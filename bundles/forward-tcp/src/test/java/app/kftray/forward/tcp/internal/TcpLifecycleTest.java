@@ -109,4 +109,24 @@ class TcpLifecycleTest extends TcpForwardTestBase {
         assertThrows(IOException.class, () -> new Socket(address.getAddress(), address.getPort()).close());
         Await.until("streams closed", WAIT, () -> transport.openStreams() == 0);
     }
+
+    @Test
+    void theStoppedForwardsPortCanBeListenedOnAtOnce() throws Exception {
+        backend(Backend.echo(group));
+        for (int round = 0; round < 20; round++) {
+            TcpForward forward = start();
+            InetSocketAddress address = forward.boundAddress();
+            TestClient client = connect(forward);
+            Await.until("stream open", WAIT, () -> transport.openStreams() == 1);
+
+            forward.stop().toCompletableFuture().get(5, TimeUnit.SECONDS);
+
+            try (ServerSocket again = new ServerSocket()) {
+                again.setReuseAddress(true);
+                again.bind(address);
+            }
+            client.closed().get(5, TimeUnit.SECONDS);
+            Await.until("stream closed", WAIT, () -> transport.openStreams() == 0);
+        }
+    }
 }

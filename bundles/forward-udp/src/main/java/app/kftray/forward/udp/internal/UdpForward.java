@@ -3,6 +3,7 @@ package app.kftray.forward.udp.internal;
 import app.kftray.api.ForwardContext;
 import app.kftray.api.KftrayException;
 import app.kftray.api.RunningForward;
+import app.kftray.net.SocketRelease;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
@@ -85,7 +86,7 @@ final class UdpForward implements RunningForward {
     public CompletionStage<Void> stop() {
         socket.eventLoop().execute(() -> {
             flows.stop();
-            socket.close().addListener(closed -> {
+            SocketRelease.close(socket).whenComplete((released, failure) -> {
                 onStopped.accept(this);
                 stopped.complete(null);
             });

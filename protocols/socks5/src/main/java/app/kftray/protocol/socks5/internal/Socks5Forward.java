@@ -5,6 +5,7 @@ import app.kftray.api.KftrayException;
 import app.kftray.api.RunningForward;
 import app.kftray.api.model.ClusterRef;
 import app.kftray.api.model.ForwardConfig;
+import app.kftray.net.SocketRelease;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
@@ -89,10 +90,12 @@ final class Socks5Forward implements RunningForward {
 
     @Override
     public CompletionStage<Void> stop() {
-        server.close().addListener(closedServer -> connections.close().addListener(closedAll -> {
-            onStopped.accept(this);
-            stopped.complete(null);
-        }));
+        SocketRelease.close(server)
+                .thenCompose(listenerFree -> SocketRelease.close(connections))
+                .whenComplete((released, failure) -> {
+                    onStopped.accept(this);
+                    stopped.complete(null);
+                });
         return stopped;
     }
 
