@@ -2,6 +2,7 @@ package app.kftray.forward.udp.internal;
 
 import app.kftray.api.ForwardContext;
 import app.kftray.api.KftrayException;
+import app.kftray.api.PortForwardTransport.PodStream;
 import app.kftray.api.model.ResolvedTarget;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
@@ -98,10 +99,10 @@ final class PeerFlows {
         return flow;
     }
 
-    private CompletionStage<app.kftray.api.PortForwardTransport.PodStream> openStream(ResolvedTarget target,
-                                                                                    RelayFlow flow) {
+    private CompletionStage<PodStream> openStream(ResolvedTarget target, RelayFlow flow) {
         try {
-            return context.transport().open(target.pod(), target.port(), flow.receiver());
+            // on the socket's loop, so a datagram and its reply cross no thread between socket and stream
+            return context.transport().open(target.pod(), target.port(), flow.receiver(), socket.eventLoop());
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
         }
