@@ -39,6 +39,17 @@ public final class SocketRelease {
     }
 
     /**
+     * Closes a listener, then the connections it accepted.
+     *
+     * @param listener    the listening channel
+     * @param connections the accepted channels
+     * @return completes once the listener's and every connection's address can be bound again
+     */
+    public static CompletableFuture<Void> close(Channel listener, ChannelGroup connections) {
+        return close(listener).thenCompose(listenerFree -> close(connections));
+    }
+
+    /**
      * Closes every channel of a group.
      *
      * @param channels the channels; those closed meanwhile have already left the group

@@ -3,6 +3,9 @@ package app.kftray.forward.tcp.internal;
 import app.kftray.api.ForwardContext;
 import app.kftray.api.KftrayException;
 import app.kftray.api.RunningForward;
+import app.kftray.net.BindFailure;
+import app.kftray.net.ListenAddress;
+import app.kftray.net.SocketKind;
 import app.kftray.net.SocketRelease;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
@@ -41,7 +44,7 @@ final class TcpForward implements RunningForward {
      * @throws KftrayException naming the address (and the process holding it) when binding fails
      */
     static TcpForward bind(ForwardContext context, Consumer<TcpForward> onStopped) {
-        InetSocketAddress address = LocalAddress.of(context.config());
+        InetSocketAddress address = ListenAddress.of(context.config());
         ChannelGroup connections = new DefaultChannelGroup("tcp " + context.config().displayName(),
                 context.group().next());
         AtomicLong connectionIds = new AtomicLong();
@@ -61,7 +64,7 @@ final class TcpForward implements RunningForward {
                 });
         ChannelFuture bound = bootstrap.bind(address).awaitUninterruptibly();
         if (!bound.isSuccess()) {
-            throw BindFailure.describe(context.config(), address, bound.cause());
+            throw BindFailure.describe(context.config(), SocketKind.TCP, address, bound.cause());
         }
         return new TcpForward(bound.channel(), connections, onStopped);
     }
@@ -79,12 +82,10 @@ final class TcpForward implements RunningForward {
 
     @Override
     public CompletionStage<Void> stop() {
-        SocketRelease.close(server)
-                .thenCompose(listenerFree -> SocketRelease.close(connections))
-                .whenComplete((released, failure) -> {
-                    onStopped.accept(this);
-                    stopped.complete(null);
-                });
+        SocketRelease.close(server, connections).whenComplete((released, failure) -> {
+            onStopped.accept(this);
+            stopped.complete(null);
+        });
         return stopped;
     }
 

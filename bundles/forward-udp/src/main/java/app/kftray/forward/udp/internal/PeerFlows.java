@@ -4,6 +4,7 @@ import app.kftray.api.ForwardContext;
 import app.kftray.api.KftrayException;
 import app.kftray.api.PortForwardTransport.PodStream;
 import app.kftray.api.model.ResolvedTarget;
+import app.kftray.net.ListenAddress;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.socket.DatagramPacket;
@@ -81,7 +82,7 @@ final class PeerFlows {
     private RelayFlow open(InetSocketAddress peer) {
         String name = context.config().displayName();
         if (flows.size() >= MAX_FLOWS) {
-            context.monitor().connectionError("udp peer " + Peers.text(peer) + " ignored: " + MAX_FLOWS
+            context.monitor().connectionError("udp peer " + ListenAddress.text(peer) + " ignored: " + MAX_FLOWS
                     + " peers are already active");
             return null;
         }
@@ -89,12 +90,12 @@ final class PeerFlows {
         try {
             target = context.currentTarget();
         } catch (KftrayException noTarget) {
-            context.monitor().connectionError("udp peer " + Peers.text(peer) + ": " + noTarget.getMessage());
+            context.monitor().connectionError("udp peer " + ListenAddress.text(peer) + ": " + noTarget.getMessage());
             return null;
         }
         RelayFlow flow = new RelayFlow(name, peer, socket.eventLoop(), context.monitor(), this::reply, this::closed);
         flows.put(peer, flow);
-        LOG.debug("forward {}: new flow for {} to {}", name, Peers.text(peer), target);
+        LOG.debug("forward {}: new flow for {} to {}", name, ListenAddress.text(peer), target);
         flow.whenOpened(openStream(target, flow));
         return flow;
     }

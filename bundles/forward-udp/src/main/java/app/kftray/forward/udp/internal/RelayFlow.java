@@ -3,6 +3,7 @@ package app.kftray.forward.udp.internal;
 import app.kftray.api.ForwardMonitor;
 import app.kftray.api.PortForwardTransport.PodStream;
 import app.kftray.api.PortForwardTransport.StreamReceiver;
+import app.kftray.net.ListenAddress;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.EventLoop;
 import java.net.InetSocketAddress;
@@ -240,7 +241,7 @@ final class RelayFlow {
     }
 
     private String peerText() {
-        return Peers.text(peer);
+        return ListenAddress.text(peer);
     }
 
     private static String rootMessage(Throwable error) {

@@ -3,6 +3,9 @@ package app.kftray.forward.udp.internal;
 import app.kftray.api.ForwardContext;
 import app.kftray.api.KftrayException;
 import app.kftray.api.RunningForward;
+import app.kftray.net.BindFailure;
+import app.kftray.net.ListenAddress;
+import app.kftray.net.SocketKind;
 import app.kftray.net.SocketRelease;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
@@ -44,13 +47,7 @@ final class UdpForward implements RunningForward {
      * @throws KftrayException naming the address when binding fails
      */
     static UdpForward bind(ForwardContext context, Duration idleTimeout, Consumer<UdpForward> onStopped) {
-        String name = context.config().displayName();
-        InetSocketAddress address = new InetSocketAddress(context.config().effectiveLocalAddress(),
-                context.config().localPort());
-        if (address.isUnresolved()) {
-            throw new KftrayException("forward '" + name + "': local address '" + context.config().effectiveLocalAddress()
-                    + "' is not a known host; use an IP address such as 127.0.0.1");
-        }
+        InetSocketAddress address = ListenAddress.of(context.config());
         PeerHandler handler = new PeerHandler();
         ChannelFuture bound = new Bootstrap()
                 .group(context.group())
@@ -61,9 +58,7 @@ final class UdpForward implements RunningForward {
                 .bind(address)
                 .awaitUninterruptibly();
         if (!bound.isSuccess()) {
-            throw new KftrayException("forward '" + name + "' cannot listen on udp " + Peers.text(address) + ": "
-                    + bound.cause().getMessage() + ". Stop the process using it or choose another local port.",
-                    bound.cause());
+            throw BindFailure.describe(context.config(), SocketKind.UDP, address, bound.cause());
         }
         Channel socket = bound.channel();
         PeerFlows flows = new PeerFlows(context, socket, idleTimeout);

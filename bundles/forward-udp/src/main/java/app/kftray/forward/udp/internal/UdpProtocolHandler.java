@@ -3,20 +3,14 @@ package app.kftray.forward.udp.internal;
 import app.kftray.api.ForwardContext;
 import app.kftray.api.ProtocolHandler;
 import app.kftray.api.RunningForward;
+import app.kftray.net.LiveForwards;
 import java.time.Duration;
-import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Serves forwards of protocol {@code udp}: a local UDP socket per forward; each local peer
@@ -30,8 +24,7 @@ public final class UdpProtocolHandler implements ProtocolHandler {
     public static final String NAME = "udp";
     /** Configuration PID. */
     public static final String PID = "app.kftray.forward.udp";
-    private static final Logger LOG = LoggerFactory.getLogger(UdpProtocolHandler.class);
-    private static final long STOP_WAIT_SECONDS = 5;
+    private static final Duration STOP_WAIT = Duration.ofSeconds(5);
     private static final long DEFAULT_IDLE_SECONDS = 60;
 
     /** Settings of the udp handler. */
@@ -43,7 +36,7 @@ public final class UdpProtocolHandler implements ProtocolHandler {
     }
 
     private final Duration idleTimeout;
-    private final Set<UdpForward> forwards = ConcurrentHashMap.newKeySet();
+    private final LiveForwards<UdpForward> forwards = new LiveForwards<>(NAME);
 
     /** @param settings the component configuration */
     @Activate
@@ -73,25 +66,12 @@ public final class UdpProtocolHandler implements ProtocolHandler {
     /** Binds the socket; blocks until bound, so it must not be called on an event loop. */
     @Override
     public RunningForward start(ForwardContext context) {
-        UdpForward forward = UdpForward.bind(context, idleTimeout, forwards::remove);
-        forwards.add(forward);
-        return forward;
+        return forwards.add(UdpForward.bind(context, idleTimeout, forwards::remove));
     }
 
     /** Normally the engine stops its forwards first; this releases any socket it left behind. */
     @Deactivate
     void deactivate() {
-        CompletableFuture<?>[] stops = forwards.stream()
-                .map(f -> f.stop().toCompletableFuture())
-                .toArray(CompletableFuture[]::new);
-        try {
-            CompletableFuture.allOf(stops).get(STOP_WAIT_SECONDS, TimeUnit.SECONDS);
-        } catch (TimeoutException e) {
-            LOG.warn("udp forwards did not stop within {} s", STOP_WAIT_SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (Exception e) {
-            LOG.warn("stopping udp forwards failed", e);
-        }
+        forwards.stopAll(STOP_WAIT);
     }
 }

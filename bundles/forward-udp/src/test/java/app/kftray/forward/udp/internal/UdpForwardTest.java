@@ -254,8 +254,8 @@ class UdpForwardTest {
                 }
             };
             KftrayException error = assertThrows(KftrayException.class, () -> handler.start(busy));
-            assertTrue(error.getMessage().contains("cannot listen on udp 127.0.0.1:" + taken.getLocalPort()),
-                    error.getMessage());
+            assertTrue(error.getMessage().contains("cannot listen on udp 127.0.0.1:" + taken.getLocalPort()
+                    + ": it is already in use by process " + ProcessHandle.current().pid()), error.getMessage());
         }
     }
 }

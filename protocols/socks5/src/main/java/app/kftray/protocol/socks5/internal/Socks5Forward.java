@@ -5,6 +5,9 @@ import app.kftray.api.KftrayException;
 import app.kftray.api.RunningForward;
 import app.kftray.api.model.ClusterRef;
 import app.kftray.api.model.ForwardConfig;
+import app.kftray.net.BindFailure;
+import app.kftray.net.ListenAddress;
+import app.kftray.net.SocketKind;
 import app.kftray.net.SocketRelease;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
@@ -48,11 +51,7 @@ final class Socks5Forward implements RunningForward {
     static Socks5Forward bind(ForwardContext context, Supplier<Socks5Policy> policy, Executor lookups,
                               Consumer<Socks5Forward> onStopped) {
         ForwardConfig config = context.config();
-        InetSocketAddress address = new InetSocketAddress(config.effectiveLocalAddress(), config.localPort());
-        if (address.isUnresolved()) {
-            throw new KftrayException("forward '" + config.displayName() + "': local address '"
-                    + config.effectiveLocalAddress() + "' is not a known host; use an IP address such as 127.0.0.1");
-        }
+        InetSocketAddress address = ListenAddress.of(config);
         PodConnector connector = new PodConnector(
                 new ClusterDestinations(context.kube(), ClusterRef.of(config), config.namespace()),
                 context.transport(), lookups);
@@ -71,9 +70,7 @@ final class Socks5Forward implements RunningForward {
                 });
         ChannelFuture bound = bootstrap.bind(address).awaitUninterruptibly();
         if (!bound.isSuccess()) {
-            Throwable cause = bound.cause();
-            throw new KftrayException("forward '" + config.displayName() + "' cannot listen on " + text(address)
-                    + ": " + cause.getMessage() + ". Stop what holds it or choose another local port.", cause);
+            throw BindFailure.describe(config, SocketKind.TCP, address, bound.cause());
         }
         return new Socks5Forward(bound.channel(), connections, onStopped);
     }
@@ -90,12 +87,10 @@ final class Socks5Forward implements RunningForward {
 
     @Override
     public CompletionStage<Void> stop() {
-        SocketRelease.close(server)
-                .thenCompose(listenerFree -> SocketRelease.close(connections))
-                .whenComplete((released, failure) -> {
-                    onStopped.accept(this);
-                    stopped.complete(null);
-                });
+        SocketRelease.close(server, connections).whenComplete((released, failure) -> {
+            onStopped.accept(this);
+            stopped.complete(null);
+        });
         return stopped;
     }
 
@@ -104,8 +99,4 @@ final class Socks5Forward implements RunningForward {
         return connections.size();
     }
 
-    private static String text(InetSocketAddress address) {
-        String host = address.getHostString();
-        return (host.contains(":") ? "[" + host + "]" : host) + ":" + address.getPort();
-    }
 }

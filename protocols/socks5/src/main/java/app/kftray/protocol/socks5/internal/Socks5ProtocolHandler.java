@@ -3,14 +3,12 @@ package app.kftray.protocol.socks5.internal;
 import app.kftray.api.ForwardContext;
 import app.kftray.api.ProtocolHandler;
 import app.kftray.api.RunningForward;
+import app.kftray.net.LiveForwards;
 import io.netty.util.concurrent.DefaultThreadFactory;
-import java.util.Set;
+import java.time.Duration;
 import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -36,9 +34,9 @@ public final class Socks5ProtocolHandler implements ProtocolHandler {
     private static final Logger LOG = LoggerFactory.getLogger(Socks5ProtocolHandler.class);
     private static final int LOOKUP_THREADS = 4;
     private static final int LOOKUP_QUEUE = 256;
-    private static final long STOP_WAIT_SECONDS = 5;
+    private static final Duration STOP_WAIT = Duration.ofSeconds(5);
 
-    private final Set<Socks5Forward> forwards = ConcurrentHashMap.newKeySet();
+    private final LiveForwards<Socks5Forward> forwards = new LiveForwards<>(NAME);
     private final ThreadPoolExecutor lookups;
     private volatile Socks5Policy policy;
 
@@ -80,28 +78,14 @@ public final class Socks5ProtocolHandler implements ProtocolHandler {
     /** Binds the listener; blocks until bound, so it must not be called on an event loop. */
     @Override
     public RunningForward start(ForwardContext context) {
-        Socks5Forward forward = Socks5Forward.bind(context, () -> policy, lookups, forwards::remove);
-        forwards.add(forward);
-        return forward;
+        return forwards.add(Socks5Forward.bind(context, () -> policy, lookups, forwards::remove));
     }
 
     /** Normally the engine stops its forwards first; this releases any socket left behind, then the pool. */
     @Deactivate
     void deactivate() {
-        CompletableFuture<?>[] stops = forwards.stream()
-                .map(f -> f.stop().toCompletableFuture())
-                .toArray(CompletableFuture[]::new);
-        try {
-            CompletableFuture.allOf(stops).get(STOP_WAIT_SECONDS, TimeUnit.SECONDS);
-        } catch (TimeoutException e) {
-            LOG.warn("socks5 forwards did not stop within {} s", STOP_WAIT_SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (Exception e) {
-            LOG.warn("stopping socks5 forwards failed", e);
-        } finally {
-            lookups.shutdownNow();
-        }
+        forwards.stopAll(STOP_WAIT);
+        lookups.shutdownNow();
     }
 
     /** @return forwards running now */

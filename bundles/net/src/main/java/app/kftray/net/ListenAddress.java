@@ -1,12 +1,12 @@
-package app.kftray.forward.tcp.internal;
+package app.kftray.net;
 
 import app.kftray.api.KftrayException;
 import app.kftray.api.model.ForwardConfig;
 import java.net.InetSocketAddress;
 
-/** The socket address a forward listens on. */
-final class LocalAddress {
-    private LocalAddress() {
+/** The local socket address a forward listens on, and how addresses appear in messages. */
+public final class ListenAddress {
+    private ListenAddress() {
     }
 
     /**
@@ -14,7 +14,7 @@ final class LocalAddress {
      * @return its resolved bind address
      * @throws KftrayException if the local address does not resolve
      */
-    static InetSocketAddress of(ForwardConfig config) {
+    public static InetSocketAddress of(ForwardConfig config) {
         InetSocketAddress address = new InetSocketAddress(config.effectiveLocalAddress(), config.localPort());
         if (address.isUnresolved()) {
             throw new KftrayException("forward '" + config.displayName() + "': local address '"
@@ -25,10 +25,10 @@ final class LocalAddress {
 
     /**
      * @param address a socket address
-     * @return it as {@code host:port}, IPv6 hosts in brackets
+     * @return it as {@code host:port}, the numeric host when resolved, IPv6 hosts in brackets
      */
-    static String text(InetSocketAddress address) {
-        String host = address.getHostString();
+    public static String text(InetSocketAddress address) {
+        String host = address.getAddress() == null ? address.getHostString() : address.getAddress().getHostAddress();
         return (host.contains(":") ? "[" + host + "]" : host) + ":" + address.getPort();
     }
 }

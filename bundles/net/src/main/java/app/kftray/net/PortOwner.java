@@ -1,40 +1,39 @@
-package app.kftray.forward.tcp.internal;
+package app.kftray.net;
 
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
- * Finds which process listens on a TCP port, from Linux's {@code /proc}: the socket inode
- * in {@code /proc/net/tcp[6]}, then the process whose file descriptors point at it. Only
+ * Finds which process holds a local port, from Linux's {@code /proc}: the socket inode
+ * in {@code /proc/net/tcp[6]} or {@code udp[6]}, then the process whose file descriptors point at it. Only
  * processes this user may inspect are found; elsewhere the answer is empty.
  */
 final class PortOwner {
     private static final Path PROC = Path.of("/proc");
-    private static final String LISTEN = "0A";
 
     private PortOwner() {
     }
 
     /**
-     * @param port a local TCP port
+     * @param kind the kind of socket
+     * @param port a local port
      * @return e.g. {@code process 1234 (nginx)}, or empty if unknown
      */
-    static Optional<String> find(int port) {
-        return listeningInode(port).flatMap(PortOwner::processOf);
+    static Optional<String> find(SocketKind kind, int port) {
+        return holdingInode(kind, port).flatMap(PortOwner::processOf);
     }
 
-    private static Optional<String> listeningInode(int port) {
+    private static Optional<String> holdingInode(SocketKind kind, int port) {
         String hexPort = String.format(":%04X", port);
-        for (String table : List.of("net/tcp", "net/tcp6")) {
+        for (String table : kind.procTables()) {
             try (Stream<String> lines = Files.lines(PROC.resolve(table))) {
                 Optional<String> inode = lines.skip(1)
                         .map(line -> line.trim().split("\\s+"))
-                        .filter(f -> f.length > 9 && f[1].endsWith(hexPort) && LISTEN.equals(f[3]))
+                        .filter(f -> f.length > 9 && f[1].endsWith(hexPort) && kind.holdsPort(f[3]))
                         .map(f -> f[9])
                         .findFirst();
                 if (inode.isPresent()) {
