@@ -15,6 +15,7 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,11 +23,12 @@ import java.util.Map;
 /**
  * The relay paths against direct loopback, in one run. DNS: a real dnsmasq queried directly, and
  * through a udp forward (local UDP → forward-udp → port-forward → emulator → relay → dnsmasq),
- * closed loop from several clients, every answer checked. TCP: echo throughput and round trips of
+ * closed loop from a few clients (latency) and from many (capacity: like a resolver serving many
+ * callers, as many queries in flight as clients), every answer checked. TCP: echo throughput and round trips of
  * DNS-sized messages directly and through a proxy-workload forward (forward-tcp → port-forward →
  * emulator → relay → echo server); those round trips are the ceiling of DNS via the relay.
- * Usage: {@code UdpBench [queries-per-client] [clients] [MiB] [output-dir]}; defaults 5000, 4,
- * 256, target/bench.
+ * Usage: {@code UdpBench [queries-per-client] [clients] [MiB] [output-dir] [loaded-clients]}; defaults
+ * 5000, 4, 256, target/bench, 32.
  */
 public final class UdpBench {
     private static final String NAMESPACE = "bench";
@@ -44,15 +46,18 @@ public final class UdpBench {
     }
 
     /** What was asked for. */
-    private record Parameters(int queriesEach, int clients, long bytes) {
+    private record Parameters(int queriesEach, int clients, long bytes, int loadedClients) {
         /** The whole path (TLS, WebSocket, emulator, relay) needs as long a JIT warm-up as the run itself. */
         int warmupEach() {
             return queriesEach;
         }
     }
 
-    /** DNS figures of one path. */
-    private record Dns(String name, DnsLoad.Result result) {
+    /** DNS figures of one path with some clients. */
+    private record Dns(String name, int clients, DnsLoad.Result result) {
+        String label() {
+            return name + ", " + clients + " clients";
+        }
     }
 
     /** TCP figures of one path. */
@@ -61,11 +66,12 @@ public final class UdpBench {
 
     public static void main(String[] args) throws Exception {
         Parameters p = new Parameters(args.length > 0 ? Integer.parseInt(args[0]) : 5000,
-                args.length > 1 ? Integer.parseInt(args[1]) : 4, (args.length > 2 ? Long.parseLong(args[2]) : 256) << 20);
+                args.length > 1 ? Integer.parseInt(args[1]) : 4, (args.length > 2 ? Long.parseLong(args[2]) : 256) << 20,
+                args.length > 4 ? Integer.parseInt(args[4]) : 32);
         Path out = args.length > 3 ? Path.of(args[3]) : BenchResults.defaultDirectory();
         Path home = Files.createTempDirectory("udp-bench");
-        Dns directDns;
-        Dns relayDns;
+        List<Dns> directDns;
+        List<Dns> relayDns;
         Tcp directTcp;
         Tcp relayTcp;
         try (Dnsmasq dns = Dnsmasq.start(RECORDS); EchoServer echo = EchoServer.start();
@@ -98,13 +104,19 @@ public final class UdpBench {
         } finally {
             FileTrees.delete(home);
         }
-        report(p, List.of(directDns, relayDns), List.of(directTcp, relayTcp), out);
+        report(p, directDns, relayDns, List.of(directTcp, relayTcp), out);
     }
 
-    private static Dns measureDns(String name, InetSocketAddress address, Parameters p) throws Exception {
+    /** @return the figures with few clients, then with many */
+    private static List<Dns> measureDns(String name, InetSocketAddress address, Parameters p) throws Exception {
         System.out.println("measuring DNS via " + name + " ...");
         DnsLoad.run(address, RECORDS, p.clients(), p.warmupEach());
-        return new Dns(name, DnsLoad.run(address, RECORDS, p.clients(), p.queriesEach()));
+        List<Dns> measured = new ArrayList<>();
+        for (int clients : List.of(p.clients(), p.loadedClients())) {
+            measured.add(new Dns(name, clients, DnsLoad.run(address, RECORDS, clients,
+                    p.queriesEach() * p.clients() / clients)));
+        }
+        return measured;
     }
 
     private static Tcp measureTcp(String name, InetSocketAddress address, Parameters p) throws Exception {
@@ -114,9 +126,11 @@ public final class UdpBench {
                 RoundTrip.measure(address, RTT_BYTES, p.clients(), p.queriesEach() / 2));
     }
 
-    private static void report(Parameters p, List<Dns> dns, List<Tcp> tcp, Path out) throws IOException {
+    private static void report(Parameters p, List<Dns> direct, List<Dns> relay, List<Tcp> tcp, Path out)
+            throws IOException {
         BenchResults json = new BenchResults("udp").parameter("dns_clients", p.clients())
-                .parameter("dns_queries_per_client", p.queriesEach())
+                .parameter("dns_loaded_clients", p.loadedClients())
+                .parameter("dns_queries", p.queriesEach() * p.clients())
                 .parameter("dns_server", "dnsmasq, fixed A records, no cache, no upstream")
                 .parameter("dns_mode", "closed loop: one outstanding query per client, 1 s timeout")
                 .parameter("tcp_bulk_bytes", p.bytes()).parameter("tcp_parallel_connections", PARALLEL_CONNECTIONS)
@@ -124,12 +138,13 @@ public final class UdpBench {
                 .parameter("tcp_round_trips", "closed loop, " + RTT_BYTES + "-byte messages, as many connections as"
                         + " DNS clients, half as many round trips each as queries");
         ResultTable dnsTable = new ResultTable("DNS path", "answered", "lost", "queries/s", "p50 ms", "p99 ms");
-        for (Dns path : dns) {
+        for (Dns path : interleave(direct, relay)) {
             DnsLoad.Result r = path.result();
-            dnsTable.row(path.name(), r.answered(), r.lost(), Throughput.format(r.queriesPerSecond()),
+            dnsTable.row(path.label(), r.answered(), r.lost(), Throughput.format(r.queriesPerSecond()),
                     Throughput.format(r.p50()), Throughput.format(r.p99()));
             Map<String, Object> entry = new LinkedHashMap<>();
             entry.put("variant", path.name());
+            entry.put("clients", path.clients());
             entry.put("answered", r.answered());
             entry.put("lost", r.lost());
             entry.put("queries_per_s", r.queriesPerSecond());
@@ -148,24 +163,29 @@ public final class UdpBench {
                     "parallel_mib_per_s", path.parallel().mibPerSecond(), "round_trips_per_s",
                     path.rtt().perSecond(), "rtt_p50_ms", path.rtt().p50(), "rtt_p99_ms", path.rtt().p99()));
         }
-        DnsLoad.Result direct = dns.get(0).result();
-        DnsLoad.Result relay = dns.get(1).result();
-        double qpsRatio = relay.queriesPerSecond() / direct.queriesPerSecond();
+        ResultTable ratios = new ResultTable("relay / direct", "value", "goal");
+        for (int i = 0; i < direct.size(); i++) {
+            DnsLoad.Result d = direct.get(i).result();
+            DnsLoad.Result r = relay.get(i).result();
+            int clients = direct.get(i).clients();
+            double qpsRatio = r.queriesPerSecond() / d.queriesPerSecond();
+            ratios.row("DNS queries/s, " + clients + " clients", Throughput.format(qpsRatio), ">= " + UDP_QPS_GOAL)
+                    .row("DNS p50 latency, " + clients + " clients", Throughput.format(r.p50() / d.p50()), "")
+                    .row("DNS p99 latency, " + clients + " clients", Throughput.format(r.p99() / d.p99()), "");
+            String suffix = "_" + clients + "_clients";
+            json.summary("dns_qps_relay_to_direct" + suffix, qpsRatio)
+                    .summary("dns_qps_goal_met" + suffix, qpsRatio >= UDP_QPS_GOAL)
+                    .summary("dns_p50_relay_to_direct" + suffix, r.p50() / d.p50())
+                    .summary("dns_p99_relay_to_direct" + suffix, r.p99() / d.p99());
+        }
         double bulkRatio = tcp.get(1).bulk().mibPerSecond() / tcp.get(0).bulk().mibPerSecond();
         double parallelRatio = tcp.get(1).parallel().mibPerSecond() / tcp.get(0).parallel().mibPerSecond();
         // every query costs one round trip through the port-forward: that rate is the UDP path's ceiling
-        double ceilingRatio = relay.queriesPerSecond() / tcp.get(1).rtt().perSecond();
-        ResultTable ratios = new ResultTable("relay / direct", "value", "goal");
-        ratios.row("DNS queries/s", Throughput.format(qpsRatio), ">= " + UDP_QPS_GOAL)
-                .row("DNS p50 latency", Throughput.format(relay.p50() / direct.p50()), "")
-                .row("DNS p99 latency", Throughput.format(relay.p99() / direct.p99()), "")
-                .row("TCP bulk", Throughput.format(bulkRatio), "")
+        double ceilingRatio = relay.get(0).result().queriesPerSecond() / tcp.get(1).rtt().perSecond();
+        ratios.row("TCP bulk", Throughput.format(bulkRatio), "")
                 .row("TCP parallel", Throughput.format(parallelRatio), "")
                 .row("DNS queries/s / relay TCP round trips/s", Throughput.format(ceilingRatio), "");
-        json.summary("dns_qps_relay_to_direct", qpsRatio).summary("dns_qps_goal", UDP_QPS_GOAL)
-                .summary("dns_qps_goal_met", qpsRatio >= UDP_QPS_GOAL)
-                .summary("dns_p50_relay_to_direct", relay.p50() / direct.p50())
-                .summary("dns_p99_relay_to_direct", relay.p99() / direct.p99())
+        json.summary("dns_qps_goal", UDP_QPS_GOAL)
                 .summary("tcp_bulk_relay_to_direct", bulkRatio)
                 .summary("tcp_parallel_relay_to_direct", parallelRatio)
                 .summary("dns_qps_to_relay_tcp_round_trips", ceilingRatio);
@@ -175,5 +195,14 @@ public final class UdpBench {
         System.out.println();
         ratios.print(System.out);
         System.out.println("written " + json.write(out));
+    }
+
+    private static List<Dns> interleave(List<Dns> direct, List<Dns> relay) {
+        List<Dns> rows = new ArrayList<>();
+        for (int i = 0; i < direct.size(); i++) {
+            rows.add(direct.get(i));
+            rows.add(relay.get(i));
+        }
+        return rows;
     }
 }
