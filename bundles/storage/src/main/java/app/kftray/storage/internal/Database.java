@@ -42,6 +42,7 @@ final class Database implements AutoCloseable {
     static Database open(Path file, Duration busyTimeout, Migrator migrator) {
         Path absolute = file.toAbsolutePath();
         prepareFile(absolute);
+        NativeLibraryCache.prepare(absolute.resolveSibling("cache"));
         SqlErrors errors = new SqlErrors(absolute, busyTimeout);
         Connection connection;
         try {

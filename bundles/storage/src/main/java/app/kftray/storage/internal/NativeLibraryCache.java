@@ -1,0 +1,102 @@
+package app.kftray.storage.internal;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Optional;
+import java.util.Properties;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.sqlite.util.OSInfo;
+
+/**
+ * Keeps sqlite-jdbc's native library extracted in kftray's owner-only cache directory and points
+ * the driver at it. Left alone, the driver writes (and verifies) a fresh copy into the temporary
+ * directory on every process start, which is a large part of a short command's run time. The
+ * copy is keyed by the driver version; settings the user gave ({@code org.sqlite.lib.path}) win,
+ * and any failure falls back to the driver's own extraction.
+ */
+final class NativeLibraryCache {
+    static final String LIB_PATH = "org.sqlite.lib.path";
+    static final String LIB_NAME = "org.sqlite.lib.name";
+    static final String TMPDIR = "org.sqlite.tmpdir";
+    private static final Logger LOG = LoggerFactory.getLogger(NativeLibraryCache.class);
+    private static boolean prepared;
+
+    private NativeLibraryCache() {
+    }
+
+    /**
+     * Points the driver at the cached library, extracting it first if needed; once per process.
+     *
+     * @param cacheDirectory kftray's cache directory
+     */
+    static synchronized void prepare(Path cacheDirectory) {
+        if (prepared || System.getProperty(LIB_PATH) != null) {
+            return;
+        }
+        prepared = true;
+        try {
+            ensure(cacheDirectory).ifPresent(library -> {
+                System.setProperty(LIB_PATH, library.getParent().toString());
+                System.setProperty(LIB_NAME, library.getFileName().toString());
+                // the driver lists this directory for stale copies at load time; keep that small and private
+                if (System.getProperty(TMPDIR) == null) {
+                    System.setProperty(TMPDIR, library.getParent().toString());
+                }
+            });
+        } catch (IOException | RuntimeException e) {
+            LOG.debug("sqlite native library not cached ({}); the driver extracts it", e.toString());
+        }
+    }
+
+    /**
+     * @param cacheDirectory kftray's cache directory
+     * @return the extracted library of this platform, or empty when the driver has none to extract
+     * @throws IOException if it cannot be written
+     */
+    static Optional<Path> ensure(Path cacheDirectory) throws IOException {
+        String version = driverVersion();
+        String folder = OSInfo.getNativeLibFolderPathForCurrentOS();
+        String name = System.mapLibraryName("sqlitejdbc").replace(".jnilib", ".dylib");
+        String resource = "/org/sqlite/native/" + folder + "/" + name;
+        if (version == null || NativeLibraryCache.class.getResource(resource) == null) {
+            return Optional.empty();
+        }
+        Path directory = cacheDirectory.resolve("sqlite-jdbc-" + version).resolve(folder.replace('/', '-'));
+        Path library = directory.resolve(name);
+        if (Files.isRegularFile(library)) {
+            return Optional.of(library);
+        }
+        OwnerOnlyFiles.createDirectory(cacheDirectory);
+        OwnerOnlyFiles.createDirectory(directory.getParent());
+        OwnerOnlyFiles.createDirectory(directory);
+        Path partial = Files.createTempFile(directory, name, ".part"); // owner-only, like every temporary file
+        try (InputStream in = NativeLibraryCache.class.getResourceAsStream(resource)) {
+            Files.copy(in, partial, StandardCopyOption.REPLACE_EXISTING);
+            if (partial.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+                Files.setPosixFilePermissions(partial, PosixFilePermissions.fromString("rwx------"));
+            }
+            // a concurrent process may win the race; both copies are the same bytes
+            Files.move(partial, library, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } finally {
+            Files.deleteIfExists(partial);
+        }
+        return Optional.of(library);
+    }
+
+    private static String driverVersion() throws IOException {
+        try (InputStream in = NativeLibraryCache.class.getResourceAsStream("/sqlite-jdbc.properties")) {
+            if (in == null) {
+                return null;
+            }
+            Properties properties = new Properties();
+            properties.load(in);
+            String version = properties.getProperty("version");
+            return version == null || !version.matches("[0-9A-Za-z._-]+") ? null : version;
+        }
+    }
+}
