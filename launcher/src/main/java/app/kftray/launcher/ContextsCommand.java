@@ -16,7 +16,7 @@ final class ContextsCommand extends OneShotCommand {
         if (kubeconfig != null) {
             InputFile.existing(java.nio.file.Path.of(kubeconfig));
         }
-        try (OneShotRuntime runtime = OneShotRuntime.boot(OneShotRuntime.TOOLS)) {
+        try (OneShotRuntime runtime = runtime(OneShotRuntime.TOOLS)) {
             List<KubeAccess.KubeContext> contexts = runtime.service(KubeAccess.class).contexts(kubeconfig);
             Table table = new Table("CURRENT", "NAME", "CLUSTER", "NAMESPACE");
             contexts.forEach(c -> table.row(c.current() ? "*" : " ", c.name(), c.cluster(), c.namespace()));

@@ -13,6 +13,9 @@ final class FrameworkConfig {
             "org.slf4j.helpers;version=2.0.20",
             "org.slf4j.spi;version=2.0.20");
 
+    /** Read by the engine: whether it starts the forwards marked auto-start. */
+    static final String AUTO_START = "kftray.autostart";
+
     private FrameworkConfig() {
     }
 
@@ -25,6 +28,7 @@ final class FrameworkConfig {
         config.put("felix.log.level", "2");
         config.put("ds.loglevel", "warn");
         config.put("kftray.home", settings.home().toString());
+        config.put(AUTO_START, Boolean.toString(settings.autoStart()));
         config.put("felix.fileinstall.dir", settings.deployDirectory().toString());
         config.put("felix.fileinstall.poll", "500");
         config.put("felix.fileinstall.noInitialDelay", "true");

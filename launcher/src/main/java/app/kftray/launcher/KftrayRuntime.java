@@ -227,6 +227,18 @@ final class KftrayRuntime implements AutoCloseable {
         framework.getBundleContext().registerService(type, service, null);
     }
 
+    /**
+     * Offers a launcher object that only its properties describe (e.g. Gogo commands, which are found
+     * by their {@code osgi.command.*} properties and called by reflection).
+     *
+     * @param service    the object
+     * @param properties its service properties
+     */
+    void registerObject(Object service, Map<String, Object> properties) {
+        framework.getBundleContext().registerService(Object.class.getName(), service,
+                new java.util.Hashtable<>(properties));
+    }
+
     /** Stops every bundle and the framework, and releases the cache. */
     @Override
     public void close() {

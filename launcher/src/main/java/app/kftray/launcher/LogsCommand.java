@@ -48,7 +48,7 @@ final class LogsCommand extends OneShotCommand {
         } catch (IllegalArgumentException e) {
             throw new LauncherException(e.getMessage());
         }
-        try (OneShotRuntime runtime = OneShotRuntime.boot(OneShotRuntime.TOOLS)) {
+        try (OneShotRuntime runtime = runtime(OneShotRuntime.TOOLS)) {
             ForwardConfig config = ForwardNames.resolve(runtime.service(ConfigStore.class), List.of(name)).get(0);
             HttpLogReader reader = runtime.service(HttpLogReader.class);
             String logName = Long.toString(config.id());

@@ -52,6 +52,9 @@ public final class Main implements Callable<Integer> {
             description = "How long to wait for every component to be satisfied (default: ${DEFAULT-VALUE}).")
     int startupTimeout;
 
+    /** The runtime whose shell runs this command; {@code null} from a terminal. */
+    KftrayRuntime host;
+
     /**
      * @param args command line
      */
@@ -60,7 +63,20 @@ public final class Main implements Callable<Integer> {
     }
 
     static int run(String[] args, PrintWriter out, PrintWriter err) {
-        CommandLine cli = new CommandLine(new Main());
+        return run(null, args, out, err);
+    }
+
+    /**
+     * @param host the running runtime a shell command acts on, or {@code null} to boot one per command
+     * @param args command line
+     * @param out  where answers go
+     * @param err  where errors go
+     * @return the exit code
+     */
+    static int run(KftrayRuntime host, String[] args, PrintWriter out, PrintWriter err) {
+        Main main = new Main();
+        main.host = host;
+        CommandLine cli = new CommandLine(main);
         cli.setOut(out).setErr(err);
         cli.setParameterExceptionHandler((e, arguments) -> {
             CommandLine command = e.getCommandLine();
@@ -84,6 +100,7 @@ public final class Main implements Callable<Integer> {
         Logger log = LoggerFactory.getLogger(Main.class);
         long launched = System.nanoTime();
         KftrayRuntime runtime = KftrayRuntime.start(settings);
+        ShellCommands.register(runtime);
         AtomicReference<RuntimeRole> role = new AtomicReference<>();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             RuntimeRole taken = role.getAndSet(null);
@@ -133,7 +150,7 @@ public final class Main implements Callable<Integer> {
             features.add("shell");
         }
         return new RuntimeSettings(distribution, home, DeployDirectory.prepare(deployDir, home), features,
-                Duration.ofSeconds(startupTimeout), true);
+                Duration.ofSeconds(startupTimeout), true, true);
     }
 
     private String defaultFeature(Path distribution) {

@@ -8,7 +8,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * A subcommand that does one job and exits. Logs go to stderr at {@code warn} unless
- * {@code --log-level} says otherwise, so stdout carries only the answer.
+ * {@code --log-level} says otherwise, so stdout carries only the answer. The same commands run
+ * in the Gogo shell of a running runtime ({@link ShellCommands}), on its services.
  */
 abstract class OneShotCommand implements Callable<Integer> {
     @ParentCommand
@@ -19,8 +20,18 @@ abstract class OneShotCommand implements Callable<Integer> {
 
     @Override
     public final Integer call() throws Exception {
-        Logging.configure(root.logLevel == null ? "warn" : root.logLevel, "System.err");
+        if (root.host == null) {
+            Logging.configure(root.logLevel == null ? "warn" : root.logLevel, "System.err");
+        }
         return execute();
+    }
+
+    /**
+     * @param feature the feature a command run from a terminal boots
+     * @return a runtime booted for this command, or the running one when the command comes from its shell
+     */
+    OneShotRuntime runtime(String feature) {
+        return root.host != null ? OneShotRuntime.hostedBy(root.host) : OneShotRuntime.boot(feature);
     }
 
     /** @return the exit code */

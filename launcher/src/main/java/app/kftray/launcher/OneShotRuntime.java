@@ -6,7 +6,7 @@ import java.util.List;
 
 /**
  * A runtime booted for one command: only the bundles of one feature, no deploy watcher, closed
- * when the command ends. {@code store} (storage only) keeps database commands fast;
+ * when the command ends. It never auto-starts forwards: a command runs only the forwards it names. {@code store} (storage only) keeps database commands fast;
  * {@code tools} adds cluster access and HTTP logs; {@code headless} runs forwards.
  */
 final class OneShotRuntime implements AutoCloseable {
@@ -19,9 +19,11 @@ final class OneShotRuntime implements AutoCloseable {
 
     private static final Duration SERVICE_TIMEOUT = Duration.ofSeconds(30);
     private final KftrayRuntime runtime;
+    private final boolean owned;
 
-    private OneShotRuntime(KftrayRuntime runtime) {
+    private OneShotRuntime(KftrayRuntime runtime, boolean owned) {
         this.runtime = runtime;
+        this.owned = owned;
     }
 
     /**
@@ -31,8 +33,21 @@ final class OneShotRuntime implements AutoCloseable {
     static OneShotRuntime boot(String feature) {
         Path home = KftrayHome.ensureDirectory(KftrayHome.resolve());
         RuntimeSettings settings = new RuntimeSettings(Distribution.locate(), home, home.resolve("bundles"),
-                List.of(feature), SERVICE_TIMEOUT, false);
-        return new OneShotRuntime(KftrayRuntime.start(settings));
+                List.of(feature), SERVICE_TIMEOUT, false, false);
+        return new OneShotRuntime(KftrayRuntime.start(settings), true);
+    }
+
+    /**
+     * @param host the runtime a shell command runs in
+     * @return its services, for one command; closing it leaves the runtime running
+     */
+    static OneShotRuntime hostedBy(KftrayRuntime host) {
+        return new OneShotRuntime(host, false);
+    }
+
+    /** @return whether this is the runtime of a shell, not one booted for the command */
+    boolean hosted() {
+        return !owned;
     }
 
     /**
@@ -51,6 +66,8 @@ final class OneShotRuntime implements AutoCloseable {
 
     @Override
     public void close() {
-        runtime.close();
+        if (owned) {
+            runtime.close();
+        }
     }
 }

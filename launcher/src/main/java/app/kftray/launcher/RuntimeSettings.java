@@ -13,9 +13,11 @@ import java.util.List;
  * @param features         features to start, in order
  * @param componentTimeout how long to wait for every component to be satisfied
  * @param watchDeploy      whether to install the deploy directory's bundles (not for one-shot commands)
+ * @param autoStart        whether the engine starts the forwards marked auto-start (not when a command
+ *                         runs named forwards)
  */
 record RuntimeSettings(Path distribution, Path home, Path deployDirectory, List<String> features,
-                       Duration componentTimeout, boolean watchDeploy) {
+                       Duration componentTimeout, boolean watchDeploy, boolean autoStart) {
     RuntimeSettings {
         features = List.copyOf(features);
     }

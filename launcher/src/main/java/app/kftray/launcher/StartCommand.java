@@ -12,10 +12,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -42,13 +40,17 @@ final class StartCommand extends OneShotCommand {
         }
         List<ForwardConfig> configs;
         Optional<Owner> owner;
-        try (OneShotRuntime store = OneShotRuntime.boot(OneShotRuntime.STORE)) {
+        try (OneShotRuntime store = runtime(OneShotRuntime.STORE)) {
             ConfigStore configStore = store.service(ConfigStore.class);
             StateStore states = store.service(StateStore.class);
             configs = ForwardNames.resolve(configStore, names);
             owner = new RuntimeRegistry(configStore, states).live();
             if (owner.isPresent()) {
                 return startIn(owner.get(), configs, states);
+            }
+            if (store.hosted()) {
+                throw new RuntimeFailure("this kftray runtime does not take start requests (see its log); "
+                        + "start the forwards from a terminal instead");
             }
         }
         return runInForeground(configs);
@@ -79,10 +81,6 @@ final class StartCommand extends OneShotCommand {
             role.close();
             runtime.close();
         }, "kftray-shutdown"));
-        Set<Long> wanted = configs.stream().map(ForwardConfig::id).collect(Collectors.toSet());
-        // this process runs what was asked for, not the forwards marked for auto-start
-        manager.running().stream().filter(s -> !wanted.contains(s.configId()))
-                .forEach(s -> manager.stop(s.configId()));
         List<CompletableFuture<ForwardState>> started = configs.stream()
                 .map(c -> manager.start(c.id()).toCompletableFuture()).toList();
         int running = 0;

@@ -65,6 +65,12 @@ final class KftrayProcess implements AutoCloseable {
         }
     }
 
+    /** Types a line on the process's terminal (e.g. a command for its Gogo shell). */
+    void send(String line) throws IOException {
+        process.getOutputStream().write((line + "\n").getBytes(StandardCharsets.UTF_8));
+        process.getOutputStream().flush();
+    }
+
     long pid() {
         return process.pid();
     }
