@@ -20,10 +20,6 @@ import picocli.CommandLine.Option;
         description = "Kubernetes port-forwarding manager.%n"
                 + "Without a command it starts the desktop app when a display is available, otherwise the headless "
                 + "runtime. Commands act on the shared database and on the running kftray process.",
-        subcommands = {ListCommand.class, StatusCommand.class, StartCommand.class, StopCommand.class,
-                AddCommand.class, EditCommand.class, RemoveCommand.class, ImportCommand.class, ExportCommand.class,
-                LogsCommand.class, ContextsCommand.class, BackupCommand.class, RestoreCommand.class,
-                CompletionCommand.class},
         exitCodeListHeading = "%nExit codes (every command):%n",
         exitCodeList = {"0:success, or a clean stop", "1:runtime error (a forward failed, storage or cluster error)",
                 "2:invalid input (unknown option or forward, bad value, missing or corrupt file)"})
@@ -77,6 +73,7 @@ public final class Main implements Callable<Integer> {
         Main main = new Main();
         main.host = host;
         CommandLine cli = new CommandLine(main);
+        Subcommands.addTo(cli, args);
         cli.setOut(out).setErr(err);
         cli.setParameterExceptionHandler((e, arguments) -> {
             CommandLine command = e.getCommandLine();

@@ -32,6 +32,33 @@ class MainTest {
     }
 
     @Test
+    void helpListsEverySubcommand() {
+        assertEquals(0, run("--help"));
+        for (String command : new String[] {"list", "status", "start", "stop", "add", "edit", "rm", "import",
+            "export", "logs", "contexts", "backup", "restore", "completion"}) {
+            assertTrue(out.toString().contains(System.lineSeparator() + "  " + command), command + " missing from help");
+        }
+    }
+
+    @Test
+    void aSubcommandAfterRootOptionsShowsItsOwnHelp() {
+        assertEquals(0, run("--log-level", "warn", "list", "--help"));
+        assertTrue(out.toString().startsWith("Usage: kftray list"), out.toString());
+    }
+
+    @Test
+    void completionCoversEverySubcommand() {
+        assertEquals(0, run("completion"));
+        assertTrue(out.toString().contains("restore") && out.toString().contains("contexts"), out.toString());
+    }
+
+    @Test
+    void misspelledSubcommandIsAUsageError() {
+        assertEquals(Main.EXIT_USAGE, run("lst"));
+        assertTrue(err.toString().startsWith("kftray: ") && err.toString().contains("lst"), err.toString());
+    }
+
+    @Test
     void conflictingOptionsAreOneLineUsageErrors() {
         assertEquals(Main.EXIT_USAGE, run("--headless", "--feature", "headless"));
         assertEquals("kftray: --headless and --feature conflict; use --feature headless", err.toString().strip());
