@@ -23,13 +23,15 @@ import java.util.stream.Stream;
  * The cost of HTTP logging on one running forward: the kftray distribution runs {@code --headless}
  * against the emulator with nginx as the pod, and the forward's logging is switched off and on with
  * {@code kftray edit} between rounds, so both modes measure the same forward, process and
- * connections path. Measures keep-alive requests/s of a small file and the MiB/s of a bulk download.
+ * connections path. Measures keep-alive requests/s of a small file and the MiB/s of a bulk download;
+ * each measured round follows an unmeasured warm-up round in the same mode.
  * Usage: {@code HttpLogBench [seconds-per-round] [bulk-MiB] [rounds] [output-dir]}; defaults 5, 64, 2,
  * target/bench. The distribution is taken from {@code -Dkftray.dist} or ../launcher/target/kftray.
  */
 public final class HttpLogBench {
     private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
     private static final Duration SWITCH_TIMEOUT = Duration.ofSeconds(20);
+    private static final Duration WARM_UP = Duration.ofSeconds(2);
     private static final int CONNECTIONS = 4;
     private static final int SMALL_BYTES = 1024;
     private static final int BULK_DOWNLOADS = 3;
@@ -97,12 +99,10 @@ public final class HttpLogBench {
 
     private List<Round> measure(Duration perRound, int rounds) throws Exception {
         List<Round> results = new ArrayList<>();
-        // warm-up of the whole path (JIT in both processes) before anything is counted
-        HttpLoad.hammer(local, "/small.html", CONNECTIONS, Duration.ofSeconds(2));
-        HttpLoad.download(local, "/bulk.bin", 1);
         for (int round = 1; round <= rounds; round++) {
             for (boolean logged : new boolean[] {false, true}) {
                 switchLogging(logged);
+                warmUp();
                 HttpLoad.Result small = HttpLoad.hammer(local, "/small.html", CONNECTIONS, perRound);
                 HttpLoad.Result bulk = HttpLoad.download(local, "/bulk.bin", BULK_DOWNLOADS);
                 results.add(new Round(logged, round, small, bulk));
@@ -112,6 +112,15 @@ public final class HttpLogBench {
         }
         switchLogging(false);
         return results;
+    }
+
+    /**
+     * An unmeasured round in the mode about to be measured, so that each measured round starts with
+     * the code of that mode compiled (the JIT of both processes) and the log files already open.
+     */
+    private void warmUp() throws Exception {
+        HttpLoad.hammer(local, "/small.html", CONNECTIONS, WARM_UP);
+        HttpLoad.download(local, "/bulk.bin", 1);
     }
 
     private void awaitServing() throws Exception {
