@@ -20,6 +20,8 @@ final class BodyRenderer {
     private static final Pattern CHARSET = Pattern.compile("(?i)charset=\"?([\\w.:-]+)");
     private static final Pattern BINARY_TYPES = Pattern.compile(
             "(image|audio|video|font)/.*|application/(octet-stream|zip|gzip|pdf|protobuf|x-protobuf|grpc.*|wasm)");
+    /** Characters looked at to tell text from binary: enough to judge, bounded for big bodies. */
+    private static final int SNIFFED_CHARS = 4096;
 
     /**
      * @param format       text or binary (NONE for an empty body)
@@ -41,9 +43,23 @@ final class BodyRenderer {
 
     /** @return the decoded size of a body whose bytes were not kept (summary and header verbosity) */
     static long sizeOnly(BodyCapture body, HttpHeaders headers) {
-        String encoding = headers.get(HttpHeaderNames.CONTENT_ENCODING);
-        return encoding == null || encoding.isBlank() || "identity".equalsIgnoreCase(encoding.trim())
-                ? body.total() : -1;
+        return isIdentity(headers.get(HttpHeaderNames.CONTENT_ENCODING)) ? body.total() : -1;
+    }
+
+    /** @return whether a Content-Encoding value (possibly absent) leaves the body as it is */
+    static boolean isIdentity(String contentEncoding) {
+        return contentEncoding == null || contentEncoding.isBlank()
+                || "identity".equalsIgnoreCase(contentEncoding.trim());
+    }
+
+    /** @return whether a Content-Type value (possibly absent) names a type that is never shown as text */
+    static boolean isBinaryType(String contentType) {
+        if (contentType == null) {
+            return false;
+        }
+        int parameters = contentType.indexOf(';');
+        String type = (parameters < 0 ? contentType : contentType.substring(0, parameters)).trim();
+        return BINARY_TYPES.matcher(type.toLowerCase(Locale.ROOT)).matches();
     }
 
     Rendered render(BodyCapture body, HttpHeaders headers) {
@@ -53,7 +69,7 @@ final class BodyRenderer {
         String contentType = headers.get(HttpHeaderNames.CONTENT_TYPE, "").toLowerCase(Locale.ROOT);
         String encoding = headers.get(HttpHeaderNames.CONTENT_ENCODING, "").trim();
         byte[] bytes = body.kept();
-        if (encoding.isEmpty() || "identity".equalsIgnoreCase(encoding)) {
+        if (isIdentity(encoding)) {
             return show(bytes, contentType, body.total(), body.truncated(), null);
         }
         ZlibWrapper wrapper = ContentDecoding.wrapperFor(encoding);
@@ -75,8 +91,7 @@ final class BodyRenderer {
     }
 
     private Rendered show(byte[] bytes, String contentType, long decodedBytes, boolean truncated, String note) {
-        String text = BINARY_TYPES.matcher(contentType.split(";")[0].trim()).matches() ? null
-                : asText(bytes, charsetOf(contentType), truncated);
+        String text = isBinaryType(contentType) ? null : asText(bytes, charsetOf(contentType), truncated);
         return text == null ? binary(bytes, decodedBytes, truncated, note)
                 : new Rendered(BodyFormat.TEXT, text, decodedBytes, truncated, note);
     }
@@ -108,13 +123,14 @@ final class BodyRenderer {
             return null;
         }
         chars.flip();
-        return looksLikeText(chars) ? chars.toString() : null;
+        return looksLikeText(chars.array(), Math.min(chars.length(), SNIFFED_CHARS)) ? chars.toString() : null;
     }
 
-    private static boolean looksLikeText(CharSequence chars) {
+    /** Judges by the first characters only: a text body does not turn binary later on. */
+    private static boolean looksLikeText(char[] chars, int length) {
         int control = 0;
-        for (int i = 0; i < chars.length(); i++) {
-            char c = chars.charAt(i);
+        for (int i = 0; i < length; i++) {
+            char c = chars[i];
             if (c == 0) {
                 return false;
             }
@@ -122,6 +138,6 @@ final class BodyRenderer {
                 control++;
             }
         }
-        return control * 100 <= chars.length();
+        return control * 100 <= length;
     }
 }

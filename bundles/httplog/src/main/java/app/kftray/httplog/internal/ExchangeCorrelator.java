@@ -29,7 +29,7 @@ final class ExchangeCorrelator {
         HttpDecoderConfig config = new HttpDecoderConfig().setMaxHeaderSize(settings.maxHeaderBytes())
                 .setMaxInitialLineLength(settings.maxHeaderBytes()).setMaxChunkSize(64 * 1024)
                 .setValidateHeaders(false);
-        int bodyLimit = ExchangeRecords.bodyLimit(settings);
+        BodyLimit bodyLimit = new BodyLimit(settings);
         WireMeter requestMeter = new WireMeter();
         WireMeter responseMeter = new WireMeter();
         requests = new HttpStream(requestMeter, new MeteredRequestDecoder(config, requestMeter), bodyLimit,

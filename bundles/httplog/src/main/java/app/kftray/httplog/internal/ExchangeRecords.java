@@ -24,11 +24,6 @@ final class ExchangeRecords {
         this.time = time;
     }
 
-    /** @return body bytes to keep per message at this verbosity */
-    static int bodyLimit(HttpLogSettings settings) {
-        return settings.verbosity() == Verbosity.BODIES ? settings.maxBodyBytes() : 0;
-    }
-
     HttpExchangeRecord exchange(String forward, String connectionId, Exchange exchange) {
         CapturedMessage request = exchange.request();
         CapturedMessage response = exchange.response();

@@ -30,16 +30,17 @@ final class HttpStream {
 
     private final WireMeter meter;
     private final EmbeddedChannel channel;
-    private final int bodyLimit;
+    private final BodyLimit bodyLimit;
     private final Listener listener;
     private CapturedMessage current;
     private boolean failed;
 
     /**
      * @param meter   the meter the decoder reports to
-     * @param decoder a metered request or response decoder
+     * @param decoder   a metered request or response decoder
+     * @param bodyLimit how much of each message's body to keep
      */
-    HttpStream(WireMeter meter, ByteToMessageDecoder decoder, int bodyLimit, Listener listener) {
+    HttpStream(WireMeter meter, ByteToMessageDecoder decoder, BodyLimit bodyLimit, Listener listener) {
         this.meter = meter;
         this.bodyLimit = bodyLimit;
         this.listener = listener;
@@ -75,7 +76,7 @@ final class HttpStream {
             return;
         }
         if (object instanceof HttpMessage head) {
-            current = new CapturedMessage(head, meter.messageStartNanos(), meter.take(), bodyLimit);
+            current = new CapturedMessage(head, meter.messageStartNanos(), meter.take(), bodyLimit.of(head.headers()));
             listener.onHead(current);
         }
         if (object instanceof HttpContent content && current != null) {

@@ -237,6 +237,44 @@ class HttpTapExchangeTest {
     }
 
     @Test
+    void longTextBodiesStayCompleteAndLongBinaryBodiesAreOnlyPreviewed() {
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; text.length() < 100_000; i++) {
+            text.append("line ").append(i).append(": caf\u00e9 \u2713\n");
+        }
+        byte[] utf8 = text.toString().getBytes(StandardCharsets.UTF_8);
+        byte[] binary = new byte[300_000];
+        for (int i = 0; i < binary.length; i++) {
+            binary[i] = (byte) (i * 7);
+        }
+        try (TapHarness harness = new TapHarness(new TestSettings(root), 10)) {
+            HttpTap tap = harness.open("long");
+            harness.client(tap, "GET /text HTTP/1.1\r\nHost: w\r\n\r\n");
+            harness.server(tap, "HTTP/1.1 200 OK\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: "
+                    + utf8.length + "\r\n\r\n");
+            harness.server(tap, utf8);
+            harness.client(tap, "GET /blob HTTP/1.1\r\nHost: w\r\n\r\n");
+            harness.server(tap, "HTTP/1.1 200 OK\r\nContent-Type: Application/Octet-Stream\r\nContent-Length: "
+                    + binary.length + "\r\n\r\n");
+            harness.server(tap, binary);
+            tap.close();
+
+            List<HttpExchangeRecord> entries = harness.entries();
+            HttpExchangeRecord.Message textBody = entries.get(0).response();
+            assertEquals(BodyFormat.TEXT, textBody.bodyFormat());
+            assertEquals(text.toString(), textBody.body());
+            assertFalse(textBody.truncated());
+            assertEquals(utf8.length, textBody.decodedBytes());
+            HttpExchangeRecord.Message blob = entries.get(1).response();
+            assertEquals(BodyFormat.BINARY, blob.bodyFormat());
+            assertEquals("00070e151c232a31383f464d545b6269", blob.body());
+            assertEquals(binary.length, blob.decodedBytes());
+            assertTrue(blob.truncated());
+            assertTrue(harness.view().contains("<binary body, 300000 bytes; first bytes: 00070e15"));
+        }
+    }
+
+    @Test
     void traceIdsComeFromTraceparentOrRequestIdWhenPresent() {
         try (TapHarness harness = new TapHarness(new TestSettings(root), 10)) {
             HttpTap tap = harness.open("traced");
