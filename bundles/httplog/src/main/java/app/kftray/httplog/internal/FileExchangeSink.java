@@ -1,7 +1,6 @@
 package app.kftray.httplog.internal;
 
 import app.kftray.api.model.HttpExchangeRecord;
-import com.fasterxml.jackson.databind.ObjectWriter;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -20,7 +19,8 @@ final class FileExchangeSink implements ExchangeSink {
     private static final Logger LOG = LoggerFactory.getLogger(FileExchangeSink.class);
 
     private final HttpLogSettings settings;
-    private final ObjectWriter json = LogJson.mapper().writer();
+    private final JsonLineWriter json = new JsonLineWriter();
+    private final StringBuilder view = new StringBuilder(4 * 1024);
     private final Map<String, RotatingLogFile[]> files = new HashMap<>();
     private final Set<String> failing = new HashSet<>();
 
@@ -32,8 +32,11 @@ final class FileExchangeSink implements ExchangeSink {
     public void write(HttpExchangeRecord entry) {
         RotatingLogFile[] pair = files.computeIfAbsent(entry.forward(), this::filesOf);
         try {
-            pair[0].write((json.writeValueAsString(entry) + "\n").getBytes(StandardCharsets.UTF_8));
-            pair[1].write(HttpViewFormatter.format(entry, settings.verbosity()).getBytes(StandardCharsets.UTF_8));
+            JsonLineWriter.LineBuffer line = json.line(entry);
+            pair[0].write(line.bytes(), 0, line.length());
+            view.setLength(0);
+            HttpViewFormatter.format(view, entry, settings.verbosity());
+            pair[1].write(view.toString().getBytes(StandardCharsets.UTF_8));
             failing.remove(entry.forward());
         } catch (IOException | RuntimeException e) {
             // one warning per failure spell, not one per entry

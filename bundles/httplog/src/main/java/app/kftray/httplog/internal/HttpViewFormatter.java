@@ -16,16 +16,18 @@ final class HttpViewFormatter {
     private HttpViewFormatter() {
     }
 
-    static String format(HttpExchangeRecord entry, Verbosity verbosity) {
-        StringBuilder out = new StringBuilder(256);
+    /** Appends the entry's view to {@code out}. */
+    static void format(StringBuilder out, HttpExchangeRecord entry, Verbosity verbosity) {
         if (entry.kind() == Kind.NOTICE) {
             out.append('\n').append(RULE).append("\n# Notice at: ").append(entry.end())
                     .append("\n# Connection: ").append(entry.connectionId()).append('\n');
             entry.notes().forEach(note -> out.append("# ").append(note).append('\n'));
-            return out.append("###\n").toString();
+            out.append("###\n");
+            return;
         }
         if (verbosity == Verbosity.SUMMARY) {
-            return out.append(summary(entry)).append('\n').toString();
+            out.append(summary(entry)).append('\n');
+            return;
         }
         if (entry.request() != null) {
             header(out, entry).append("# Request at: ").append(entry.requestStart()).append('\n');
@@ -44,7 +46,6 @@ final class HttpViewFormatter {
             entry.notes().forEach(note -> out.append("# ").append(note).append('\n'));
             out.append("###\n");
         }
-        return out.toString();
     }
 
     /** @return one line: time, trace id, method, target, status, duration and sizes */

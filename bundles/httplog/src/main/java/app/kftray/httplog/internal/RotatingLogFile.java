@@ -45,14 +45,19 @@ final class RotatingLogFile implements AutoCloseable {
     }
 
     void write(byte[] bytes) throws IOException {
+        write(bytes, 0, bytes.length);
+    }
+
+    /** Appends {@code length} bytes of {@code bytes} from {@code offset}, rotating first if they would not fit. */
+    void write(byte[] bytes, int offset, int length) throws IOException {
         if (out == null) {
             open();
         }
-        if (size > 0 && size + bytes.length > maxBytes) {
+        if (size > 0 && size + length > maxBytes) {
             rotate();
         }
-        out.write(bytes);
-        size += bytes.length;
+        out.write(bytes, offset, length);
+        size += length;
     }
 
     void flush() throws IOException {
