@@ -117,13 +117,9 @@ final class LogFollower {
                 last = i;
             }
         }
-        List<Path> newer = new ArrayList<>();
-        for (Path file : rotated.subList(last + 1, rotated.size())) {
-            if (!Objects.equals(keyOf(file), fileKey)) {
-                newer.add(file);
-            }
-        }
-        return newer;
+        // the file just opened as current may be among them (rotated meanwhile): it is then read as a
+        // rotated file in its turn, since the caller closes it to read what came before it
+        return new ArrayList<>(rotated.subList(last + 1, rotated.size()));
     }
 
     /** @return whether the current file could be opened; it is missing for a moment during rotation */
