@@ -4,23 +4,32 @@ import app.kftray.api.HttpLogService.HttpTap;
 import app.kftray.api.model.HttpExchangeRecord;
 import io.netty.buffer.ByteBuf;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The one worker of HTTP logging. Taps put copies of connection bytes into a bounded queue without
  * ever waiting (a full queue drops the copy and counts it); a single thread parses them for all
- * connections and writes the entries.
+ * connections and writes the entries. The worker takes the queue in batches and, once it ran dry,
+ * pauses briefly before it waits: bytes arriving meanwhile are then handled together, so a busy
+ * forward does not wake it (and the files are not flushed) for every buffer.
  */
 final class TapDispatcher implements LogContext, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(TapDispatcher.class);
     private static final Duration MAX_SWEEP_INTERVAL = Duration.ofSeconds(1);
+    private static final long BATCH_PAUSE_NANOS = Duration.ofMillis(1).toNanos();
+    /** Entries reach readers at least this often while the worker never runs dry. */
+    private static final long MAX_FLUSH_INTERVAL_NANOS = Duration.ofMillis(200).toNanos();
+    private static final int MAX_BATCH = 256;
 
     private final HttpLogSettings settings;
     private final ExchangeSink sink;
@@ -36,6 +45,7 @@ final class TapDispatcher implements LogContext, AutoCloseable {
     private final LongAdder internalErrors = new LongAdder();
     private final long sweepNanos;
     private final Thread worker;
+    private final List<TapChunk> batch = new ArrayList<>(MAX_BATCH);
     private volatile boolean running = true;
 
     TapDispatcher(HttpLogSettings settings, ExchangeSink sink) {
@@ -143,22 +153,39 @@ final class TapDispatcher implements LogContext, AutoCloseable {
 
     private void run() {
         long nextSweep = System.nanoTime() + sweepNanos;
+        long nextFlush = System.nanoTime() + MAX_FLUSH_INTERVAL_NANOS;
         while (running) {
-            TapChunk chunk = queue.poll();
-            if (chunk == null) {
-                sink.flush();
-                chunk = pollQuietly();
+            if (queue.drainTo(batch, MAX_BATCH) == 0) {
+                TapChunk chunk = awaitChunk();
+                if (chunk != null) {
+                    batch.add(chunk);
+                }
+                nextFlush = System.nanoTime() + MAX_FLUSH_INTERVAL_NANOS;
             }
-            if (chunk != null) {
-                process(chunk);
-            }
+            batch.forEach(this::process);
+            batch.clear();
             long now = System.nanoTime();
+            if (now - nextFlush >= 0) {
+                sink.flush();
+                nextFlush = now + MAX_FLUSH_INTERVAL_NANOS;
+            }
             if (now - nextSweep >= 0) {
                 sweep(now);
                 nextSweep = now + sweepNanos;
             }
         }
         shutDown();
+    }
+
+    /** The queue ran dry: pauses for a batch to gather, then flushes what was written and waits. */
+    private TapChunk awaitChunk() {
+        LockSupport.parkNanos(BATCH_PAUSE_NANOS);
+        TapChunk chunk = queue.poll();
+        if (chunk != null) {
+            return chunk;
+        }
+        sink.flush();
+        return pollQuietly();
     }
 
     private TapChunk pollQuietly() {
