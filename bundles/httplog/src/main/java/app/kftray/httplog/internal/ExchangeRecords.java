@@ -8,7 +8,6 @@ import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpRequest;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 
 /** Builds log entries from received exchanges, applying verbosity, masking and body rendering. */
 final class ExchangeRecords {
@@ -42,7 +41,7 @@ final class ExchangeRecords {
     }
 
     HttpExchangeRecord notice(String forward, String connectionId, String text, long nanos) {
-        return new HttpExchangeRecord(Kind.NOTICE, UUID.randomUUID().toString(), forward, connectionId, 0,
+        return new HttpExchangeRecord(Kind.NOTICE, TraceIds.random(), forward, connectionId, 0,
                 null, null, time.toInstant(nanos), null, null, 0, null, null, List.of(text));
     }
 

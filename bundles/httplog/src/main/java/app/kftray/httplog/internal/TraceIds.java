@@ -2,6 +2,7 @@ package app.kftray.httplog.internal;
 
 import io.netty.handler.codec.http.HttpHeaders;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
 
 /** Picks the trace id of an exchange: the caller's own when it sent one, otherwise a new UUID. */
@@ -24,7 +25,18 @@ final class TraceIds {
         if (found == null) {
             found = fromHeaders(second);
         }
-        return found != null ? found : UUID.randomUUID().toString();
+        return found != null ? found : random();
+    }
+
+    /**
+     * @return a random (version 4) UUID; ids only need to be unique, so it is drawn from a fast
+     *         generator rather than the secure one of {@link UUID#randomUUID()}
+     */
+    static String random() {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        long high = random.nextLong() & ~0xF000L | 0x4000L;
+        long low = random.nextLong() & ~(0xCL << 60) | (0x8L << 60);
+        return new UUID(high, low).toString();
     }
 
     private static String fromHeaders(HttpHeaders headers) {
