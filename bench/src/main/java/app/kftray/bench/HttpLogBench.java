@@ -24,7 +24,8 @@ import java.util.stream.Stream;
  * against the emulator with nginx as the pod, and the forward's logging is switched off and on with
  * {@code kftray edit} between rounds, so both modes measure the same forward, process and
  * connections path. Measures keep-alive requests/s of a small file and the MiB/s of a bulk download;
- * each measured round follows an unmeasured warm-up round in the same mode.
+ * each measured round follows an unmeasured warm-up round in the same mode, and the order of the
+ * modes alternates from round to round.
  * Usage: {@code HttpLogBench [seconds-per-round] [bulk-MiB] [rounds] [output-dir]}; defaults 5, 64, 2,
  * target/bench. The distribution is taken from {@code -Dkftray.dist} or ../launcher/target/kftray.
  */
@@ -100,7 +101,9 @@ public final class HttpLogBench {
     private List<Round> measure(Duration perRound, int rounds) throws Exception {
         List<Round> results = new ArrayList<>();
         for (int round = 1; round <= rounds; round++) {
-            for (boolean logged : new boolean[] {false, true}) {
+            // off-on, then on-off: a machine getting busier or quieter during the run favours neither mode
+            boolean[] order = round % 2 == 1 ? new boolean[] {false, true} : new boolean[] {true, false};
+            for (boolean logged : order) {
                 switchLogging(logged);
                 warmUp();
                 HttpLoad.Result small = HttpLoad.hammer(local, "/small.html", CONNECTIONS, perRound);
