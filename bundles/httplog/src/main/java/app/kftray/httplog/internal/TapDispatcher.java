@@ -46,6 +46,7 @@ final class TapDispatcher implements LogContext, AutoCloseable {
     private final long sweepNanos;
     private final Thread worker;
     private final List<TapChunk> batch = new ArrayList<>(MAX_BATCH);
+    private long lastFlushNanos = System.nanoTime();
     private volatile boolean running = true;
 
     TapDispatcher(HttpLogSettings settings, ExchangeSink sink) {
@@ -153,21 +154,18 @@ final class TapDispatcher implements LogContext, AutoCloseable {
 
     private void run() {
         long nextSweep = System.nanoTime() + sweepNanos;
-        long nextFlush = System.nanoTime() + MAX_FLUSH_INTERVAL_NANOS;
         while (running) {
             if (queue.drainTo(batch, MAX_BATCH) == 0) {
                 TapChunk chunk = awaitChunk();
                 if (chunk != null) {
                     batch.add(chunk);
                 }
-                nextFlush = System.nanoTime() + MAX_FLUSH_INTERVAL_NANOS;
             }
             batch.forEach(this::process);
             batch.clear();
             long now = System.nanoTime();
-            if (now - nextFlush >= 0) {
-                sink.flush();
-                nextFlush = now + MAX_FLUSH_INTERVAL_NANOS;
+            if (now - lastFlushNanos >= MAX_FLUSH_INTERVAL_NANOS) {
+                flush(now);
             }
             if (now - nextSweep >= 0) {
                 sweep(now);
@@ -184,8 +182,13 @@ final class TapDispatcher implements LogContext, AutoCloseable {
         if (chunk != null) {
             return chunk;
         }
-        sink.flush();
+        flush(System.nanoTime());
         return pollQuietly();
+    }
+
+    private void flush(long now) {
+        sink.flush();
+        lastFlushNanos = now;
     }
 
     private TapChunk pollQuietly() {
