@@ -19,7 +19,7 @@ final class HttpViewFormatter {
     /** Appends the entry's view to {@code out}. */
     static void format(StringBuilder out, HttpExchangeRecord entry, Verbosity verbosity) {
         if (entry.kind() == Kind.NOTICE) {
-            out.append('\n').append(RULE).append("\n# Notice at: ").append(entry.end())
+            out.append('\n').append(RULE).append("\n# Notice at: ").append(IsoInstants.format(entry.end()))
                     .append("\n# Connection: ").append(entry.connectionId()).append('\n');
             entry.notes().forEach(note -> out.append("# ").append(note).append('\n'));
             out.append("###\n");
@@ -30,11 +30,11 @@ final class HttpViewFormatter {
             return;
         }
         if (entry.request() != null) {
-            header(out, entry).append("# Request at: ").append(entry.requestStart()).append('\n');
+            header(out, entry).append("# Request at: ").append(IsoInstants.format(entry.requestStart())).append('\n');
             message(out, entry.request());
         }
         if (entry.response() != null) {
-            header(out, entry).append("# Response at: ").append(entry.responseStart()).append('\n');
+            header(out, entry).append("# Response at: ").append(IsoInstants.format(entry.responseStart())).append('\n');
             Duration took = entry.duration();
             if (took != null) {
                 out.append("# Took: ").append(took.toMillis()).append(" ms\n");
@@ -51,11 +51,12 @@ final class HttpViewFormatter {
     /** @return one line: time, trace id, method, target, status, duration and sizes */
     static String summary(HttpExchangeRecord entry) {
         if (entry.kind() == Kind.NOTICE) {
-            return entry.end() + " notice " + String.join("; ", entry.notes());
+            return IsoInstants.format(entry.end()) + " notice " + String.join("; ", entry.notes());
         }
         Duration took = entry.duration();
         long bytes = entry.response() == null ? 0 : entry.response().headerBytes() + entry.response().bodyBytes();
-        return entry.requestStart() + " " + entry.traceId() + " " + entry.method() + " " + entry.uri() + " -> "
+        return IsoInstants.format(entry.requestStart()) + " " + entry.traceId() + " " + entry.method() + " "
+                + entry.uri() + " -> "
                 + (entry.status() == 0 ? "no response" : entry.status()) + " ("
                 + (took == null ? "?" : took.toMillis()) + " ms, " + bytes + " B)"
                 + (entry.notes().isEmpty() ? "" : " [" + String.join("; ", entry.notes()) + "]");

@@ -94,7 +94,7 @@ final class JsonLineWriter {
 
     private static void instantField(JsonGenerator json, String name, Instant value) throws IOException {
         if (value != null) {
-            json.writeStringField(name, value.toString());
+            json.writeStringField(name, IsoInstants.format(value));
         }
     }
 
