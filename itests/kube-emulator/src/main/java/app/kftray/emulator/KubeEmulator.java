@@ -75,7 +75,7 @@ public final class KubeEmulator implements AutoCloseable {
             ca = null;
         }
         this.server = new ApiServer(group, world,
-                new PortForwardUpgrader(new BackendConnector(link), forwards), ssl, token);
+                new PortForwardUpgrader(new BackendConnector(link), forwards, b.spdyTunnel), ssl, token);
         this.faults = new Faults(server, forwards, link, world);
         try {
             this.address = server.bind(new InetSocketAddress(b.host, b.port));
@@ -226,6 +226,7 @@ public final class KubeEmulator implements AutoCloseable {
         private String contextName = "emulator";
         private int historyLimit = 1000;
         private int threads = 2;
+        private boolean spdyTunnel = true;
 
         private Builder() {
         }
@@ -269,6 +270,15 @@ public final class KubeEmulator implements AutoCloseable {
         /** Event loop threads for API and forwarded traffic. */
         public Builder threads(int threads) {
             this.threads = threads;
+            return this;
+        }
+
+        /**
+         * Whether port-forward serves SPDY tunneled over WebSocket (the default); off, such requests get 400
+         * as from an API server without the {@code PortForwardWebsockets} feature, and clients fall back.
+         */
+        public Builder spdyTunnel(boolean spdyTunnel) {
+            this.spdyTunnel = spdyTunnel;
             return this;
         }
 

@@ -44,10 +44,16 @@ public final class PortForwardUpgrader {
 
     private final BackendConnector connector;
     private final ForwardRegistry registry;
+    private final boolean spdyTunnel;
 
-    public PortForwardUpgrader(BackendConnector connector, ForwardRegistry registry) {
+    /**
+     * @param spdyTunnel whether the WebSocket SPDY tunnel is served; without it the server answers that
+     *                   subprotocol as an API server without the {@code PortForwardWebsockets} feature does
+     */
+    public PortForwardUpgrader(BackendConnector connector, ForwardRegistry registry, boolean spdyTunnel) {
         this.connector = connector;
         this.registry = registry;
+        this.spdyTunnel = spdyTunnel;
     }
 
     /**
@@ -63,7 +69,7 @@ public final class PortForwardUpgrader {
                 int port = requestedPort(request);
                 webSocket(ctx, request, V4_CHANNEL, apiHandler, target,
                         new ChannelProtocolForwarder(target, port, connector));
-            } else if (offered.contains(SPDY_TUNNEL)) {
+            } else if (spdyTunnel && offered.contains(SPDY_TUNNEL)) {
                 webSocket(ctx, request, SPDY_TUNNEL, apiHandler, target, null);
             } else {
                 throw ApiException.badRequest("unable to upgrade: no supported subprotocol offered (want "
