@@ -9,7 +9,7 @@ import app.kftray.forward.tcp.internal.TcpProtocolHandler;
 import app.kftray.kube.internal.ClusterClients;
 import app.kftray.kube.internal.FabricKubeAccess;
 import app.kftray.kube.internal.FabricKubeWorkloads;
-import app.kftray.kube.internal.WebSocketPortForwardTransport;
+import app.kftray.kube.internal.MultiplexedPortForwardTransport;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
@@ -17,7 +17,7 @@ import io.netty.util.concurrent.DefaultThreadFactory;
 import java.util.concurrent.TimeUnit;
 
 /**
- * kftray's TCP data path outside OSGi: the kube bundle's resolver and WebSocket transport and the
+ * kftray's TCP data path outside OSGi: the kube bundle's resolver and port-forward transport and the
  * forward-tcp handler, wired by hand on one event loop group as the net bundle would wire them.
  */
 final class DataPath implements AutoCloseable {
@@ -31,7 +31,7 @@ final class DataPath implements AutoCloseable {
 
     DataPath() {
         NetworkRuntime network = () -> group;
-        transport = new WebSocketPortForwardTransport(clusters, network);
+        transport = new MultiplexedPortForwardTransport(clusters, network);
     }
 
     EventLoopGroup group() {

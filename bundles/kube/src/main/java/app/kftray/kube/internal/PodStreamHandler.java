@@ -10,7 +10,6 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
-import io.netty.handler.codec.http.websocketx.WebSocketClientHandshakeException;
 import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolHandler.ClientHandshakeStateEvent;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import io.netty.util.ReferenceCountUtil;
@@ -90,7 +89,7 @@ final class PodStreamHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        fail(ctx, classify(cause));
+        fail(ctx, PortForwardErrors.failed(target, cause));
     }
 
     @Override
@@ -114,16 +113,5 @@ final class PodStreamHandler extends ChannelInboundHandlerAdapter {
             receiver.onClosed(failure);
         }
         ctx.close();
-    }
-
-    private KubeException classify(Throwable cause) {
-        if (cause instanceof WebSocketClientHandshakeException handshake) {
-            int status = handshake.response() == null ? 0 : handshake.response().status().code();
-            Reason reason = status == 404 ? Reason.NOT_FOUND : status == 401 || status == 403 ? Reason.REFUSED
-                    : status >= 500 ? Reason.UNREACHABLE : Reason.INVALID;
-            return new KubeException(reason, "the API server refused port-forward to " + target + ": "
-                    + handshake.getMessage(), cause);
-        }
-        return new KubeException(Reason.UNREACHABLE, "port-forward to " + target + " failed: " + cause.getMessage(), cause);
     }
 }

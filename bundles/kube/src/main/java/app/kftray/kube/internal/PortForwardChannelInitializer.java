@@ -5,33 +5,41 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
 import io.netty.handler.codec.http.HttpClientCodec;
 import io.netty.handler.codec.http.HttpObjectAggregator;
-import io.netty.handler.codec.http.websocketx.WebSocketClientHandshakerFactory;
 import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolHandler;
-import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
 import io.netty.handler.codec.http.websocketx.WebSocketVersion;
 import io.netty.handler.ssl.SslHandler;
-import io.netty.handler.timeout.IdleStateHandler;
 import java.net.URI;
-import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLParameters;
 
-/** TLS, HTTP upgrade to a WebSocket with the port-forward subprotocol, then the stream handler. */
+/**
+ * TLS and the HTTP upgrade to a WebSocket with a port-forward subprotocol, followed by the
+ * handlers of that subprotocol.
+ */
 final class PortForwardChannelInitializer extends ChannelInitializer<Channel> {
     /** Larger messages than kubelets send; a bound, not a buffer size. */
-    private static final int MAX_MESSAGE = 16 * 1024 * 1024;
-    /** Pings keep idle forwards alive through proxies and load balancers. */
-    private static final int PING_SECONDS = 30;
+    static final int MAX_MESSAGE = 16 * 1024 * 1024;
+    static final int HANDSHAKE_TIMEOUT_MS = 10_000;
 
     private final ApiEndpoint endpoint;
     private final URI uri;
-    private final PodStreamHandler streamHandler;
+    private final String subprotocol;
+    private final Consumer<ChannelPipeline> protocolHandlers;
 
-    PortForwardChannelInitializer(ApiEndpoint endpoint, URI uri, PodStreamHandler streamHandler) {
+    /**
+     * @param endpoint         the API server
+     * @param uri              the WebSocket URI of the portforward subresource
+     * @param subprotocol      the one subprotocol offered
+     * @param protocolHandlers adds the handlers that speak the subprotocol behind the WebSocket
+     */
+    PortForwardChannelInitializer(ApiEndpoint endpoint, URI uri, String subprotocol,
+            Consumer<ChannelPipeline> protocolHandlers) {
         this.endpoint = endpoint;
         this.uri = uri;
-        this.streamHandler = streamHandler;
+        this.subprotocol = subprotocol;
+        this.protocolHandlers = protocolHandlers;
     }
 
     @Override
@@ -46,19 +54,16 @@ final class PortForwardChannelInitializer extends ChannelInitializer<Channel> {
         }
         WebSocketClientProtocolConfig config = WebSocketClientProtocolConfig.newBuilder()
                 .webSocketUri(uri)
-                .subprotocol(PortForwardFrames.SUBPROTOCOL)
+                .subprotocol(subprotocol)
                 .version(WebSocketVersion.V13)
                 .customHeaders(endpoint.auth())
                 .maxFramePayloadLength(MAX_MESSAGE)
-                .handshakeTimeoutMillis(10_000)
+                .handshakeTimeoutMillis(HANDSHAKE_TIMEOUT_MS)
                 .dropPongFrames(true)
                 .build();
         pipeline.addLast(new HttpClientCodec());
         pipeline.addLast(new HttpObjectAggregator(64 * 1024));
         pipeline.addLast(new WebSocketClientProtocolHandler(config));
-        pipeline.addLast(new WebSocketFrameAggregator(MAX_MESSAGE));
-        pipeline.addLast(new IdleStateHandler(0, PING_SECONDS, 0, TimeUnit.SECONDS));
-        pipeline.addLast(new KeepAlivePinger());
-        pipeline.addLast(streamHandler);
+        protocolHandlers.accept(pipeline);
     }
 }

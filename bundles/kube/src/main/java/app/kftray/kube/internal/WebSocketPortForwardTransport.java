@@ -1,89 +1,60 @@
 package app.kftray.kube.internal;
 
-import app.kftray.api.KubeException;
-import app.kftray.api.KubeException.Reason;
-import app.kftray.api.NetworkRuntime;
-import app.kftray.api.PortForwardTransport;
-import app.kftray.api.model.PodRef;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelOption;
-import io.netty.channel.EventLoop;
-import io.netty.channel.EventLoopGroup;
 import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.socket.nio.NioSocketChannel;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
-import org.osgi.service.component.annotations.Activate;
-import org.osgi.service.component.annotations.Component;
-import org.osgi.service.component.annotations.Reference;
+import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
+import io.netty.handler.timeout.IdleStateHandler;
+import java.util.concurrent.TimeUnit;
 
 /**
- * Opens {@code pods/portforward} streams with Netty: one WebSocket
- * ({@code v4.channel.k8s.io}) per stream, on the shared event loop group, with the
- * cluster's TLS settings and credentials from the kubeconfig.
+ * Opens {@code pods/portforward} streams with one WebSocket ({@code v4.channel.k8s.io}) per
+ * stream: what every API server accepts, used for clusters that do not tunnel SPDY.
  */
-@Component(service = PortForwardTransport.class)
-public final class WebSocketPortForwardTransport implements PortForwardTransport {
+final class WebSocketPortForwardTransport {
     /** Enough to keep a fast link busy while bounding memory per stream. */
     static final WriteBufferWaterMark WATER_MARK = new WriteBufferWaterMark(256 * 1024, 1024 * 1024);
-
-    private final ClusterClients clusters;
-    private final NetworkRuntime network;
+    /** Pings keep idle forwards alive through proxies and load balancers. */
+    private static final int PING_SECONDS = 30;
 
     /**
-     * @param clusters the bundle's client cache, for configuration
-     * @param network  the shared event loops
+     * Opens the requested stream on its event loop; completes (or fails) its {@code opened}
+     * future, and releases the connection at once if the caller cancels it.
+     *
+     * @param endpoint the API server
+     * @param request  the stream
      */
-    @Activate
-    public WebSocketPortForwardTransport(@Reference ClusterClients clusters, @Reference NetworkRuntime network) {
-        this.clusters = clusters;
-        this.network = network;
-    }
-
-    @Override
-    public CompletionStage<PodStream> open(PodRef pod, int port, StreamReceiver receiver) {
-        return open(pod, port, receiver, network.group());
-    }
-
-    @Override
-    public CompletionStage<PodStream> open(PodRef pod, int port, StreamReceiver receiver, EventLoop loop) {
-        return open(pod, port, receiver, (EventLoopGroup) loop);
-    }
-
-    private CompletionStage<PodStream> open(PodRef pod, int port, StreamReceiver receiver, EventLoopGroup loops) {
-        CompletableFuture<PodStream> opened = new CompletableFuture<>();
-        ApiEndpoint endpoint;
-        try {
-            endpoint = clusters.endpoint(pod.cluster());
-        } catch (KubeException e) {
-            opened.completeExceptionally(e);
-            return opened;
-        }
-        String path = "/api/v1/namespaces/" + pod.namespace() + "/pods/" + pod.name() + "/portforward?ports=" + port;
-        String target = pod + ":" + port;
+    void open(ApiEndpoint endpoint, PortForwardRequest request) {
+        String path = "/api/v1/namespaces/" + request.pod().namespace() + "/pods/" + request.pod().name()
+                + "/portforward?ports=" + request.port();
+        PodStreamHandler streamHandler = new PodStreamHandler(request.receiver(), request.opened(), request.target());
         ChannelFuture connect = new Bootstrap()
-                .group(loops)
+                .group(request.loop())
                 .channel(NioSocketChannel.class)
                 .option(ChannelOption.TCP_NODELAY, true)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 10_000)
                 .option(ChannelOption.WRITE_BUFFER_WATER_MARK, WATER_MARK)
                 .handler(new PortForwardChannelInitializer(endpoint, endpoint.webSocket(path),
-                        new PodStreamHandler(receiver, opened, target)))
+                        PortForwardFrames.SUBPROTOCOL, pipeline -> {
+                            pipeline.addLast(new WebSocketFrameAggregator(PortForwardChannelInitializer.MAX_MESSAGE));
+                            pipeline.addLast(new IdleStateHandler(0, PING_SECONDS, 0, TimeUnit.SECONDS));
+                            pipeline.addLast(new KeepAlivePinger());
+                            pipeline.addLast(streamHandler);
+                        }))
                 .connect(endpoint.host(), endpoint.port());
         connect.addListener(f -> {
             if (!f.isSuccess()) {
-                opened.completeExceptionally(new KubeException(Reason.UNREACHABLE, "cannot connect to the API server "
-                        + endpoint.server() + " for port-forward to " + target + ": " + f.cause().getMessage(),
-                        f.cause()));
+                request.opened().completeExceptionally(
+                        PortForwardErrors.unreachable(endpoint, request.target(), f.cause()));
             }
         });
         // a caller that gave up (its client left) cancels: release the half-open connection at once
-        opened.whenComplete((stream, error) -> {
-            if (opened.isCancelled()) {
+        request.opened().whenComplete((stream, error) -> {
+            if (request.opened().isCancelled()) {
                 connect.channel().close();
             }
         });
-        return opened;
     }
 }

@@ -54,7 +54,7 @@ class KubeBundleEmulatorTest {
     private static EventLoopGroup group;
     private static ClusterClients clusters;
     private static FabricKubeAccess kube;
-    private static WebSocketPortForwardTransport transport;
+    private static MultiplexedPortForwardTransport transport;
     private static ClusterRef cluster;
 
     @BeforeAll
@@ -71,7 +71,7 @@ class KubeBundleEmulatorTest {
         clusters = new ClusterClients();
         kube = new FabricKubeAccess(clusters);
         NetworkRuntime network = () -> group;
-        transport = new WebSocketPortForwardTransport(clusters, network);
+        transport = new MultiplexedPortForwardTransport(clusters, network);
     }
 
     @AfterAll
@@ -216,6 +216,10 @@ class KubeBundleEmulatorTest {
         @Override
         public void onClosed(Throwable error) {
             closed.complete(error);
+        }
+
+        synchronized int size() {
+            return bytes.size();
         }
 
         synchronized byte[] await(int size) throws InterruptedException {

@@ -22,7 +22,7 @@ import app.kftray.emulator.ServicePort;
 import app.kftray.kube.internal.ClusterClients;
 import app.kftray.kube.internal.FabricKubeAccess;
 import app.kftray.kube.internal.FabricKubeWorkloads;
-import app.kftray.kube.internal.WebSocketPortForwardTransport;
+import app.kftray.kube.internal.MultiplexedPortForwardTransport;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
@@ -61,7 +61,7 @@ class RelayDeployerTest {
     private static ClusterClients clusters;
     private static FabricKubeAccess kube;
     private static FabricKubeWorkloads workloads;
-    private static WebSocketPortForwardTransport transport;
+    private static MultiplexedPortForwardTransport transport;
     private static ClusterRef cluster;
 
     private final MemoryStates states = new MemoryStates();
@@ -80,7 +80,7 @@ class RelayDeployerTest {
         clusters = new ClusterClients();
         kube = new FabricKubeAccess(clusters);
         workloads = new FabricKubeWorkloads(clusters);
-        transport = new WebSocketPortForwardTransport(clusters, () -> group);
+        transport = new MultiplexedPortForwardTransport(clusters, () -> group);
     }
 
     @AfterAll
