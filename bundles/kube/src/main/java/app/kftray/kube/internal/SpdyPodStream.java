@@ -88,6 +88,7 @@ final class SpdyPodStream implements PodStream {
             return;
         }
         ready = true;
+        tunnel.setUpDone();
         if (!request.opened().complete(this)) {
             end(null, true); // cancelled meanwhile
         }
@@ -166,6 +167,7 @@ final class SpdyPodStream implements PodStream {
         }
         tunnel.streamEnded(this);
         if (!ready) {
+            tunnel.setUpDone();
             request.opened().completeExceptionally(error != null ? error : new KubeException(Reason.UNREACHABLE,
                     "port-forward to " + request.target() + " closed before it was ready", null));
         } else if (!request.opened().isCancelled()) {

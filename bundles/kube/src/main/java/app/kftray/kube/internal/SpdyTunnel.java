@@ -26,7 +26,7 @@ import io.netty.handler.codec.spdy.SpdySynStreamFrame;
 import io.netty.handler.codec.spdy.SpdyVersion;
 import io.netty.util.ReferenceCountUtil;
 import java.io.IOException;
-import java.util.ArrayList;
+import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -50,6 +50,11 @@ final class SpdyTunnel extends ChannelInboundHandlerAdapter {
     /** Inbound DATA frames are handed on in chunks of at most this size. */
     private static final int MAX_CHUNK = 64 * 1024;
     private static final int MAX_HEADER_BLOCK = 16 * 1024;
+    /**
+     * Streams being set up at once. Later ones wait here, so a burst of connections that close at
+     * once (a client retrying, a scan) is mostly cancelled before it reaches the server.
+     */
+    static final int MAX_SETTING_UP = 16;
 
     /** Who keeps tunnels. */
     interface Owner {
@@ -67,12 +72,14 @@ final class SpdyTunnel extends ChannelInboundHandlerAdapter {
     private final EventLoop loop;
     private final TunnelSettings settings;
     private final Owner owner;
-    private final List<PortForwardRequest> waiting = new ArrayList<>();
+    /** Streams asked for during the handshake, or beyond {@link #MAX_SETTING_UP}. */
+    private final ArrayDeque<PortForwardRequest> waiting = new ArrayDeque<>();
     private final Map<Integer, SpdyPodStream> byStreamId = new HashMap<>();
     private final Set<SpdyPodStream> live = new LinkedHashSet<>();
     private State state = State.NEW;
     private Channel channel;
     private TunnelReadHold readHold;
+    private int settingUp;
     private int nextStreamId = 1;
     private int nextRequestId;
     private int nextPingId = 1;
@@ -108,7 +115,10 @@ final class SpdyTunnel extends ChannelInboundHandlerAdapter {
                 dial();
             }
             case CONNECTING -> waiting.add(request);
-            default -> start(request);
+            default -> {
+                waiting.add(request);
+                startWaiting();
+            }
         }
         return true;
     }
@@ -139,7 +149,24 @@ final class SpdyTunnel extends ChannelInboundHandlerAdapter {
         });
     }
 
+    private void startWaiting() {
+        while (state == State.OPEN && settingUp < MAX_SETTING_UP && !waiting.isEmpty()) {
+            PortForwardRequest request = waiting.poll();
+            if (!request.opened().isDone()) {
+                start(request);
+            }
+        }
+    }
+
+    /** A stream was accepted or failed: the next waiting one may be set up. */
+    void setUpDone() {
+        settingUp--;
+        startWaiting();
+    }
+
     private void start(PortForwardRequest request) {
+        cancelIdleClose();
+        settingUp++;
         SpdyPodStream stream = new SpdyPodStream(this, request, settings.pausedQueueLimit());
         int errorStreamId = nextStreamId;
         int dataStreamId = nextStreamId + 2;
@@ -155,7 +182,7 @@ final class SpdyTunnel extends ChannelInboundHandlerAdapter {
         if (live.remove(stream)) {
             byStreamId.remove(stream.errorStreamId());
             byStreamId.remove(stream.dataStreamId());
-            if (live.isEmpty() && state == State.OPEN) {
+            if (live.isEmpty() && waiting.isEmpty() && state == State.OPEN) {
                 scheduleIdleClose();
             }
         }
@@ -198,13 +225,8 @@ final class SpdyTunnel extends ChannelInboundHandlerAdapter {
         state = State.OPEN;
         pinger = loop.scheduleAtFixedRate(this::ping, settings.pingMillis(), settings.pingMillis(),
                 TimeUnit.MILLISECONDS);
-        for (PortForwardRequest request : waiting) {
-            if (!request.opened().isDone()) {
-                start(request);
-            }
-        }
-        waiting.clear();
-        if (live.isEmpty()) {
+        startWaiting();
+        if (live.isEmpty() && waiting.isEmpty()) {
             scheduleIdleClose();
         }
     }

@@ -143,10 +143,11 @@ class SpdyTunnelTransportTest {
     }
 
     @Test
-    void concurrentFirstOpensShareOneHandshake() throws Exception {
+    void concurrentOpensShareOneHandshakeAndAllGetTheirStreams() throws Exception {
         EventLoop loop = group.next();
         List<CompletableFuture<PodStream>> opening = new ArrayList<>();
-        for (int i = 0; i < 10; i++) {
+        // more than are set up at once: the rest wait their turn
+        for (int i = 0; i < 3 * SpdyTunnel.MAX_SETTING_UP; i++) {
             opening.add(transport.open(pod, ECHO, new Collector(), loop).toCompletableFuture());
         }
         List<PodStream> streams = new ArrayList<>();
