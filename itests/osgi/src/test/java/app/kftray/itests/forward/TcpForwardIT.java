@@ -17,7 +17,6 @@ import java.net.Socket;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.junit.Ignore;
 import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.junit.PaxExam;
@@ -135,8 +134,6 @@ public class TcpForwardIT extends ForwardTestSupport {
         Clients.echo(local, 1 << 20, 3);
     }
 
-    @Ignore("known defect: pod streams of connections closed at once pile up faster than they are torn down; "
-            + "the process runs out of file descriptors (20 000) before 10 000 connections are done")
     @Test
     public void tenThousandShortConnectionsLeakNothingAndOtherForwardsKeepWorking() throws Exception {
         cluster().service("churn", cluster().echo().address());
