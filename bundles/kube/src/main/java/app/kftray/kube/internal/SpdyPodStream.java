@@ -129,7 +129,7 @@ final class SpdyPodStream implements PodStream {
     }
 
     /** The server reset one of the pair. */
-    void onReset(int streamId, SpdyStreamStatus status) {
+    void onReset(SpdyStreamStatus status) {
         KubeException error = error();
         end(error != null ? error : new KubeException(Reason.UNREACHABLE, "port-forward to " + request.target()
                 + " was reset by the server (" + status + ")", null), false);

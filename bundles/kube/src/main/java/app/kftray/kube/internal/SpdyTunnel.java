@@ -247,7 +247,7 @@ final class SpdyTunnel extends ChannelInboundHandlerAdapter {
             } else if (msg instanceof SpdyRstStreamFrame reset) {
                 SpdyPodStream stream = byStreamId.get(reset.streamId());
                 if (stream != null) {
-                    stream.onReset(reset.streamId(), reset.status());
+                    stream.onReset(reset.status());
                 }
             } else if (msg instanceof SpdyPingFrame ping) {
                 if ((ping.id() & 1) == 0) {
