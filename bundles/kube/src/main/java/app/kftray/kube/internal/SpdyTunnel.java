@@ -105,7 +105,7 @@ final class SpdyTunnel extends ChannelInboundHandlerAdapter {
      * @return false if this tunnel takes no more streams (closed, or out of stream ids)
      */
     boolean open(PortForwardRequest request) {
-        if (state == State.CLOSED || nextStreamId > LAST_STREAM_ID - 4) {
+        if (state == State.CLOSED || outOfStreamIds()) {
             return false;
         }
         cancelIdleClose();
@@ -121,6 +121,11 @@ final class SpdyTunnel extends ChannelInboundHandlerAdapter {
             }
         }
         return true;
+    }
+
+    /** Whether the ids of the waiting streams and one more would pass the last one. */
+    private boolean outOfStreamIds() {
+        return nextStreamId + 4L * (waiting.size() + 1) > LAST_STREAM_ID;
     }
 
     /** Ends the tunnel and every stream on it; call on the tunnel's loop. */
