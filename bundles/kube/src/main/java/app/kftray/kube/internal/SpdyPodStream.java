@@ -185,7 +185,7 @@ final class SpdyPodStream implements PodStream {
                         "port-forward to " + request.target() + " is closed", null));
                 return;
             }
-            tunnel.writeAndFlush(new DefaultSpdyDataFrame(dataStreamId, data)).addListener(f -> {
+            tunnel.writeData(dataStreamId, data).addListener(f -> {
                 if (f.isSuccess()) {
                     written.complete(null);
                 } else {

@@ -2,6 +2,8 @@ package app.kftray.kube.internal;
 
 import app.kftray.api.model.PodRef;
 import io.netty.bootstrap.Bootstrap;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.CompositeByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
@@ -13,6 +15,7 @@ import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolHandler.ClientHandshakeStateEvent;
 import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
+import io.netty.handler.codec.spdy.DefaultSpdyDataFrame;
 import io.netty.handler.codec.spdy.DefaultSpdyPingFrame;
 import io.netty.handler.codec.spdy.DefaultSpdyRstStreamFrame;
 import io.netty.handler.codec.spdy.SpdyDataFrame;
@@ -50,6 +53,8 @@ final class SpdyTunnel extends ChannelInboundHandlerAdapter {
     /** Inbound DATA frames are handed on in chunks of at most this size. */
     private static final int MAX_CHUNK = 64 * 1024;
     private static final int MAX_HEADER_BLOCK = 16 * 1024;
+    private static final int DATA_HEADER_LENGTH = 8;
+    private static final int MAX_DATA_LENGTH = 0xFFFFFF;
     /**
      * Streams being set up at once. Later ones wait here, so a burst of connections that close at
      * once (a client retrying, a scan) is mostly cancelled before it reaches the server.
@@ -207,6 +212,29 @@ final class SpdyTunnel extends ChannelInboundHandlerAdapter {
 
     ChannelFuture writeAndFlush(Object frame) {
         return channel.writeAndFlush(frame);
+    }
+
+    /**
+     * Sends a DATA frame without copying the payload: the SPDY codec would copy it into a new
+     * buffer, so the 8-byte header is written here and the payload passed on as is.
+     *
+     * @param streamId the data stream
+     * @param data     the payload; ownership moves here
+     * @return completes when written to the socket
+     */
+    ChannelFuture writeData(int streamId, ByteBuf data) {
+        // written from the SPDY codec's place, so it goes straight to the WebSocket behind it
+        ChannelHandlerContext spdy = channel.pipeline().context(SpdyFrameCodec.class);
+        if (spdy == null || data.readableBytes() > MAX_DATA_LENGTH) {
+            return channel.writeAndFlush(new DefaultSpdyDataFrame(streamId, data));
+        }
+        ByteBuf header = channel.alloc().buffer(DATA_HEADER_LENGTH)
+                .writeInt(streamId & LAST_STREAM_ID)
+                .writeInt(data.readableBytes()); // flags 0 in the high byte, then the 24-bit length
+        CompositeByteBuf frame = channel.alloc().compositeBuffer(2)
+                .addComponent(true, header)
+                .addComponent(true, data);
+        return spdy.writeAndFlush(frame);
     }
 
     @Override
