@@ -5,8 +5,10 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
 import io.netty.handler.codec.http.HttpClientCodec;
 import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.websocketx.WebSocketClientHandshaker13;
 import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolHandler;
+import io.netty.handler.codec.http.websocketx.WebSocketFrameEncoder;
 import io.netty.handler.codec.http.websocketx.WebSocketVersion;
 import io.netty.handler.ssl.SslHandler;
 import java.net.URI;
@@ -42,6 +44,20 @@ final class PortForwardChannelInitializer extends ChannelInitializer<Channel> {
         this.protocolHandlers = protocolHandlers;
     }
 
+    /** Netty's RFC 6455 client handshake, writing frames with {@link MaskingFrameEncoder}. */
+    private static final class MaskingHandshaker extends WebSocketClientHandshaker13 {
+        MaskingHandshaker(WebSocketClientProtocolConfig config) {
+            super(config.webSocketUri(), WebSocketVersion.V13, config.subprotocol(), config.allowExtensions(),
+                    config.customHeaders(), config.maxFramePayloadLength(), true, config.allowMaskMismatch(),
+                    config.forceCloseTimeoutMillis());
+        }
+
+        @Override
+        protected WebSocketFrameEncoder newWebSocketEncoder() {
+            return new MaskingFrameEncoder();
+        }
+    }
+
     @Override
     protected void initChannel(Channel ch) {
         ChannelPipeline pipeline = ch.pipeline();
@@ -63,7 +79,7 @@ final class PortForwardChannelInitializer extends ChannelInitializer<Channel> {
                 .build();
         pipeline.addLast(new HttpClientCodec());
         pipeline.addLast(new HttpObjectAggregator(64 * 1024));
-        pipeline.addLast(new WebSocketClientProtocolHandler(config));
+        pipeline.addLast(new WebSocketClientProtocolHandler(new MaskingHandshaker(config), config));
         protocolHandlers.accept(pipeline);
     }
 }

@@ -3,7 +3,6 @@ package app.kftray.kube.internal;
 import app.kftray.api.model.PodRef;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.CompositeByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
@@ -216,7 +215,9 @@ final class SpdyTunnel extends ChannelInboundHandlerAdapter {
 
     /**
      * Sends a DATA frame without copying the payload: the SPDY codec would copy it into a new
-     * buffer, so the 8-byte header is written here and the payload passed on as is.
+     * buffer, so the 8-byte header goes out as a WebSocket message of its own and the payload as
+     * the next one (the tunnel is a byte stream; frames need not align with messages). A header
+     * and payload joined in a composite buffer would make the WebSocket masking slow.
      *
      * @param streamId the data stream
      * @param data     the payload; ownership moves here
@@ -231,10 +232,8 @@ final class SpdyTunnel extends ChannelInboundHandlerAdapter {
         ByteBuf header = channel.alloc().buffer(DATA_HEADER_LENGTH)
                 .writeInt(streamId & LAST_STREAM_ID)
                 .writeInt(data.readableBytes()); // flags 0 in the high byte, then the 24-bit length
-        CompositeByteBuf frame = channel.alloc().compositeBuffer(2)
-                .addComponent(true, header)
-                .addComponent(true, data);
-        return spdy.writeAndFlush(frame);
+        spdy.write(header, spdy.voidPromise());
+        return spdy.writeAndFlush(data);
     }
 
     @Override
