@@ -94,13 +94,19 @@ final class LogFollower {
             }
             if (opened) {
                 channel.close();
+                channel = null;
             }
             for (Path file : unread) {
+                Object key = keyOf(file);
                 try (FileChannel rotated = FileChannel.open(file, StandardOpenOption.READ)) {
                     readAvailable(rotated);
                     partial.reset();
+                } catch (NoSuchFileException deletedByRetention) {
+                    // gone between listing and opening: nothing of it is left to read
                 }
-                lastRead = keyOf(file);
+                if (key != null) {
+                    lastRead = key;
+                }
             }
         }
     }
