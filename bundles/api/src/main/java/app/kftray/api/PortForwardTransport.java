@@ -22,7 +22,7 @@ public interface PortForwardTransport {
      * @param receiver gets the pod's bytes and the close signal
      * @return the stream once the pod side accepted it; fails with {@link KubeException}. A caller
      *         that no longer needs the stream may cancel the stage's {@code CompletableFuture}; the
-     *         connection being set up is then released at once.
+     *         stream being set up is then released at once (a connection it shares with other streams stays).
      */
     CompletionStage<PodStream> open(PodRef pod, int port, StreamReceiver receiver);
 
