@@ -49,9 +49,11 @@ final class SpdyTunnel extends ChannelInboundHandlerAdapter {
     static final String SUBPROTOCOL = "SPDY/3.1+portforward.k8s.io";
     /** Client stream ids are odd and 31 bits; a tunnel that has used them all takes no more streams. */
     private static final int LAST_STREAM_ID = Integer.MAX_VALUE;
-    /** Inbound DATA frames are handed on in chunks of at most this size. */
+    /** What the SPDY codec may buffer of a DATA frame; DATA frames reach it split already. */
     private static final int MAX_CHUNK = 64 * 1024;
     private static final int MAX_HEADER_BLOCK = 16 * 1024;
+    /** Compressed control frames are far smaller than their header blocks; a bound, not a buffer. */
+    private static final int MAX_CONTROL_FRAME = 64 * 1024;
     private static final int DATA_HEADER_LENGTH = 8;
     private static final int MAX_DATA_LENGTH = 0xFFFFFF;
     /**
@@ -241,6 +243,7 @@ final class SpdyTunnel extends ChannelInboundHandlerAdapter {
         if (event == ClientHandshakeStateEvent.HANDSHAKE_COMPLETE) {
             // only now: the handshake request itself must pass the pipeline as HTTP
             ctx.pipeline().addBefore(ctx.name(), null, new WebSocketByteStream());
+            ctx.pipeline().addBefore(ctx.name(), null, new SpdyDataFrameSplitter(MAX_CONTROL_FRAME));
             ctx.pipeline().addBefore(ctx.name(), null,
                     new SpdyFrameCodec(SpdyVersion.SPDY_3_1, MAX_CHUNK, MAX_HEADER_BLOCK, 6, 15, 8, true));
             opened();
