@@ -16,6 +16,7 @@ import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,11 +25,12 @@ import java.util.Map;
  * The relay paths against direct loopback, in one run. DNS: a real dnsmasq queried directly, and
  * through a udp forward (local UDP → forward-udp → port-forward → emulator → relay → dnsmasq),
  * closed loop from a few clients (latency) and from many (capacity: like a resolver serving many
- * callers, as many queries in flight as clients), every answer checked. TCP: echo throughput and round trips of
- * DNS-sized messages directly and through a proxy-workload forward (forward-tcp → port-forward →
+ * callers, as many queries in flight as clients), every answer checked; direct and relay are
+ * measured in alternating rounds and each figure is that of the round with the median rate.
+ * TCP: echo throughput and round trips of DNS-sized messages directly and through a proxy-workload forward (forward-tcp → port-forward →
  * emulator → relay → echo server); those round trips are the ceiling of DNS via the relay.
- * Usage: {@code UdpBench [queries-per-client] [clients] [MiB] [output-dir] [loaded-clients]}; defaults
- * 5000, 4, 256, target/bench, 32.
+ * Usage: {@code UdpBench [queries-per-client] [clients] [MiB] [output-dir] [loaded-clients] [rounds]};
+ * defaults 5000, 4, 256, target/bench, 32, 3.
  */
 public final class UdpBench {
     private static final String NAMESPACE = "bench";
@@ -46,7 +48,7 @@ public final class UdpBench {
     }
 
     /** What was asked for. */
-    private record Parameters(int queriesEach, int clients, long bytes, int loadedClients) {
+    private record Parameters(int queriesEach, int clients, long bytes, int loadedClients, int rounds) {
         /** The whole path (TLS, WebSocket, emulator, relay) needs as long a JIT warm-up as the run itself. */
         int warmupEach() {
             return queriesEach;
@@ -67,7 +69,7 @@ public final class UdpBench {
     public static void main(String[] args) throws Exception {
         Parameters p = new Parameters(args.length > 0 ? Integer.parseInt(args[0]) : 5000,
                 args.length > 1 ? Integer.parseInt(args[1]) : 4, (args.length > 2 ? Long.parseLong(args[2]) : 256) << 20,
-                args.length > 4 ? Integer.parseInt(args[4]) : 32);
+                args.length > 4 ? Integer.parseInt(args[4]) : 32, args.length > 5 ? Integer.parseInt(args[5]) : 3);
         Path out = args.length > 3 ? Path.of(args[3]) : BenchResults.defaultDirectory();
         Path home = Files.createTempDirectory("udp-bench");
         List<Dns> directDns;
@@ -85,7 +87,6 @@ public final class UdpBench {
             ForwardConfig.Builder base = ForwardConfig.builder().kubeconfig(kubeconfig.toString())
                     .context(kube.contextName()).namespace(NAMESPACE).localPort(0);
 
-            directDns = measureDns("direct dnsmasq", dns.address(), p);
             directTcp = measureTcp("direct loopback", echo.address(), p);
 
             ResolvedTarget udpRelay = RelayPod.deploy(path.workloads(), cluster, NAMESPACE, "relay-udp", "udp",
@@ -98,7 +99,22 @@ public final class UdpBench {
                  OursForward tcp = new OursForward(path, base.alias("echo").workloadType(WorkloadType.PROXY)
                          .service(null).remoteAddress(echo.address().getHostString())
                          .remotePort(echo.address().getPort()).protocol("tcp").build(), path.tcp(), tcpRelay)) {
-                relayDns = measureDns("kftray udp relay", udp.address(), p);
+                List<List<Dns>> directRounds = new ArrayList<>();
+                List<List<Dns>> relayRounds = new ArrayList<>();
+                warmUp(dns.address(), p);
+                warmUp(udp.address(), p);
+                for (int round = 1; round <= p.rounds(); round++) {
+                    // alternating order, so a machine whose speed drifts favours neither path
+                    if (round % 2 == 1) {
+                        directRounds.add(measureDns("direct dnsmasq", round, dns.address(), p));
+                    }
+                    relayRounds.add(measureDns("kftray udp relay", round, udp.address(), p));
+                    if (round % 2 == 0) {
+                        directRounds.add(measureDns("direct dnsmasq", round, dns.address(), p));
+                    }
+                }
+                directDns = medianByQueriesPerSecond(directRounds);
+                relayDns = medianByQueriesPerSecond(relayRounds);
                 relayTcp = measureTcp("kftray proxy relay", tcp.address(), p);
             }
         } finally {
@@ -107,10 +123,26 @@ public final class UdpBench {
         report(p, directDns, relayDns, List.of(directTcp, relayTcp), out);
     }
 
-    /** @return the figures with few clients, then with many */
-    private static List<Dns> measureDns(String name, InetSocketAddress address, Parameters p) throws Exception {
-        System.out.println("measuring DNS via " + name + " ...");
+    /** @return for each number of clients, the round with the median queries per second */
+    private static List<Dns> medianByQueriesPerSecond(List<List<Dns>> rounds) {
+        List<Dns> medians = new ArrayList<>();
+        for (int i = 0; i < rounds.get(0).size(); i++) {
+            int clients = i;
+            List<Dns> sorted = rounds.stream().map(round -> round.get(clients))
+                    .sorted(Comparator.comparingDouble(dns -> dns.result().queriesPerSecond())).toList();
+            medians.add(sorted.get(sorted.size() / 2));
+        }
+        return medians;
+    }
+
+    private static void warmUp(InetSocketAddress address, Parameters p) throws Exception {
         DnsLoad.run(address, RECORDS, p.clients(), p.warmupEach());
+    }
+
+    /** @return the figures with few clients, then with many */
+    private static List<Dns> measureDns(String name, int round, InetSocketAddress address, Parameters p)
+            throws Exception {
+        System.out.println("round " + round + ": measuring DNS via " + name + " ...");
         List<Dns> measured = new ArrayList<>();
         for (int clients : List.of(p.clients(), p.loadedClients())) {
             measured.add(new Dns(name, clients, DnsLoad.run(address, RECORDS, clients,
@@ -133,6 +165,7 @@ public final class UdpBench {
                 .parameter("dns_queries", p.queriesEach() * p.clients())
                 .parameter("dns_server", "dnsmasq, fixed A records, no cache, no upstream")
                 .parameter("dns_mode", "closed loop: one outstanding query per client, 1 s timeout")
+                .parameter("dns_rounds", p.rounds() + ", direct and relay alternating; the median round by queries/s")
                 .parameter("tcp_bulk_bytes", p.bytes()).parameter("tcp_parallel_connections", PARALLEL_CONNECTIONS)
                 .parameter("tcp_payload", "echo; bytes travel both ways, counted once")
                 .parameter("tcp_round_trips", "closed loop, " + RTT_BYTES + "-byte messages, as many connections as"
