@@ -1,0 +1,82 @@
+package app.kftray.net;
+
+import app.kftray.api.KftrayException;
+import app.kftray.api.model.ForwardConfig;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import java.net.InetSocketAddress;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
+
+/**
+ * A forward's TCP listener and the connections it accepted: accepted connections allow half-closure
+ * and send without delay; closing frees the port before it completes.
+ */
+public final class TcpListener {
+    private final Channel server;
+    private final ChannelGroup connections;
+
+    private TcpListener(Channel server, ChannelGroup connections) {
+        this.server = server;
+        this.connections = connections;
+    }
+
+    /**
+     * Binds the forward's local address; blocks until bound, so it must not be called on an event loop.
+     *
+     * @param config   the forward
+     * @param group    the event loops of the listener and its connections
+     * @param autoRead whether accepted connections start reading at once
+     * @param accepted sets up each accepted connection's pipeline
+     * @return the bound listener
+     * @throws KftrayException naming the address (and the process holding it) when binding fails
+     */
+    public static TcpListener bind(ForwardConfig config, EventLoopGroup group, boolean autoRead,
+                                   Consumer<SocketChannel> accepted) {
+        InetSocketAddress address = ListenAddress.of(config);
+        ChannelGroup connections = new DefaultChannelGroup(config.protocol() + " " + config.displayName(),
+                group.next());
+        ChannelFuture bound = new ServerBootstrap()
+                .group(group)
+                .channel(NioServerSocketChannel.class)
+                .childOption(ChannelOption.AUTO_READ, autoRead)
+                .childOption(ChannelOption.ALLOW_HALF_CLOSURE, true)
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childHandler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel connection) {
+                        connections.add(connection);
+                        accepted.accept(connection);
+                    }
+                })
+                .bind(address)
+                .awaitUninterruptibly();
+        if (!bound.isSuccess()) {
+            throw BindFailure.describe(config, SocketKind.TCP, address, bound.cause());
+        }
+        return new TcpListener(bound.channel(), connections);
+    }
+
+    /** @return the address actually bound (port 0 replaced by the chosen port) */
+    public InetSocketAddress boundAddress() {
+        return (InetSocketAddress) server.localAddress();
+    }
+
+    /** @return the connections accepted and still open */
+    public ChannelGroup connections() {
+        return connections;
+    }
+
+    /** @return closes the listener, then its connections; completes once their ports are free */
+    public CompletableFuture<Void> close() {
+        return SocketRelease.close(server, connections);
+    }
+}
