@@ -1,9 +1,11 @@
 package app.kftray.forward.tcp.internal;
 
+import app.kftray.api.model.ForwardConfig;
 import app.kftray.forward.tcp.testkit.Backend;
 import app.kftray.forward.tcp.testkit.LoopbackTransport;
 import app.kftray.forward.tcp.testkit.RecordingMonitor;
 import app.kftray.forward.tcp.testkit.TestClient;
+import app.kftray.forward.tcp.testkit.TestForwardContext;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
@@ -18,6 +20,8 @@ import org.junit.jupiter.api.BeforeEach;
 /** One event loop group per class; per test a transport, a monitor, a handler and cleanup. */
 abstract class TcpForwardTestBase {
     static final long MIB = 1024 * 1024;
+    /** The pod name of every target. */
+    static final String POD = "web-0";
     static EventLoopGroup group;
 
     final List<AutoCloseable> cleanup = new ArrayList<>();
@@ -39,7 +43,16 @@ abstract class TcpForwardTestBase {
     @BeforeEach
     void createContext() {
         transport = new LoopbackTransport(group);
-        context = new TestForwardContext(TestForwardContext.config(0), transport, group, monitor);
+        context = context(config(0));
+    }
+
+    static ForwardConfig config(int localPort) {
+        return ForwardConfig.builder().id(7L).alias("web").namespace("default").service("web")
+                .remotePort(80).localPort(localPort).build();
+    }
+
+    TestForwardContext context(ForwardConfig config) {
+        return new TestForwardContext(config, "no ready pod for forward 'web' right now", transport, group, monitor);
     }
 
     @AfterEach
@@ -56,7 +69,7 @@ abstract class TcpForwardTestBase {
     }
 
     Backend backend(Backend backend) {
-        context.targetPort(backend.port());
+        context.target(POD, backend.port());
         return closeLater(backend);
     }
 

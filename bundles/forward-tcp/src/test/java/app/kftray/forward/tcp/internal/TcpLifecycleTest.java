@@ -43,7 +43,7 @@ class TcpLifecycleTest extends TcpForwardTestBase {
     @Test
     void connectionsWithoutATargetAreClosedAtOnce() throws Exception {
         TcpForward forward = start();
-        context.targetPort(0);
+        context.target(POD, 0);
 
         TestClient client = connect(forward);
 
@@ -56,8 +56,7 @@ class TcpLifecycleTest extends TcpForwardTestBase {
     @Test
     void portInUseNamesTheAddressAndTheProcessHoldingIt() throws IOException {
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            context = new TestForwardContext(TestForwardContext.config(taken.getLocalPort()), transport, group,
-                    monitor);
+            context = context(config(taken.getLocalPort()));
 
             KftrayException e = assertThrows(KftrayException.class, this::start);
 
@@ -69,8 +68,7 @@ class TcpLifecycleTest extends TcpForwardTestBase {
 
     @Test
     void unusableLocalAddressIsReported() {
-        context = new TestForwardContext(TestForwardContext.config(0).toBuilder().localAddress("192.0.2.1").build(),
-                transport, group, monitor);
+        context = context(config(0).toBuilder().localAddress("192.0.2.1").build());
 
         KftrayException e = assertThrows(KftrayException.class, this::start);
 

@@ -5,9 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import app.kftray.api.KftrayException;
+import app.kftray.api.model.ForwardConfig;
 import app.kftray.forward.tcp.testkit.Await;
 import app.kftray.forward.tcp.testkit.LoopbackTransport;
 import app.kftray.forward.tcp.testkit.RecordingMonitor;
+import app.kftray.forward.tcp.testkit.TestForwardContext;
 import app.kftray.relay.server.ProxyType;
 import app.kftray.relay.server.RelayConfig;
 import app.kftray.relay.server.RelayServer;
@@ -35,13 +37,17 @@ import org.junit.jupiter.api.Test;
 /** The udp handler with real sockets: local peers, a loopback "pod" stream, the real relay or a scripted one. */
 class UdpForwardTest {
     private static final Duration WAIT = Duration.ofSeconds(5);
+    private static final ForwardConfig CONFIG = ForwardConfig.builder().id(9L).alias("dns").namespace("default")
+            .service("dns").remotePort("53").protocol("udp").localPort(0).build();
+    /** The "relay pod": a loopback port that can be switched or taken away. */
+    private static final String RELAY_POD = "relay-0";
     private static EventLoopGroup group;
 
     private final List<AutoCloseable> cleanup = new ArrayList<>();
     private final RecordingMonitor monitor = new RecordingMonitor();
     private final UdpProtocolHandler handler = new UdpProtocolHandler(Duration.ofMillis(300));
     private LoopbackTransport transport;
-    private UdpTestContext context;
+    private TestForwardContext context;
 
     @BeforeAll
     static void startGroup() {
@@ -56,7 +62,7 @@ class UdpForwardTest {
     @BeforeEach
     void createContext() {
         transport = new LoopbackTransport(group);
-        context = new UdpTestContext(transport, group, monitor);
+        context = context(CONFIG);
     }
 
     @AfterEach
@@ -66,6 +72,10 @@ class UdpForwardTest {
             cleanup.get(i).close();
         }
         Await.until("streams closed", WAIT, () -> transport.openStreams() == 0);
+    }
+
+    private TestForwardContext context(ForwardConfig config) {
+        return new TestForwardContext(config, "the relay of forward 'dns' is not ready", transport, group, monitor);
     }
 
     private <T extends AutoCloseable> T closeLater(T resource) {
@@ -78,12 +88,12 @@ class UdpForwardTest {
         UdpEchoTarget target = closeLater(new UdpEchoTarget(group));
         RelayServer relay = closeLater(RelayServer.start(RelayConfig.builder(ProxyType.UDP, "127.0.0.1", target.port())
                 .bindAddress("127.0.0.1").listenPort(0).build()));
-        context.relayPort(relay.port());
+        context.target(RELAY_POD, relay.port());
     }
 
     /** A relay that answers by script, including with bytes a real relay never sends. */
     private void scriptedRelay() {
-        context.relayPort(closeLater(new ScriptedRelay(group)).port());
+        context.target(RELAY_POD, closeLater(new ScriptedRelay(group)).port());
     }
 
     private UdpForward start() {
@@ -247,12 +257,7 @@ class UdpForwardTest {
     @Test
     void aPortInUseIsAClearError() throws Exception {
         try (DatagramSocket taken = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0))) {
-            UdpTestContext busy = new UdpTestContext(transport, group, monitor) {
-                @Override
-                public app.kftray.api.model.ForwardConfig config() {
-                    return super.config().toBuilder().localPort(taken.getLocalPort()).build();
-                }
-            };
+            TestForwardContext busy = context(CONFIG.toBuilder().localPort(taken.getLocalPort()).build());
             KftrayException error = assertThrows(KftrayException.class, () -> handler.start(busy));
             assertTrue(error.getMessage().contains("cannot listen on udp 127.0.0.1:" + taken.getLocalPort()
                     + ": it is already in use by process " + ProcessHandle.current().pid()), error.getMessage());

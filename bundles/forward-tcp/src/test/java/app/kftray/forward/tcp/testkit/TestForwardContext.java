@@ -1,4 +1,4 @@
-package app.kftray.forward.tcp.internal;
+package app.kftray.forward.tcp.testkit;
 
 import app.kftray.api.ForwardContext;
 import app.kftray.api.ForwardMonitor;
@@ -13,35 +13,46 @@ import app.kftray.api.model.ResolvedTarget;
 import io.netty.channel.EventLoopGroup;
 import java.util.Optional;
 
-/** A forward context with a fixed config whose target can be switched or taken away. */
-final class TestForwardContext implements ForwardContext {
+/**
+ * A forward context with a fixed config whose target, a loopback port standing in for a pod, can
+ * be switched or taken away. Shared by the tests of the tcp and udp handlers.
+ */
+public final class TestForwardContext implements ForwardContext {
     private final ForwardConfig config;
+    private final String notReadyMessage;
     private final PortForwardTransport transport;
     private final EventLoopGroup group;
     private final ForwardMonitor monitor;
     private volatile ResolvedTarget target;
     private volatile HttpLogService httpLog;
 
-    TestForwardContext(ForwardConfig config, PortForwardTransport transport, EventLoopGroup group,
-                       ForwardMonitor monitor) {
+    /**
+     * @param config          the forward
+     * @param notReadyMessage what {@link #currentTarget()} says while there is no target
+     * @param transport       the transport handed to the handler
+     * @param group           the event loops
+     * @param monitor         the forward's counters
+     */
+    public TestForwardContext(ForwardConfig config, String notReadyMessage, PortForwardTransport transport,
+                              EventLoopGroup group, ForwardMonitor monitor) {
         this.config = config;
+        this.notReadyMessage = notReadyMessage;
         this.transport = transport;
         this.group = group;
         this.monitor = monitor;
     }
 
-    static ForwardConfig config(int localPort) {
-        return ForwardConfig.builder().id(7L).alias("web").namespace("default").service("web")
-                .remotePort(80).localPort(localPort).build();
+    /**
+     * @param pod  the name of the pod standing behind the port
+     * @param port the port of a loopback backend, or 0 for "no target right now"
+     */
+    public void target(String pod, int port) {
+        target = port == 0 ? null
+                : new ResolvedTarget(new PodRef(new ClusterRef(null, "test"), "default", pod, "u1"), port);
     }
 
-    /** @param backendPort the port of a loopback backend, or 0 for "no target right now" */
-    void targetPort(int backendPort) {
-        target = backendPort == 0 ? null
-                : new ResolvedTarget(new PodRef(new ClusterRef(null, "test"), "default", "web-0", "u1"), backendPort);
-    }
-
-    void httpLog(HttpLogService service) {
+    /** @param service the HTTP logger the forward gets from now on */
+    public void httpLog(HttpLogService service) {
         httpLog = service;
     }
 
@@ -54,7 +65,7 @@ final class TestForwardContext implements ForwardContext {
     public ResolvedTarget currentTarget() {
         ResolvedTarget now = target;
         if (now == null) {
-            throw new KubeException(KubeException.Reason.NOT_READY, "no ready pod for forward 'web' right now", null);
+            throw new KubeException(KubeException.Reason.NOT_READY, notReadyMessage, null);
         }
         return now;
     }
@@ -66,7 +77,7 @@ final class TestForwardContext implements ForwardContext {
 
     @Override
     public KubeAccess kube() {
-        throw new UnsupportedOperationException("tcp forwards do not use the cluster directly");
+        throw new UnsupportedOperationException("these forwards do not use the cluster directly");
     }
 
     @Override
