@@ -181,24 +181,20 @@ final class SpdyPodStream implements PodStream {
         Runnable send = () -> {
             if (ended || outputShut) {
                 data.release();
-                written.completeExceptionally(new KubeException(Reason.UNREACHABLE,
-                        "port-forward to " + request.target() + " is closed", null));
+                written.completeExceptionally(closedError());
                 return;
             }
-            tunnel.writeData(dataStreamId, data).addListener(f -> {
-                if (f.isSuccess()) {
-                    written.complete(null);
-                } else {
-                    written.completeExceptionally(f.cause());
-                }
-            });
+            WriteResults.completeWhenDone(tunnel.writeData(dataStreamId, data), written);
         };
         if (!onLoop(send)) {
             data.release();
-            written.completeExceptionally(new KubeException(Reason.UNREACHABLE,
-                    "port-forward to " + request.target() + " is closed", null));
+            written.completeExceptionally(closedError());
         }
         return written;
+    }
+
+    private KubeException closedError() {
+        return new KubeException(Reason.UNREACHABLE, "port-forward to " + request.target() + " is closed", null);
     }
 
     @Override

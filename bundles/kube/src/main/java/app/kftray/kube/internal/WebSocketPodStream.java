@@ -22,13 +22,7 @@ final class WebSocketPodStream implements PodStream {
     public CompletionStage<Void> write(ByteBuf data) {
         CompletableFuture<Void> written = new CompletableFuture<>();
         BinaryWebSocketFrame frame = new BinaryWebSocketFrame(PortForwardFrames.data(channel.alloc(), data));
-        channel.writeAndFlush(frame).addListener(f -> {
-            if (f.isSuccess()) {
-                written.complete(null);
-            } else {
-                written.completeExceptionally(f.cause());
-            }
-        });
+        WriteResults.completeWhenDone(channel.writeAndFlush(frame), written);
         return written;
     }
 
