@@ -19,7 +19,7 @@ final class AddCommand extends OneShotCommand {
     int execute() {
         ForwardConfig.Builder builder = ForwardConfig.builder().namespace("default");
         ForwardConfig config = fields.applyTo(cluster, builder).build();
-        try (OneShotRuntime runtime = runtime(OneShotRuntime.STORE)) {
+        try (OneShotRuntime runtime = stores()) {
             ForwardConfig saved = runtime.service(ConfigStore.class).create(config);
             out().println("added forward " + saved.id() + " '" + saved.displayName() + "'");
         }

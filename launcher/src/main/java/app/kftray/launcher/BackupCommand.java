@@ -19,7 +19,7 @@ final class BackupCommand extends OneShotCommand {
         if (parent != null && !Files.isDirectory(parent)) {
             throw new LauncherException(parent + ": no such directory");
         }
-        try (OneShotRuntime runtime = runtime(OneShotRuntime.STORE)) {
+        try (OneShotRuntime runtime = stores()) {
             runtime.service(ConfigStore.class).backup(file);
             out().println("backed up to " + file);
         }

@@ -23,7 +23,7 @@ final class EditCommand extends OneShotCommand {
 
     @Override
     int execute() {
-        try (OneShotRuntime runtime = runtime(OneShotRuntime.STORE)) {
+        try (OneShotRuntime runtime = stores()) {
             ConfigStore configs = runtime.service(ConfigStore.class);
             ForwardConfig current = ForwardNames.resolve(configs, List.of(name)).get(0);
             ForwardConfig saved = configs.update(fields.applyTo(cluster, current.toBuilder()).build());

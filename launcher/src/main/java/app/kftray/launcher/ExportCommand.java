@@ -24,7 +24,7 @@ final class ExportCommand extends OneShotCommand {
     @Override
     int execute() throws IOException {
         String json;
-        try (OneShotRuntime runtime = runtime(OneShotRuntime.STORE)) {
+        try (OneShotRuntime runtime = stores()) {
             ConfigStore configs = runtime.service(ConfigStore.class);
             json = configs.exportJson(ForwardNames.resolve(configs, only).stream().map(ForwardConfig::id).toList());
         }

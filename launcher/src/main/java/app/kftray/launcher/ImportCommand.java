@@ -17,7 +17,7 @@ final class ImportCommand extends OneShotCommand {
     @Override
     int execute() {
         String json = InputFile.text(file);
-        try (OneShotRuntime runtime = runtime(OneShotRuntime.STORE)) {
+        try (OneShotRuntime runtime = stores()) {
             ImportResult result = runtime.service(ConfigStore.class).importJson(json);
             result.warnings().forEach(w -> err().println("kftray: warning: " + w));
             out().printf("imported %s: %d created, %d updated, %d unchanged%n", file, result.created().size(),

@@ -20,7 +20,7 @@ final class ListCommand extends OneShotCommand {
 
     @Override
     int execute() {
-        try (OneShotRuntime runtime = runtime(OneShotRuntime.STORE)) {
+        try (OneShotRuntime runtime = stores()) {
             ConfigStore configs = runtime.service(ConfigStore.class);
             List<ForwardView> views = ForwardViews.of(configs.list().stream().filter(cluster::matches).toList(),
                     runtime.service(StateStore.class));

@@ -34,6 +34,14 @@ abstract class OneShotCommand implements Callable<Integer> {
         return root.host != null ? OneShotRuntime.hostedBy(root.host) : OneShotRuntime.boot(feature);
     }
 
+    /**
+     * @return the stores for a command that touches only the database (from a terminal, opened
+     *         without booting a framework; from a shell, the running runtime's)
+     */
+    OneShotRuntime stores() {
+        return root.host != null ? OneShotRuntime.hostedBy(root.host) : OneShotRuntime.stores();
+    }
+
     /** @return the exit code */
     abstract int execute() throws Exception;
 

@@ -1,5 +1,8 @@
 package app.kftray.launcher;
 
+import app.kftray.api.ConfigStore;
+import app.kftray.api.StandaloneStores;
+import app.kftray.api.StateStore;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -18,11 +21,15 @@ final class OneShotRuntime implements AutoCloseable {
     static final String FORWARDING = "headless";
 
     private static final Duration SERVICE_TIMEOUT = Duration.ofSeconds(30);
+    /** The framework, or null when the command runs on {@link #stores} alone. */
     private final KftrayRuntime runtime;
+    /** The stores opened without a framework, or null when {@link #runtime} serves the command. */
+    private final StandaloneStores stores;
     private final boolean owned;
 
-    private OneShotRuntime(KftrayRuntime runtime, boolean owned) {
+    private OneShotRuntime(KftrayRuntime runtime, StandaloneStores stores, boolean owned) {
         this.runtime = runtime;
+        this.stores = stores;
         this.owned = owned;
     }
 
@@ -34,7 +41,21 @@ final class OneShotRuntime implements AutoCloseable {
         Path home = KftrayHome.ensureDirectory(KftrayHome.resolve());
         RuntimeSettings settings = new RuntimeSettings(Distribution.locate(), home, home.resolve("bundles"),
                 List.of(feature), SERVICE_TIMEOUT, false, false);
-        return new OneShotRuntime(KftrayRuntime.start(settings), true);
+        return new OneShotRuntime(KftrayRuntime.start(settings), null, true);
+    }
+
+    /**
+     * The stores for a command that needs nothing else and does not boot a framework later in the
+     * same process: opened straight from the storage bundle when the distribution allows it,
+     * else through a framework with the {@link #STORE} feature.
+     *
+     * @return a runtime that serves {@link ConfigStore} and {@link StateStore}
+     */
+    static OneShotRuntime stores() {
+        Path home = KftrayHome.ensureDirectory(KftrayHome.resolve());
+        return StandaloneStoreLoader.factory(Distribution.locate())
+                .map(factory -> new OneShotRuntime(null, factory.open(home), true))
+                .orElseGet(() -> boot(STORE));
     }
 
     /**
@@ -42,7 +63,7 @@ final class OneShotRuntime implements AutoCloseable {
      * @return its services, for one command; closing it leaves the runtime running
      */
     static OneShotRuntime hostedBy(KftrayRuntime host) {
-        return new OneShotRuntime(host, false);
+        return new OneShotRuntime(host, null, false);
     }
 
     /** @return whether this is the runtime of a shell, not one booted for the command */
@@ -56,18 +77,35 @@ final class OneShotRuntime implements AutoCloseable {
      * @return the service, once its component is active
      */
     <T> T service(Class<T> type) {
-        return runtime.service(type, SERVICE_TIMEOUT);
+        if (runtime != null) {
+            return runtime.service(type, SERVICE_TIMEOUT);
+        }
+        if (type == ConfigStore.class) {
+            return type.cast(stores.configs());
+        }
+        if (type == StateStore.class) {
+            return type.cast(stores.states());
+        }
+        throw new IllegalStateException(type.getSimpleName() + " needs a framework; boot one for this command");
     }
 
     /** @return the framework runtime, for commands that keep running */
     KftrayRuntime runtime() {
+        if (runtime == null) {
+            throw new IllegalStateException("these stores run without a framework");
+        }
         return runtime;
     }
 
     @Override
     public void close() {
-        if (owned) {
+        if (!owned) {
+            return;
+        }
+        if (runtime != null) {
             runtime.close();
+        } else {
+            stores.close();
         }
     }
 }

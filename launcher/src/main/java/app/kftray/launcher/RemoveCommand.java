@@ -17,7 +17,7 @@ final class RemoveCommand extends OneShotCommand {
 
     @Override
     int execute() {
-        try (OneShotRuntime runtime = runtime(OneShotRuntime.STORE)) {
+        try (OneShotRuntime runtime = stores()) {
             ConfigStore configs = runtime.service(ConfigStore.class);
             StateStore states = runtime.service(StateStore.class);
             List<ForwardConfig> doomed = ForwardNames.resolve(configs, names);

@@ -17,7 +17,7 @@ final class RestoreCommand extends OneShotCommand {
     @Override
     int execute() {
         InputFile.existing(file);
-        try (OneShotRuntime runtime = runtime(OneShotRuntime.STORE)) {
+        try (OneShotRuntime runtime = stores()) {
             ConfigStore configs = runtime.service(ConfigStore.class);
             new RuntimeRegistry(configs, runtime.service(StateStore.class)).live().ifPresent(owner -> {
                 throw new LauncherException("kftray process " + owner + " is running; stop it before restoring");

@@ -24,7 +24,7 @@ final class StatusCommand extends OneShotCommand {
 
     @Override
     int execute() throws InterruptedException {
-        try (OneShotRuntime runtime = runtime(OneShotRuntime.STORE)) {
+        try (OneShotRuntime runtime = stores()) {
             ConfigStore configs = runtime.service(ConfigStore.class);
             StateStore states = runtime.service(StateStore.class);
             do {

@@ -22,7 +22,7 @@ final class StopCommand extends OneShotCommand {
 
     @Override
     int execute() throws InterruptedException {
-        try (OneShotRuntime runtime = runtime(OneShotRuntime.STORE)) {
+        try (OneShotRuntime runtime = stores()) {
             ConfigStore configs = runtime.service(ConfigStore.class);
             StateStore states = runtime.service(StateStore.class);
             List<ForwardConfig> asked = new ArrayList<>();

@@ -8,8 +8,7 @@ import picocli.CommandLine.Model.OptionSpec;
 
 /**
  * The subcommands of {@code kftray}. Building picocli's model of a command costs reflection over
- * its options (and picocli's classes cannot be kept in the class data sharing archive), so a
- * command line that names one subcommand gets only that one; help, completion and anything
+ * its options, so a command line that names one subcommand gets only that one; help, completion and anything
  * unrecognised get them all, so that listings, suggestions and errors stay complete.
  */
 final class Subcommands {

@@ -10,6 +10,7 @@ import app.kftray.emulator.KubeEmulator;
 import app.kftray.emulator.ServicePort;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
@@ -20,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -77,6 +79,7 @@ class CliEndToEndIT {
         KftrayProcess.Result listed = KftrayProcess.run(home, "list");
         assertEquals(0, listed.exit(), listed.text());
         System.out.println("kftray list: " + listed.millis() + " ms wall time");
+        assertEquals(List.of(), frameworkCaches(), "import and list ran on the database without booting a framework");
 
         try (KftrayProcess owner = KftrayProcess.launch(home, "start", "web", "api")) {
             int webPort = port(owner.await("web: ", 60));
@@ -162,6 +165,16 @@ class CliEndToEndIT {
             }
         }
         throw new AssertionError("no connection of " + bytesOut + " bytes counted for " + alias + ": " + last);
+    }
+
+    private List<Path> frameworkCaches() throws IOException {
+        Path cache = home.resolve("cache");
+        if (!Files.isDirectory(cache)) {
+            return List.of();
+        }
+        try (Stream<Path> entries = Files.list(cache)) {
+            return entries.filter(p -> p.getFileName().toString().startsWith("felix-")).toList();
+        }
     }
 
     private static void assertUserError(KftrayProcess.Result result, String fragment) {
