@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -40,7 +41,21 @@ final class KftrayProcess implements AutoCloseable {
      * @throws IllegalStateException if it fails
      */
     String command(String... args) throws IOException, InterruptedException {
-        Process process = builder(args).redirectErrorStream(true).start();
+        return command(Map.of(), args);
+    }
+
+    /**
+     * Runs a one-shot command to its end with more environment variables.
+     *
+     * @param environment variables added to kftray's
+     * @param args        its arguments
+     * @return what it printed
+     * @throws IllegalStateException if it fails
+     */
+    String command(Map<String, String> environment, String... args) throws IOException, InterruptedException {
+        ProcessBuilder builder = builder(args).redirectErrorStream(true);
+        builder.environment().putAll(environment);
+        Process process = builder.start();
         String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (!process.waitFor(COMMAND_SECONDS, TimeUnit.SECONDS) || process.exitValue() != 0) {
             process.destroyForcibly();
@@ -59,14 +74,20 @@ final class KftrayProcess implements AutoCloseable {
         return headless != null && headless.isAlive();
     }
 
-    @Override
-    public void close() throws InterruptedException {
+    /** Stops the headless runtime with SIGTERM, as a service manager does, and waits for it to exit. */
+    void stopHeadless() throws InterruptedException {
         if (headless != null) {
             headless.destroy();
             if (!headless.waitFor(15, TimeUnit.SECONDS)) {
                 headless.destroyForcibly().waitFor();
             }
+            headless = null;
         }
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        stopHeadless();
     }
 
     private ProcessBuilder builder(String... args) {
