@@ -10,6 +10,7 @@ import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolHandler;
 import io.netty.handler.codec.http.websocketx.WebSocketFrameEncoder;
 import io.netty.handler.codec.http.websocketx.WebSocketVersion;
+import io.netty.handler.flush.FlushConsolidationHandler;
 import io.netty.handler.ssl.SslHandler;
 import java.net.URI;
 import java.util.function.Consumer;
@@ -68,6 +69,9 @@ final class PortForwardChannelInitializer extends ChannelInitializer<Channel> {
             engine.setSSLParameters(parameters);
             pipeline.addLast(new SslHandler(engine));
         }
+        // writes of many streams in one event-loop pass leave as one TLS record and one syscall
+        pipeline.addLast(new FlushConsolidationHandler(FlushConsolidationHandler.DEFAULT_EXPLICIT_FLUSH_AFTER_FLUSHES,
+                true));
         WebSocketClientProtocolConfig config = WebSocketClientProtocolConfig.newBuilder()
                 .webSocketUri(uri)
                 .subprotocol(subprotocol)
