@@ -3,6 +3,7 @@ package app.kftray.relay.server;
 import app.kftray.relay.protocol.DatagramFraming;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.group.ChannelGroup;
+import io.netty.handler.flush.FlushConsolidationHandler;
 import io.netty.handler.timeout.IdleStateHandler;
 
 import java.util.concurrent.TimeUnit;
@@ -19,6 +20,9 @@ final class UdpTunnelInitializer extends FlowInitializer {
 
     @Override
     protected void addHandlers(ChannelPipeline pipeline) {
+        // replies read from the target in one event-loop pass leave in one TCP write
+        pipeline.addLast(new FlushConsolidationHandler(FlushConsolidationHandler.DEFAULT_EXPLICIT_FLUSH_AFTER_FLUSHES,
+                true));
         pipeline.addLast(IDLE, new IdleStateHandler(0, 0, config.udpIdleTimeout().toMillis(), TimeUnit.MILLISECONDS));
         pipeline.addLast(IdleCloseHandler.INSTANCE);
         DatagramFraming.addCodec(pipeline, config.maxDatagramBytes());

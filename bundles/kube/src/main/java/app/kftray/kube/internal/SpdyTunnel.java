@@ -56,6 +56,8 @@ final class SpdyTunnel extends ChannelInboundHandlerAdapter {
     private static final int MAX_CONTROL_FRAME = 64 * 1024;
     private static final int DATA_HEADER_LENGTH = 8;
     private static final int MAX_DATA_LENGTH = 0xFFFFFF;
+    /** Payloads up to this size are copied behind their header rather than sent as a message of their own. */
+    private static final int SMALL_DATA_LENGTH = 2048;
     /**
      * Streams being set up at once. Later ones wait here, so a burst of connections that close at
      * once (a client retrying, a scan) is mostly cancelled before it reaches the server.
@@ -216,10 +218,11 @@ final class SpdyTunnel extends ChannelInboundHandlerAdapter {
     }
 
     /**
-     * Sends a DATA frame without copying the payload: the SPDY codec would copy it into a new
+     * Sends a DATA frame without copying a large payload: the SPDY codec would copy it into a new
      * buffer, so the 8-byte header goes out as a WebSocket message of its own and the payload as
      * the next one (the tunnel is a byte stream; frames need not align with messages). A header
-     * and payload joined in a composite buffer would make the WebSocket masking slow.
+     * and payload joined in a composite buffer would make the WebSocket masking slow. A small
+     * payload (a datagram, a request) is cheaper copied behind its header: one message, not two.
      *
      * @param streamId the data stream
      * @param data     the payload; ownership moves here
@@ -231,9 +234,16 @@ final class SpdyTunnel extends ChannelInboundHandlerAdapter {
         if (spdy == null || data.readableBytes() > MAX_DATA_LENGTH) {
             return channel.writeAndFlush(new DefaultSpdyDataFrame(streamId, data));
         }
-        ByteBuf header = channel.alloc().buffer(DATA_HEADER_LENGTH)
+        int length = data.readableBytes();
+        boolean small = length <= SMALL_DATA_LENGTH;
+        ByteBuf header = channel.alloc().buffer(DATA_HEADER_LENGTH + (small ? length : 0))
                 .writeInt(streamId & LAST_STREAM_ID)
-                .writeInt(data.readableBytes()); // flags 0 in the high byte, then the 24-bit length
+                .writeInt(length); // flags 0 in the high byte, then the 24-bit length
+        if (small) {
+            header.writeBytes(data);
+            data.release();
+            return spdy.writeAndFlush(header);
+        }
         spdy.write(header, spdy.voidPromise());
         return spdy.writeAndFlush(data);
     }

@@ -8,6 +8,7 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.handler.flush.FlushConsolidationHandler;
 import io.netty.handler.traffic.ChannelTrafficShapingHandler;
 import java.net.InetSocketAddress;
 
@@ -43,6 +44,9 @@ public final class BackendConnector {
                         if (latencyNanos > 0) {
                             ch.pipeline().addLast(new LatencyHandler(latencyNanos));
                         }
+                        // the data frames of one tunnel read reach the pod in one write
+                        ch.pipeline().addLast(new FlushConsolidationHandler(
+                                FlushConsolidationHandler.DEFAULT_EXPLICIT_FLUSH_AFTER_FLUSHES, true));
                         ch.pipeline().addLast(handler);
                     }
                 })

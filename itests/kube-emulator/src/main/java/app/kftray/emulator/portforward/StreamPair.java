@@ -1,6 +1,7 @@
 package app.kftray.emulator.portforward;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.socket.SocketChannel;
 import java.util.ArrayDeque;
@@ -64,7 +65,8 @@ final class StreamPair {
 
     void shutdownBackendOutput() {
         if (backend instanceof SocketChannel socket && socket.isActive()) {
-            socket.shutdownOutput();
+            // after what is written so far has left: writes may wait for a consolidated flush
+            socket.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(flushed -> socket.shutdownOutput());
         }
     }
 
