@@ -15,18 +15,22 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The relay paths against direct loopback, in one run. DNS: a real dnsmasq queried directly, and
  * through a udp forward (local UDP → forward-udp → port-forward → emulator → relay → dnsmasq),
  * closed loop from a few clients (latency) and from many (capacity: like a resolver serving many
  * callers, as many queries in flight as clients), every answer checked; direct and relay are
- * measured in alternating rounds and each figure is that of the round with the median rate.
+ * measured in alternating rounds and each figure is that of the round with the median rate. When
+ * dnsperf is installed, each round also runs it on both paths: one socket with up to 100 queries
+ * in flight, the way DNS capacity is usually measured.
  * TCP: echo throughput and round trips of DNS-sized messages directly and through a proxy-workload forward (forward-tcp → port-forward →
  * emulator → relay → echo server); those round trips are the ceiling of DNS via the relay.
  * Usage: {@code UdpBench [queries-per-client] [clients] [MiB] [output-dir] [loaded-clients] [rounds]};
@@ -41,6 +45,9 @@ public final class UdpBench {
     private static final int PARALLEL_CONNECTIONS = 16;
     /** Round trips of DNS-sized messages: the ceiling of the TCP path for request/response traffic. */
     private static final int RTT_BYTES = 64;
+    /** dnsperf's default: queries in flight on its one socket. */
+    private static final int PERF_OUTSTANDING = 100;
+    private static final Duration PERF_LENGTH = Duration.ofSeconds(5);
     /** The goal for queries per second through the relay, as a fraction of direct. */
     private static final double UDP_QPS_GOAL = 0.3;
 
@@ -62,6 +69,10 @@ public final class UdpBench {
         }
     }
 
+    /** dnsperf's figures of one path. */
+    private record Perf(String name, DnsPerf.Result result) {
+    }
+
     /** TCP figures of one path. */
     private record Tcp(String name, EchoProbe.Result bulk, EchoProbe.Result parallel, RoundTrip.Result rtt) {
     }
@@ -74,6 +85,7 @@ public final class UdpBench {
         Path home = Files.createTempDirectory("udp-bench");
         List<Dns> directDns;
         List<Dns> relayDns;
+        List<Perf> perfs = new ArrayList<>();
         Tcp directTcp;
         Tcp relayTcp;
         try (Dnsmasq dns = Dnsmasq.start(RECORDS); EchoServer echo = EchoServer.start();
@@ -101,26 +113,38 @@ public final class UdpBench {
                          .remotePort(echo.address().getPort()).protocol("tcp").build(), path.tcp(), tcpRelay)) {
                 List<List<Dns>> directRounds = new ArrayList<>();
                 List<List<Dns>> relayRounds = new ArrayList<>();
+                List<Perf> directPerfs = new ArrayList<>();
+                List<Perf> relayPerfs = new ArrayList<>();
+                boolean dnsperf = DnsPerf.available();
                 warmUp(dns.address(), p);
                 warmUp(udp.address(), p);
                 for (int round = 1; round <= p.rounds(); round++) {
                     // alternating order, so a machine whose speed drifts favours neither path
                     if (round % 2 == 1) {
                         directRounds.add(measureDns("direct dnsmasq", round, dns.address(), p));
+                        perf(dnsperf, "direct dnsmasq", dns.address(), home).ifPresent(directPerfs::add);
                     }
                     relayRounds.add(measureDns("kftray udp relay", round, udp.address(), p));
+                    perf(dnsperf, "kftray udp relay", udp.address(), home).ifPresent(relayPerfs::add);
                     if (round % 2 == 0) {
                         directRounds.add(measureDns("direct dnsmasq", round, dns.address(), p));
+                        perf(dnsperf, "direct dnsmasq", dns.address(), home).ifPresent(directPerfs::add);
                     }
                 }
                 directDns = medianByQueriesPerSecond(directRounds);
                 relayDns = medianByQueriesPerSecond(relayRounds);
+                if (dnsperf) {
+                    perfs.add(medianPerf(directPerfs));
+                    perfs.add(medianPerf(relayPerfs));
+                } else {
+                    System.out.println("dnsperf is not installed (Debian package dnsperf): no capacity figures");
+                }
                 relayTcp = measureTcp("kftray proxy relay", tcp.address(), p);
             }
         } finally {
             FileTrees.delete(home);
         }
-        report(p, directDns, relayDns, List.of(directTcp, relayTcp), out);
+        report(p, directDns, relayDns, perfs, List.of(directTcp, relayTcp), out);
     }
 
     /** @return for each number of clients, the round with the median queries per second */
@@ -133,6 +157,21 @@ public final class UdpBench {
             medians.add(sorted.get(sorted.size() / 2));
         }
         return medians;
+    }
+
+    private static Optional<Perf> perf(boolean available, String name, InetSocketAddress address, Path work)
+            throws Exception {
+        if (!available) {
+            return Optional.empty();
+        }
+        System.out.println("dnsperf via " + name + " ...");
+        return Optional.of(new Perf(name, DnsPerf.run(address, RECORDS, PERF_OUTSTANDING, PERF_LENGTH, work)));
+    }
+
+    private static Perf medianPerf(List<Perf> rounds) {
+        List<Perf> sorted = rounds.stream()
+                .sorted(Comparator.comparingDouble(perf -> perf.result().queriesPerSecond())).toList();
+        return sorted.get(sorted.size() / 2);
     }
 
     private static void warmUp(InetSocketAddress address, Parameters p) throws Exception {
@@ -158,13 +197,15 @@ public final class UdpBench {
                 RoundTrip.measure(address, RTT_BYTES, p.clients(), p.queriesEach() / 2));
     }
 
-    private static void report(Parameters p, List<Dns> direct, List<Dns> relay, List<Tcp> tcp, Path out)
-            throws IOException {
+    private static void report(Parameters p, List<Dns> direct, List<Dns> relay, List<Perf> perfs, List<Tcp> tcp,
+                               Path out) throws IOException {
         BenchResults json = new BenchResults("udp").parameter("dns_clients", p.clients())
                 .parameter("dns_loaded_clients", p.loadedClients())
                 .parameter("dns_queries", p.queriesEach() * p.clients())
                 .parameter("dns_server", "dnsmasq, fixed A records, no cache, no upstream")
                 .parameter("dns_mode", "closed loop: one outstanding query per client, 1 s timeout")
+                .parameter("dnsperf", "one socket, " + PERF_OUTSTANDING + " queries in flight, "
+                        + PERF_LENGTH.toSeconds() + " s per round, 1 s timeout")
                 .parameter("dns_rounds", p.rounds() + ", direct and relay alternating; the median round by queries/s")
                 .parameter("tcp_bulk_bytes", p.bytes()).parameter("tcp_parallel_connections", PARALLEL_CONNECTIONS)
                 .parameter("tcp_payload", "echo; bytes travel both ways, counted once")
@@ -184,6 +225,16 @@ public final class UdpBench {
             entry.put("p50_ms", r.p50());
             entry.put("p99_ms", r.p99());
             json.result(entry);
+        }
+        ResultTable perfTable = new ResultTable("dnsperf path", "sent", "answered", "lost", "not NOERROR",
+                "queries/s", "mean ms");
+        for (Perf perf : perfs) {
+            DnsPerf.Result r = perf.result();
+            perfTable.row(perf.name(), r.sent(), r.completed(), r.lost(), r.completed() - r.noError(),
+                    Throughput.format(r.queriesPerSecond()), Throughput.format(r.averageLatencyMs()));
+            json.result(Map.of("variant", perf.name() + ", dnsperf", "sent", r.sent(), "answered", r.completed(),
+                    "lost", r.lost(), "not_noerror", r.completed() - r.noError(),
+                    "queries_per_s", r.queriesPerSecond(), "mean_ms", r.averageLatencyMs()));
         }
         ResultTable tcpTable = new ResultTable("TCP path", "bulk MiB/s", "parallel MiB/s", "round trips/s",
                 "rtt p50 ms", "rtt p99 ms");
@@ -211,6 +262,13 @@ public final class UdpBench {
                     .summary("dns_p50_relay_to_direct" + suffix, r.p50() / d.p50())
                     .summary("dns_p99_relay_to_direct" + suffix, r.p99() / d.p99());
         }
+        if (!perfs.isEmpty()) {
+            double perfRatio = perfs.get(1).result().queriesPerSecond() / perfs.get(0).result().queriesPerSecond();
+            ratios.row("DNS queries/s, dnsperf (" + PERF_OUTSTANDING + " in flight)", Throughput.format(perfRatio),
+                    ">= " + UDP_QPS_GOAL);
+            json.summary("dns_qps_relay_to_direct_dnsperf", perfRatio)
+                    .summary("dns_qps_goal_met_dnsperf", perfRatio >= UDP_QPS_GOAL);
+        }
         double bulkRatio = tcp.get(1).bulk().mibPerSecond() / tcp.get(0).bulk().mibPerSecond();
         double parallelRatio = tcp.get(1).parallel().mibPerSecond() / tcp.get(0).parallel().mibPerSecond();
         // every query costs one round trip through the port-forward: that rate is the UDP path's ceiling
@@ -224,6 +282,10 @@ public final class UdpBench {
                 .summary("dns_qps_to_relay_tcp_round_trips", ceilingRatio);
         dnsTable.print(System.out);
         System.out.println();
+        if (!perfs.isEmpty()) {
+            perfTable.print(System.out);
+            System.out.println();
+        }
         tcpTable.print(System.out);
         System.out.println();
         ratios.print(System.out);
