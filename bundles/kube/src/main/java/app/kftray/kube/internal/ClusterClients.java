@@ -54,11 +54,24 @@ public final class ClusterClients {
      * @return its result
      */
     <T> T call(ClusterRef ref, String what, Function<KubernetesClient, T> action) {
-        KubernetesClient client = cluster(ref).client();
+        Cluster cluster = cluster(ref);
         try {
-            return KubeErrors.call(what, () -> action.apply(client));
+            return callOn(ref, cluster, what, action);
+        } catch (IllegalStateException closed) {
+            if (clusters.get(ref) == cluster) {
+                throw closed;
+            }
+            // another call found the server unreachable and closed this client under us: once more, on a fresh one
+            return callOn(ref, cluster(ref), what, action);
+        }
+    }
+
+    private <T> T callOn(ClusterRef ref, Cluster cluster, String what, Function<KubernetesClient, T> action) {
+        try {
+            return KubeErrors.call(what, () -> action.apply(cluster.client()));
         } catch (KubeException e) {
-            if (e.reason() == KubeException.Reason.UNREACHABLE) {
+            // an interrupted call (a component stopping) says nothing about the server
+            if (e.reason() == KubeException.Reason.UNREACHABLE && !Thread.currentThread().isInterrupted()) {
                 forget(ref);
             }
             throw e;

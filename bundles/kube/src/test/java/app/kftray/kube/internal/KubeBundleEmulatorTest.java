@@ -5,6 +5,7 @@ import static app.kftray.emulator.ServicePort.port;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -23,6 +24,8 @@ import app.kftray.api.model.WorkloadType;
 import app.kftray.emulator.EchoServer;
 import app.kftray.emulator.KubeEmulator;
 import app.kftray.emulator.PodHandle;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.EventLoopGroup;
@@ -39,6 +42,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -80,6 +84,34 @@ class KubeBundleEmulatorTest {
         group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
         emulator.close();
         echo.close();
+    }
+
+    @Test
+    void aCallWhoseClientAnotherCallDroppedRunsAgainOnAFreshOne() {
+        AtomicInteger attempts = new AtomicInteger();
+        List<String> namespaces = clusters.call(cluster, "list namespaces", client -> {
+            if (attempts.incrementAndGet() == 1) {
+                clusters.forget(cluster); // as a concurrent call that found the API server unreachable does
+            }
+            return client.namespaces().list().getItems().stream().map(n -> n.getMetadata().getName()).toList();
+        });
+        assertEquals(2, attempts.get(), "the first attempt met a closed client");
+        assertTrue(namespaces.contains("dev"), namespaces.toString());
+    }
+
+    @Test
+    void anInterruptedCallKeepsTheClient() {
+        KubernetesClient before = clusters.cluster(cluster).client();
+        Thread.currentThread().interrupt(); // as when the calling component is being stopped
+        try {
+            KubeException e = assertThrows(KubeException.class, () -> clusters.call(cluster, "list pods", client -> {
+                throw new KubernetesClientException("interrupted", new InterruptedException());
+            }));
+            assertEquals(Reason.UNREACHABLE, e.reason());
+        } finally {
+            Thread.interrupted();
+        }
+        assertSame(before, clusters.cluster(cluster).client(), "other callers keep their client");
     }
 
     private static ForwardConfig.Builder service(String name, String port) {
