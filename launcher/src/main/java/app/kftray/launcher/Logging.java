@@ -25,8 +25,13 @@ final class Logging {
         }
         setDefault("org.slf4j.simpleLogger.defaultLogLevel", normalized);
         setDefault("org.slf4j.simpleLogger.logFile", target);
-        setDefault("org.slf4j.simpleLogger.showDateTime", "true");
-        setDefault("org.slf4j.simpleLogger.dateTimeFormat", "yyyy-MM-dd'T'HH:mm:ss.SSSXXX");
+        // a runtime's log is read later and needs times; a command's warnings are read as they appear,
+        // and the date format's locale data would cost a short command tens of milliseconds
+        boolean runtimeLog = "System.out".equals(target);
+        setDefault("org.slf4j.simpleLogger.showDateTime", Boolean.toString(runtimeLog));
+        if (runtimeLog) {
+            setDefault("org.slf4j.simpleLogger.dateTimeFormat", "yyyy-MM-dd'T'HH:mm:ss.SSSXXX");
+        }
         setDefault("org.slf4j.simpleLogger.showThreadName", "false");
         setDefault("org.slf4j.simpleLogger.showShortLogName", "true");
     }
