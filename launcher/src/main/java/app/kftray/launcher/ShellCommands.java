@@ -11,7 +11,7 @@ import java.util.Map;
  */
 public final class ShellCommands {
     /** The Gogo command names; {@code import} is a Java keyword, so its method is {@code _import}. */
-    static final String[] FUNCTIONS = {"list", "ls", "status", "start", "stop", "add", "edit", "rm", "import",
+    static final String[] FUNCTIONS = {"list", "ls", "status", "start", "stop", "restart", "add", "edit", "rm", "import",
         "export", "logs", "contexts", "backup"};
 
     private final KftrayRuntime runtime;
@@ -53,6 +53,11 @@ public final class ShellCommands {
     /** @param args as for {@code kftray stop} */
     public void stop(String... args) {
         run("stop", args);
+    }
+
+    /** @param args as for {@code kftray restart} */
+    public void restart(String... args) {
+        run("restart", args);
     }
 
     /** @param args as for {@code kftray add} */

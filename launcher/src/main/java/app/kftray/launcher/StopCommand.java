@@ -4,9 +4,7 @@ import app.kftray.api.ConfigStore;
 import app.kftray.api.StateStore;
 import app.kftray.api.StateStore.ControlRequest;
 import app.kftray.api.model.ForwardConfig;
-import app.kftray.api.model.ForwardState;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
@@ -25,17 +23,9 @@ final class StopCommand extends OneShotCommand {
         try (OneShotRuntime runtime = stores()) {
             ConfigStore configs = runtime.service(ConfigStore.class);
             StateStore states = runtime.service(StateStore.class);
-            List<ForwardConfig> asked = new ArrayList<>();
             long begin = System.nanoTime();
-            for (ForwardConfig config : ForwardNames.resolve(configs, names)) {
-                ForwardState state = states.get(config.id()).orElse(ForwardState.stopped(config.id()));
-                if (state.status().isActive()) {
-                    states.submit(new ControlRequest(config.id(), ControlRequest.Action.STOP, null));
-                    asked.add(config);
-                } else {
-                    out().println(config.displayName() + ": not running");
-                }
-            }
+            List<ForwardConfig> asked = RunningForwards.ask(configs, states, names, ControlRequest.Action.STOP,
+                    config -> out().println(config.displayName() + ": not running"));
             int failures = 0;
             for (ForwardConfig config : asked) {
                 if (StateWaiter.await(states, config.id(), s -> !s.status().isActive(), WAIT).isPresent()) {

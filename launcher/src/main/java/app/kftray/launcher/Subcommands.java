@@ -13,8 +13,8 @@ import picocli.CommandLine.Model.OptionSpec;
  */
 final class Subcommands {
     private static final List<Class<? extends OneShotCommand>> ALL = List.of(ListCommand.class,
-            StatusCommand.class, StartCommand.class, StopCommand.class, AddCommand.class, EditCommand.class,
-            RemoveCommand.class, ImportCommand.class, ExportCommand.class, LogsCommand.class,
+            StatusCommand.class, StartCommand.class, StopCommand.class, RestartCommand.class, AddCommand.class,
+            EditCommand.class, RemoveCommand.class, ImportCommand.class, ExportCommand.class, LogsCommand.class,
             ContextsCommand.class, BackupCommand.class, RestoreCommand.class, CompletionCommand.class);
 
     private Subcommands() {

@@ -93,6 +93,14 @@ class CliEndToEndIT {
             assertEquals("RUNNING", web.get("status").asText());
             assertEquals(owner.pid() + "", web.get("owner").asText().split("@")[0]);
 
+            // a restart goes through the owner too: the forward runs again, on a pod looked up afresh
+            KftrayProcess.Result restarted = KftrayProcess.run(home, "restart", "web");
+            assertEquals(0, restarted.exit(), restarted.text());
+            assertTrue(restarted.out().get(0).contains("-> pod web-1:80 (restarted in "), restarted.text());
+            System.out.println("restart through the owner: " + restarted.out().get(0));
+            webPort = port(restarted.out().get(0));
+            echoThrough(webPort, "hello again");
+
             KftrayProcess.Result stopped = KftrayProcess.run(home, "stop", "web", "api");
             assertEquals(0, stopped.exit(), stopped.text());
             for (String line : stopped.out()) {
@@ -102,6 +110,10 @@ class CliEndToEndIT {
                 assertTrue(Long.parseLong(m.group(1)) < 1000, "stopped within 1 s: " + line);
             }
             assertRefused(webPort);
+            KftrayProcess.Result notRunning = KftrayProcess.run(home, "restart", "web");
+            assertEquals(1, notRunning.exit(), notRunning.text());
+            assertTrue(notRunning.text().contains("forward 'web' is not running; start it with 'kftray start web'"),
+                    notRunning.text());
 
             KftrayProcess.Result status = KftrayProcess.run(home, "status", "-o", "json");
             for (JsonNode forward : JSON.readTree(String.join("\n", status.out()))) {
