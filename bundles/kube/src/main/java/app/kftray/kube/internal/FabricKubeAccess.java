@@ -42,7 +42,7 @@ public final class FabricKubeAccess implements KubeAccess {
     public FabricKubeAccess(@Reference ClusterClients clusters) {
         this.clusters = clusters;
         this.resolver = new TargetResolver(clusters);
-        this.liveness = new ClusterLiveness(this::answers, LIVENESS_INTERVAL_MS);
+        this.liveness = new ClusterLiveness(this::ask, clusters::forget, LIVENESS_INTERVAL_MS);
     }
 
     @Deactivate
@@ -98,20 +98,21 @@ public final class FabricKubeAccess implements KubeAccess {
     }
 
     /** A fresh request for {@code /version} (the client caches the parsed version, so ask the server directly). */
-    private boolean answers(ClusterRef cluster) {
+    private ClusterLiveness.Answer ask(ClusterRef cluster) {
         try {
             KubernetesClient client = clusters.cluster(cluster).client();
             HttpClient http = client.getHttpClient();
             HttpRequest request = http.newHttpRequestBuilder()
                     .uri(URI.create(client.getMasterUrl().toString().replaceFirst("/+$", "") + "/version")).build();
             http.sendAsync(request, String.class).get(LIVENESS_TIMEOUT_MS, TimeUnit.MILLISECONDS);
-            return true;
+            return ClusterLiveness.Answer.ANSWERED;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return true;
-        } catch (ExecutionException | TimeoutException | KubeException e) {
-            clusters.forget(cluster);
-            return false;
+            return ClusterLiveness.Answer.ANSWERED;
+        } catch (TimeoutException e) {
+            return ClusterLiveness.Answer.SLOW;
+        } catch (ExecutionException | KubeException e) {
+            return ClusterLiveness.Answer.FAILED;
         }
     }
 
