@@ -6,6 +6,7 @@ import app.kftray.api.model.ForwardState;
 import app.kftray.forward.tcp.internal.TcpProtocolHandler;
 import app.kftray.forward.tcp.testkit.Await;
 import app.kftray.forward.tcp.testkit.Backend;
+import app.kftray.forward.tcp.testkit.InMemoryConfigStore;
 import app.kftray.forward.tcp.testkit.LoopbackTransport;
 import app.kftray.forward.tcp.testkit.TestClient;
 import io.netty.channel.EventLoopGroup;

@@ -19,6 +19,7 @@ import app.kftray.emulator.EchoServer;
 import app.kftray.emulator.KubeEmulator;
 import app.kftray.emulator.RelayPods;
 import app.kftray.emulator.ServicePort;
+import app.kftray.forward.tcp.testkit.InMemoryConfigStore;
 import app.kftray.kube.internal.ClusterClients;
 import app.kftray.kube.internal.FabricKubeAccess;
 import app.kftray.kube.internal.FabricKubeWorkloads;
@@ -65,7 +66,7 @@ class RelayDeployerTest {
     private static ClusterRef cluster;
 
     private final MemoryStates states = new MemoryStates();
-    private final SavedConfigs configs = new SavedConfigs();
+    private final InMemoryConfigStore configs = new InMemoryConfigStore();
     private final RelayLabels labels = RelayLabels.of(System.getProperty("user.name"), MemoryStates.SELF.host());
     private RelayDeployer deployer;
 
@@ -212,7 +213,7 @@ class RelayDeployerTest {
     @Test
     void startingUpRemovesLeftoversOfSavedForwards() throws Exception {
         leftover(20);
-        configs.add(proxy(20));
+        configs.saved(proxy(20));
         RelayDeployer restarted = deployer(Duration.ofSeconds(10));
         try {
             long deadline = System.nanoTime() + WAIT.toNanos();

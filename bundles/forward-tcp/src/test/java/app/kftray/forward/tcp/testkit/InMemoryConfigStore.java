@@ -1,4 +1,4 @@
-package app.kftray.engine.internal;
+package app.kftray.forward.tcp.testkit;
 
 import app.kftray.api.ConfigStore;
 import app.kftray.api.model.ForwardConfig;
@@ -10,10 +10,19 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.atomic.AtomicLong;
 
-/** Saved definitions in a map; only what the engine and the shell use. */
-final class InMemoryConfigStore implements ConfigStore {
+/** Saved definitions in a map, for tests of the bundles that read them; no import, export or backup. */
+public final class InMemoryConfigStore implements ConfigStore {
     private final Map<Long, ForwardConfig> configs = new ConcurrentSkipListMap<>();
     private final AtomicLong ids = new AtomicLong();
+
+    /**
+     * @param config a definition with its id
+     * @return this store, which now holds it as if it had been saved earlier
+     */
+    public InMemoryConfigStore saved(ForwardConfig config) {
+        configs.put(config.id(), config);
+        return this;
+    }
 
     @Override
     public List<ForwardConfig> list() {
