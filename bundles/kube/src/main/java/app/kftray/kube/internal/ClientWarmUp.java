@@ -1,9 +1,6 @@
 package app.kftray.kube.internal;
 
 import io.fabric8.kubernetes.client.Config;
-import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
-import io.fabric8.kubernetes.client.jdkhttp.JdkHttpClientFactory;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.slf4j.Logger;
@@ -42,13 +39,8 @@ public final class ClientWarmUp {
     static boolean warmUp() {
         long began = System.nanoTime();
         try {
-            ClusterClients.withBundleClassLoader(() -> {
-                Config config = Config.fromKubeconfig(PLACEHOLDER_KUBECONFIG);
-                try (KubernetesClient client = new KubernetesClientBuilder().withConfig(config)
-                        .withHttpClientFactory(new JdkHttpClientFactory()).build()) {
-                    return client.getMasterUrl();
-                }
-            });
+            Config config = ClusterClients.withBundleClassLoader(() -> Config.fromKubeconfig(PLACEHOLDER_KUBECONFIG));
+            ClusterClients.newClient(config).close();
             LOG.debug("Kubernetes client classes loaded in {} ms", (System.nanoTime() - began) / 1_000_000);
             return true;
         } catch (RuntimeException | LinkageError e) {

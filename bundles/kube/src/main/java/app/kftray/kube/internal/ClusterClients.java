@@ -103,11 +103,18 @@ public final class ClusterClients {
         config.setRequestRetryBackoffLimit(2);
         config.setRequestRetryBackoffInterval(100);
         config.setConnectionTimeout(CONNECT_TIMEOUT_MS);
-        KubernetesClient client = withBundleClassLoader(() -> new KubernetesClientBuilder()
+        return new Cluster(config, newClient(config));
+    }
+
+    /**
+     * @param config a resolved configuration
+     * @return a client as this bundle builds them (JDK HTTP client, the bundle's class loader)
+     */
+    static KubernetesClient newClient(Config config) {
+        return withBundleClassLoader(() -> new KubernetesClientBuilder()
                 .withConfig(config)
                 .withHttpClientFactory(new JdkHttpClientFactory())
                 .build());
-        return new Cluster(config, client);
     }
 
     /**
