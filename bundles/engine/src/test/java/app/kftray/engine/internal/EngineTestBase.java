@@ -9,9 +9,7 @@ import app.kftray.forward.tcp.testkit.Backend;
 import app.kftray.forward.tcp.testkit.InMemoryConfigStore;
 import app.kftray.forward.tcp.testkit.LoopbackTransport;
 import app.kftray.forward.tcp.testkit.TestClient;
-import io.netty.channel.EventLoopGroup;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.nio.NioIoHandler;
+import app.kftray.forward.tcp.testkit.TestEventLoops;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -19,17 +17,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** An engine over in-memory stores, a fake cluster and the real tcp handler on loopback. */
 abstract class EngineTestBase {
     static final Duration WAIT = Duration.ofSeconds(10);
     static final EngineSettings FAST = new EngineSettings(Duration.ofMillis(50), Duration.ofMillis(100),
             Duration.ofMillis(20), Duration.ofMillis(200), Duration.ofSeconds(5), Duration.ofMillis(50));
-    static EventLoopGroup group;
+    @RegisterExtension
+    static final TestEventLoops LOOPS = new TestEventLoops();
 
     final InMemoryConfigStore configs = new InMemoryConfigStore();
     final InMemoryStateStore states = new InMemoryStateStore();
@@ -40,20 +38,10 @@ abstract class EngineTestBase {
     LoopbackTransport transport;
     ForwardEngine engine;
 
-    @BeforeAll
-    static void startGroup() {
-        group = new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());
-    }
-
-    @AfterAll
-    static void stopGroup() {
-        group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
-    }
-
     @BeforeEach
     void startEngine() {
-        transport = new LoopbackTransport(group);
-        engine = new ForwardEngine(FAST, configs, states, cluster, transport, group);
+        transport = new LoopbackTransport(LOOPS.group());
+        engine = new ForwardEngine(FAST, configs, states, cluster, transport, LOOPS.group());
         engine.addListener(events, Map.of());
         engine.addHandler(tcp, handlerProperties("tcp"));
     }
@@ -72,7 +60,7 @@ abstract class EngineTestBase {
 
     /** Starts a backend announcing {@code pod} and registers it as a pod of {@code service}. */
     Backend pod(String service, String pod) {
-        Backend backend = Backend.announcing(group, pod);
+        Backend backend = Backend.announcing(LOOPS.group(), pod);
         cleanup.add(backend);
         cluster.addPod(service, pod, backend.port());
         return backend;
@@ -99,7 +87,7 @@ abstract class EngineTestBase {
 
     TestClient connect(ForwardState state) {
         String[] hostPort = state.boundAddress().split(":");
-        TestClient client = TestClient.connect(group, new InetSocketAddress(hostPort[0],
+        TestClient client = TestClient.connect(LOOPS.group(), new InetSocketAddress(hostPort[0],
                 Integer.parseInt(hostPort[1])));
         cleanup.add(client);
         return client;

@@ -26,7 +26,7 @@ class TcpBackpressureTest extends TcpForwardTestBase {
 
     @Test
     void stalledClientStallsThePodWithBoundedMemory() {
-        Backend pod = backend(Backend.firehose(group, TOTAL));
+        Backend pod = backend(Backend.firehose(LOOPS.group(), TOTAL));
         TcpForward forward = start();
         TestClient client = connect(forward);
         client.reading(false);
@@ -46,7 +46,7 @@ class TcpBackpressureTest extends TcpForwardTestBase {
 
     @Test
     void stalledPodStallsTheClientWithBoundedMemory() {
-        Backend pod = backend(Backend.stalled(group));
+        Backend pod = backend(Backend.stalled(LOOPS.group()));
         TcpForward forward = start();
         TestClient client = connect(forward);
         client.sendPattern(TOTAL);

@@ -5,24 +5,21 @@ import app.kftray.forward.tcp.testkit.Backend;
 import app.kftray.forward.tcp.testkit.LoopbackTransport;
 import app.kftray.forward.tcp.testkit.RecordingMonitor;
 import app.kftray.forward.tcp.testkit.TestClient;
+import app.kftray.forward.tcp.testkit.TestEventLoops;
 import app.kftray.forward.tcp.testkit.TestForwardContext;
-import io.netty.channel.EventLoopGroup;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.nio.NioIoHandler;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** One event loop group per class; per test a transport, a monitor, a handler and cleanup. */
 abstract class TcpForwardTestBase {
     static final long MIB = 1024 * 1024;
     /** The pod name of every target. */
     static final String POD = "web-0";
-    static EventLoopGroup group;
+    @RegisterExtension
+    static final TestEventLoops LOOPS = new TestEventLoops();
 
     final List<AutoCloseable> cleanup = new ArrayList<>();
     final RecordingMonitor monitor = new RecordingMonitor();
@@ -30,19 +27,9 @@ abstract class TcpForwardTestBase {
     LoopbackTransport transport;
     TestForwardContext context;
 
-    @BeforeAll
-    static void startGroup() {
-        group = new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());
-    }
-
-    @AfterAll
-    static void stopGroup() {
-        group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
-    }
-
     @BeforeEach
     void createContext() {
-        transport = new LoopbackTransport(group);
+        transport = new LoopbackTransport(LOOPS.group());
         context = context(config(0));
     }
 
@@ -52,7 +39,8 @@ abstract class TcpForwardTestBase {
     }
 
     TestForwardContext context(ForwardConfig config) {
-        return new TestForwardContext(config, "no ready pod for forward 'web' right now", transport, group, monitor);
+        return new TestForwardContext(config, "no ready pod for forward 'web' right now", transport, LOOPS.group(),
+                monitor);
     }
 
     @AfterEach
@@ -78,6 +66,6 @@ abstract class TcpForwardTestBase {
     }
 
     TestClient connect(TcpForward forward) {
-        return closeLater(TestClient.connect(group, forward.boundAddress()));
+        return closeLater(TestClient.connect(LOOPS.group(), forward.boundAddress()));
     }
 }

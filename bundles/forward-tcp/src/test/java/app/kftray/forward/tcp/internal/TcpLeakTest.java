@@ -44,11 +44,11 @@ class TcpLeakTest extends TcpForwardTestBase {
 
     @Test
     void quickOpenAndCloseLeavesNoChannelsStreamsOrBuffers() {
-        backend(Backend.echo(group));
+        backend(Backend.echo(LOOPS.group()));
         TcpForward forward = start();
 
         for (int i = 0; i < CONNECTIONS; i++) {
-            TestClient client = TestClient.connect(group, forward.boundAddress());
+            TestClient client = TestClient.connect(LOOPS.group(), forward.boundAddress());
             if (i % ECHO_CHECK_EVERY == 0) {
                 client.send("ping");
                 Await.until("echo", Duration.ofSeconds(5), () -> client.received() == 4);

@@ -25,7 +25,7 @@ class TcpLifecycleTest extends TcpForwardTestBase {
 
     @Test
     void failedStreamOpenClosesOnlyThatClientAndReportsTheTarget() throws Exception {
-        backend(Backend.announcing(group, "pod-a"));
+        backend(Backend.announcing(LOOPS.group(), "pod-a"));
         TcpForward forward = start();
         transport.failNextOpens(1);
 
@@ -77,12 +77,12 @@ class TcpLifecycleTest extends TcpForwardTestBase {
 
     @Test
     void targetChangeClosesOpenConnectionsAndNewOnesReachTheNewPod() throws Exception {
-        backend(Backend.announcing(group, "pod-a"));
+        backend(Backend.announcing(LOOPS.group(), "pod-a"));
         TcpForward forward = start();
         TestClient old = connect(forward);
         Await.until("greeting", WAIT, () -> old.text().equals("pod-a\n"));
 
-        backend(Backend.announcing(group, "pod-b"));
+        backend(Backend.announcing(LOOPS.group(), "pod-b"));
         forward.targetChanged();
 
         old.closed().get(5, TimeUnit.SECONDS);
@@ -92,7 +92,7 @@ class TcpLifecycleTest extends TcpForwardTestBase {
 
     @Test
     void stopClosesTheListenerAndEveryConnection() throws Exception {
-        backend(Backend.echo(group));
+        backend(Backend.echo(LOOPS.group()));
         TcpForward forward = start();
         InetSocketAddress address = forward.boundAddress();
         List<TestClient> clients = List.of(connect(forward), connect(forward), connect(forward));
@@ -110,7 +110,7 @@ class TcpLifecycleTest extends TcpForwardTestBase {
 
     @Test
     void theStoppedForwardsPortCanBeListenedOnAtOnce() throws Exception {
-        backend(Backend.echo(group));
+        backend(Backend.echo(LOOPS.group()));
         for (int round = 0; round < 20; round++) {
             TcpForward forward = start();
             InetSocketAddress address = forward.boundAddress();

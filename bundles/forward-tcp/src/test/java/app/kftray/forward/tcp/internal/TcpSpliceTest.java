@@ -22,7 +22,7 @@ class TcpSpliceTest extends TcpForwardTestBase {
 
     @Test
     void manyConcurrentConnectionsCarryEveryByteBothWays() throws Exception {
-        backend(Backend.echo(group));
+        backend(Backend.echo(LOOPS.group()));
         TcpForward forward = start();
         int connections = 64;
         List<TestClient> clients = new ArrayList<>();
@@ -46,7 +46,7 @@ class TcpSpliceTest extends TcpForwardTestBase {
 
     @Test
     void clientHalfCloseReachesThePodAndTheAnswerStillArrives() throws Exception {
-        backend(Backend.replyAfterEof(group));
+        backend(Backend.replyAfterEof(LOOPS.group()));
         TestClient client = connect(start());
 
         client.send("hello pod");
@@ -59,7 +59,7 @@ class TcpSpliceTest extends TcpForwardTestBase {
     @Test
     void podEndOfStreamClosesTheClientOnlyAfterEveryByteArrived() throws Exception {
         long size = 4 * MIB;
-        backend(Backend.firehose(group, size));
+        backend(Backend.firehose(LOOPS.group(), size));
         TestClient client = connect(start());
 
         client.closed().get(10, TimeUnit.SECONDS);
@@ -70,7 +70,7 @@ class TcpSpliceTest extends TcpForwardTestBase {
 
     @Test
     void httpLogGetsCopiesOfBothDirectionsAndTheBytesStayIntact() throws Exception {
-        backend(Backend.announcing(group, "pod-a"));
+        backend(Backend.announcing(LOOPS.group(), "pod-a"));
         RecordingLog log = new RecordingLog();
         context.httpLog(log);
         TestClient client = connect(start());
@@ -87,7 +87,7 @@ class TcpSpliceTest extends TcpForwardTestBase {
 
     @Test
     void failingHttpLogNeverBreaksTheConnection() throws Exception {
-        backend(Backend.echo(group));
+        backend(Backend.echo(LOOPS.group()));
         context.httpLog((config, id) -> {
             throw new IllegalStateException("log directory is not writable");
         });

@@ -9,13 +9,11 @@ import app.kftray.api.model.ForwardConfig;
 import app.kftray.forward.tcp.testkit.Await;
 import app.kftray.forward.tcp.testkit.LoopbackTransport;
 import app.kftray.forward.tcp.testkit.RecordingMonitor;
+import app.kftray.forward.tcp.testkit.TestEventLoops;
 import app.kftray.forward.tcp.testkit.TestForwardContext;
 import app.kftray.relay.server.ProxyType;
 import app.kftray.relay.server.RelayConfig;
 import app.kftray.relay.server.RelayServer;
-import io.netty.channel.EventLoopGroup;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.nio.NioIoHandler;
 import java.net.DatagramSocket;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -28,11 +26,10 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The udp handler with real sockets: local peers, a loopback "pod" stream, the real relay or a scripted one. */
 class UdpForwardTest {
@@ -41,7 +38,8 @@ class UdpForwardTest {
             .service("dns").remotePort("53").protocol("udp").localPort(0).build();
     /** The "relay pod": a loopback port that can be switched or taken away. */
     private static final String RELAY_POD = "relay-0";
-    private static EventLoopGroup group;
+    @RegisterExtension
+    private static final TestEventLoops LOOPS = new TestEventLoops();
 
     private final List<AutoCloseable> cleanup = new ArrayList<>();
     private final RecordingMonitor monitor = new RecordingMonitor();
@@ -49,19 +47,9 @@ class UdpForwardTest {
     private LoopbackTransport transport;
     private TestForwardContext context;
 
-    @BeforeAll
-    static void startGroup() {
-        group = new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());
-    }
-
-    @AfterAll
-    static void stopGroup() {
-        group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
-    }
-
     @BeforeEach
     void createContext() {
-        transport = new LoopbackTransport(group);
+        transport = new LoopbackTransport(LOOPS.group());
         context = context(CONFIG);
     }
 
@@ -75,7 +63,8 @@ class UdpForwardTest {
     }
 
     private TestForwardContext context(ForwardConfig config) {
-        return new TestForwardContext(config, "the relay of forward 'dns' is not ready", transport, group, monitor);
+        return new TestForwardContext(config, "the relay of forward 'dns' is not ready", transport, LOOPS.group(),
+                monitor);
     }
 
     private <T extends AutoCloseable> T closeLater(T resource) {
@@ -85,7 +74,7 @@ class UdpForwardTest {
 
     /** The real relay in front of a UDP echo service, as the relay pod would run it. */
     private void realRelay() {
-        UdpEchoTarget target = closeLater(new UdpEchoTarget(group));
+        UdpEchoTarget target = closeLater(new UdpEchoTarget(LOOPS.group()));
         RelayServer relay = closeLater(RelayServer.start(RelayConfig.builder(ProxyType.UDP, "127.0.0.1", target.port())
                 .bindAddress("127.0.0.1").listenPort(0).build()));
         context.target(RELAY_POD, relay.port());
@@ -93,7 +82,7 @@ class UdpForwardTest {
 
     /** A relay that answers by script, including with bytes a real relay never sends. */
     private void scriptedRelay() {
-        context.target(RELAY_POD, closeLater(new ScriptedRelay(group)).port());
+        context.target(RELAY_POD, closeLater(new ScriptedRelay(LOOPS.group())).port());
     }
 
     private UdpForward start() {
