@@ -27,6 +27,15 @@ public final class NamespaceScope {
         return this;
     }
 
+    /**
+     * The usual app of a test: service {@code name} (port 80 "http" to container port 8080)
+     * selecting {@code app=name}, and its Ready pod {@code name-1}, served by {@code backend}.
+     */
+    public NamespaceScope app(String name, InetSocketAddress backend) {
+        return service(name, Map.of("app", name), List.of(ServicePort.port(80, "http", 8080)))
+                .pod(name + "-1", Map.of("app", name), List.of(ContainerPort.containerPort("http", 8080)), backend);
+    }
+
     /** A Running, Ready pod whose every container port leads to {@code backend}. */
     public NamespaceScope pod(String name, Map<String, String> labels, List<ContainerPort> ports,
             InetSocketAddress backend) {

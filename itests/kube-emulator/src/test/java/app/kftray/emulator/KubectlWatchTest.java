@@ -1,12 +1,9 @@
 package app.kftray.emulator;
 
-import static app.kftray.emulator.ContainerPort.containerPort;
-import static app.kftray.emulator.ServicePort.port;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -26,9 +23,7 @@ class KubectlWatchTest {
 
     @BeforeEach
     void start() throws Exception {
-        fixture = EmulatorFixture.start(dir, (ns, backend) -> ns
-                .service("web", Map.of("app", "web"), List.of(port(80, "http", 8080)))
-                .pod("web-1", Map.of("app", "web"), List.of(containerPort("http", 8080)), backend.address()));
+        fixture = EmulatorFixture.start(dir, (ns, backend) -> ns.app("web", backend.address()));
         kube = fixture.kube;
         echo = fixture.echo;
         kubectl = fixture.kubectl();

@@ -4,10 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import app.kftray.emulator.ContainerPort;
 import app.kftray.emulator.EchoServer;
 import app.kftray.emulator.KubeEmulator;
-import app.kftray.emulator.ServicePort;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.InputStream;
@@ -15,8 +13,6 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
@@ -44,9 +40,7 @@ class ShellCommandsIT {
     void cluster() throws Exception {
         echo = EchoServer.start();
         kube = KubeEmulator.start();
-        kube.namespace("dev")
-                .service("web", Map.of("app", "web"), List.of(ServicePort.port(80, "http", 8080)))
-                .pod("web-1", Map.of("app", "web"), List.of(ContainerPort.containerPort("http", 8080)), echo.address());
+        kube.namespace("dev").app("web", echo.address());
         kubeconfig = kube.writeKubeconfig(dir.resolve("kubeconfig"), "dev");
         home = dir.resolve("home");
     }

@@ -5,10 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import app.kftray.emulator.ContainerPort;
 import app.kftray.emulator.EchoServer;
 import app.kftray.emulator.KubeEmulator;
-import app.kftray.emulator.ServicePort;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.ConnectException;
@@ -18,8 +16,6 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -52,9 +48,7 @@ class DesktopAppIT {
         assertTrue(DesktopProcess.xvfbAvailable(), "Xvfb is not installed; scripts/test-prerequisites.sh installs it");
         echo = EchoServer.start();
         kube = KubeEmulator.start();
-        kube.namespace("dev")
-                .service("web", Map.of("app", "web"), List.of(ServicePort.port(80, "http", 8080)))
-                .pod("web-1", Map.of("app", "web"), List.of(ContainerPort.containerPort("http", 8080)), echo.address());
+        kube.namespace("dev").app("web", echo.address());
         kubeconfig = kube.writeKubeconfig(dir.resolve("kubeconfig"), "dev");
         localPort = freePort();
         desktop = DesktopProcess.start(dir.resolve("home"));
