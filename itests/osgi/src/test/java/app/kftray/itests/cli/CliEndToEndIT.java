@@ -125,6 +125,7 @@ class CliEndToEndIT {
         assertUserError(KftrayProcess.run(home, "add", "-n", "dev", "-s", "web", "-r", "80", "-l", "70000"),
                 "local_port");
         assertUserError(KftrayProcess.run(home, "start", "nope"), "no forward with id or alias 'nope'");
+        assertUserError(KftrayProcess.run(home, "restart", "nope"), "no forward with id or alias 'nope'");
         assertUserError(KftrayProcess.run(home, "list", "-o", "yaml"), "Invalid value");
         KftrayProcess.Result list = KftrayProcess.run(home, "list", "-o", "json");
         assertEquals(0, list.exit(), list.text());
