@@ -1,9 +1,11 @@
 package app.kftray.relay.protocol;
 
+import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelPipeline;
 
 /**
- * Constants of the datagram framing and a one-call way to put its codec on a pipeline.
+ * Constants of the datagram framing, a one-call way to put its codec on a pipeline, and the
+ * encoding of a single frame.
  */
 public final class DatagramFraming {
 
@@ -34,6 +36,23 @@ public final class DatagramFraming {
     public static void addCodec(ChannelPipeline pipeline, int maxDatagramBytes) {
         pipeline.addLast(DECODER_NAME, new DatagramFrameDecoder(maxDatagramBytes));
         pipeline.addLast(ENCODER_NAME, new DatagramFrameEncoder(maxDatagramBytes));
+    }
+
+    /**
+     * Appends one frame to a buffer: the payload's length, then its bytes. Lets a sender put
+     * the frames of many datagrams into one write.
+     *
+     * @param out              where the frame goes
+     * @param payload          the datagram; its bytes are read, the buffer is not released
+     * @param maxDatagramBytes largest payload allowed
+     * @throws OversizeFrameException if the payload is larger; {@code out} is unchanged then
+     */
+    public static void appendFrame(ByteBuf out, ByteBuf payload, int maxDatagramBytes) {
+        int length = payload.readableBytes();
+        if (length > maxDatagramBytes) {
+            throw new OversizeFrameException(length, maxDatagramBytes);
+        }
+        out.writeInt(length).writeBytes(payload);
     }
 
     /**

@@ -5,7 +5,7 @@
  * frame. The relay server and the local UDP forward both use these Netty handlers, so the
  * two ends cannot drift apart. The wire format is described in the relay's PROTOCOL.md.
  */
-@Version("1.0.0")
+@Version("1.1.0")
 package app.kftray.relay.protocol;
 
 import org.osgi.annotation.versioning.Version;

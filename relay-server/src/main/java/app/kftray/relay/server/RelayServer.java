@@ -6,15 +6,11 @@ import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
-import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
-import io.netty.util.concurrent.DefaultThreadFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,6 +31,7 @@ public final class RelayServer implements AutoCloseable {
     private static final long SHUTDOWN_TIMEOUT_SECONDS = 5;
 
     private final RelayConfig config;
+    private final RelayTransport transport;
     private final EventLoopGroup group;
     private final ChannelGroup flows;
     private final CountDownLatch closed = new CountDownLatch(1);
@@ -42,38 +39,45 @@ public final class RelayServer implements AutoCloseable {
     private Channel listener;
     private Channel health;
 
-    private RelayServer(RelayConfig config) {
+    private RelayServer(RelayConfig config, RelayTransport transport) {
         this.config = config;
-        this.group = new MultiThreadIoEventLoopGroup(0, new DefaultThreadFactory("relay-io"), NioIoHandler.newFactory());
+        this.transport = transport;
+        this.group = transport.newGroup();
         this.flows = new DefaultChannelGroup("relay-flows", group.next());
     }
 
     /**
-     * Binds the relay's port (and its health port, if configured) and starts serving.
+     * Binds the relay's port (and its health port, if configured) and starts serving, on Linux
+     * epoll where Netty's native library loads, else NIO.
      *
      * @param config the relay's settings
      * @return the running relay
      * @throws IllegalStateException if a port cannot be bound; nothing is left running then
      */
     public static RelayServer start(RelayConfig config) {
-        RelayServer relay = new RelayServer(config);
+        return start(config, RelayTransport.best());
+    }
+
+    /** As {@link #start(RelayConfig)}, on the given transport. */
+    static RelayServer start(RelayConfig config, RelayTransport transport) {
+        RelayServer relay = new RelayServer(config, transport);
         try {
             relay.bind();
         } catch (RuntimeException e) {
             relay.shutdownThreads();
             throw e;
         }
-        LOG.info("event=started proxy_type={} listen={} target={} health={} max_datagram={}",
+        LOG.info("event=started proxy_type={} listen={} target={} health={} max_datagram={} io={}",
                 config.proxyType().label(), Channels.address(relay.listener.localAddress()), config.remote(),
                 relay.health == null ? "off" : Channels.address(relay.health.localAddress()),
-                config.maxDatagramBytes());
+                config.maxDatagramBytes(), relay.transport.label());
         return relay;
     }
 
     private void bind() {
         ChannelHandler clients = config.proxyType() == ProxyType.TCP
                 ? new TcpRelayInitializer(config, flows)
-                : new UdpTunnelInitializer(config, flows);
+                : new UdpTunnelInitializer(config, flows, transport);
         listener = bindServer(config.listenPort(), clients, true);
         OptionalInt healthPort = config.healthPort();
         if (healthPort.isPresent()) {
@@ -91,7 +95,7 @@ public final class RelayServer implements AutoCloseable {
     private Channel bindServer(int port, ChannelHandler childHandler, boolean flowControlled) {
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(group)
-                .channel(NioServerSocketChannel.class)
+                .channel(transport.serverChannel())
                 .childHandler(childHandler);
         if (flowControlled) {
             bootstrap.childOption(ChannelOption.AUTO_READ, false)

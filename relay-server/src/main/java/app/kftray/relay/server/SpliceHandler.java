@@ -58,11 +58,18 @@ final class SpliceHandler extends ChannelInboundHandlerAdapter {
         }
         peer.writeAndFlush(msg).addListener(written -> {
             if (written.isSuccess()) {
-                ctx.channel().read();
+                readMore(ctx.channel());
             } else {
                 ctx.channel().close();
             }
         });
+    }
+
+    /** Asks for the next read unless the input has ended (epoll refuses to watch it then). */
+    private static void readMore(Channel self) {
+        if (!(self instanceof DuplexChannel duplex && duplex.isInputShutdown())) {
+            self.read();
+        }
     }
 
     @Override

@@ -6,6 +6,7 @@ import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelOption;
+import io.netty.channel.socket.ChannelInputShutdownEvent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -14,13 +15,15 @@ import java.time.Duration;
 /**
  * First handler of an accepted TCP client: connects to the target on the client's own event
  * loop (the pair never crosses threads), then hands both channels to {@link SpliceHandler}s.
- * A failed connect closes the client.
+ * A failed connect closes the client. Input that arrives before the target is connected is
+ * held and passed on once it is.
  */
 final class TcpConnectHandler extends ChannelInboundHandlerAdapter {
 
     private static final Logger LOG = LoggerFactory.getLogger(TcpConnectHandler.class);
 
     private final RelayConfig config;
+    private final EarlyInput early = new EarlyInput();
 
     TcpConnectHandler(RelayConfig config) {
         this.config = config;
@@ -66,7 +69,30 @@ final class TcpConnectHandler extends ChannelInboundHandlerAdapter {
                 "event=tcp_closed flow={} client={} bytes_up={} bytes_down={} duration_ms={}",
                 Channels.flowId(inbound), Channels.peer(inbound), toUpstream.bytes(), toClient.bytes(),
                 Duration.ofNanos(System.nanoTime() - started).toMillis()));
-        inbound.read();
+        try {
+            early.replayTo(toUpstream, ctx.pipeline().context(toUpstream));
+        } catch (Exception e) {
+            toUpstream.exceptionCaught(ctx.pipeline().context(toUpstream), e);
+        }
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        early.hold(msg);
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
+        if (evt instanceof ChannelInputShutdownEvent) {
+            early.ended();
+        }
+        super.userEventTriggered(ctx, evt);
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+        early.discard();
+        super.channelInactive(ctx);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package app.kftray.relay.server;
 
+import app.kftray.relay.protocol.DatagramFraming;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
@@ -13,13 +14,18 @@ import java.net.PortUnreachableException;
 /**
  * Frames every datagram the target sends back onto the client stream, any number per
  * request. Replies that cannot be framed (empty, or above the maximum) are dropped and counted.
+ * The replies read in one pass leave as one write, framed together in one buffer.
  */
 final class UdpReplyHandler extends SimpleChannelInboundHandler<DatagramPacket> {
 
     private static final Logger LOG = LoggerFactory.getLogger(UdpReplyHandler.class);
+    /** Room a new batch of replies starts with: several DNS-sized answers. */
+    private static final int BATCH_BYTES = 1024;
 
     private final Channel stream;
     private final int maxDatagramBytes;
+    /** Frames of the current read pass; null when there are none. */
+    private ByteBuf batch;
     private long forwarded;
     private long dropped;
 
@@ -47,18 +53,28 @@ final class UdpReplyHandler extends SimpleChannelInboundHandler<DatagramPacket> 
             return;
         }
         forwarded++;
-        stream.writeAndFlush(compact(ctx, content));
+        if (batch == null) {
+            batch = ctx.alloc().buffer(Math.max(BATCH_BYTES, DatagramFraming.LENGTH_FIELD_BYTES + length));
+        }
+        DatagramFraming.appendFrame(batch, content, maxDatagramBytes);
     }
 
-    /**
-     * Datagrams are read into a buffer sized for the largest one; copy small ones out so a
-     * slow client does not pin 64 KiB per queued reply.
-     */
-    private static ByteBuf compact(ChannelHandlerContext ctx, ByteBuf content) {
-        if (content.capacity() - content.readableBytes() < 4096) {
-            return content.retain();
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) {
+        if (batch != null) {
+            ByteBuf frames = batch;
+            batch = null;
+            stream.writeAndFlush(frames);
         }
-        return ctx.alloc().buffer(content.readableBytes()).writeBytes(content);
+        ctx.fireChannelReadComplete();
+    }
+
+    @Override
+    public void handlerRemoved(ChannelHandlerContext ctx) {
+        if (batch != null) {
+            batch.release();
+            batch = null;
+        }
     }
 
     @Override

@@ -4,12 +4,12 @@ import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.FixedRecvByteBufAllocator;
 import io.netty.channel.socket.ChannelInputShutdownEvent;
-import io.netty.channel.socket.nio.NioDatagramChannel;
 import io.netty.handler.codec.DecoderException;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.ReferenceCountUtil;
@@ -23,21 +23,36 @@ import java.util.concurrent.TimeUnit;
  * One UDP flow: a client stream of frames and one UDP socket, connected to the target, on
  * the stream's event loop. Every decoded datagram is sent; every reply is framed back by
  * {@link UdpReplyHandler}. Zero-length frames are keep-alives and send nothing. A framing
- * error closes this stream only.
+ * error closes this stream only. The datagrams decoded from one read of the stream leave
+ * together when the read is complete (one sendmmsg on epoll), and the stream is read again once
+ * they have left.
  */
 final class UdpTunnelHandler extends ChannelInboundHandlerAdapter {
 
     private static final Logger LOG = LoggerFactory.getLogger(UdpTunnelHandler.class);
 
+    /** UDP is lossy by nature: a failed send is reported and the flow carries on. */
+    private static final ChannelFutureListener LOG_SEND_FAILURE = written -> {
+        if (!written.isSuccess()) {
+            LOG.debug("event=udp_send_failed target={} error=\"{}\"",
+                    Channels.address(written.channel().remoteAddress()), written.cause().toString());
+        }
+    };
+
     private final RelayConfig config;
+    private final RelayTransport transport;
+    private final EarlyInput early = new EarlyInput();
     private Channel datagram;
+    /** The last datagram written since the last flush; null when nothing waits for a flush. */
+    private ChannelFuture unflushed;
     private UdpReplyHandler replies;
     private long sent;
     private long keepAlives;
     private long started;
 
-    UdpTunnelHandler(RelayConfig config) {
+    UdpTunnelHandler(RelayConfig config, RelayTransport transport) {
         this.config = config;
+        this.transport = transport;
     }
 
     @Override
@@ -48,7 +63,7 @@ final class UdpTunnelHandler extends ChannelInboundHandlerAdapter {
         // One byte more than the largest datagram, so an oversize reply is seen, not cut short.
         Bootstrap udp = new Bootstrap()
                 .group(stream.eventLoop())
-                .channel(NioDatagramChannel.class)
+                .channel(transport.datagramChannel())
                 .option(ChannelOption.RECVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(config.maxDatagramBytes() + 1))
                 .handler(replies);
         ChannelFuture connect = udp.connect(config.remoteHost(), config.remotePort());
@@ -65,15 +80,27 @@ final class UdpTunnelHandler extends ChannelInboundHandlerAdapter {
                     Channels.peer(stream), Channels.address(datagram.remoteAddress()),
                     Channels.address(datagram.localAddress()));
             if (stream.isActive()) {
-                stream.read();
+                replayEarlyInput(ctx);
             } else {
                 datagram.close();
             }
         });
     }
 
+    private void replayEarlyInput(ChannelHandlerContext ctx) {
+        try {
+            early.replayTo(this, ctx);
+        } catch (Exception e) {
+            exceptionCaught(ctx, e);
+        }
+    }
+
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (datagram == null) {
+            early.hold(msg);
+            return;
+        }
         ByteBuf payload = (ByteBuf) msg;
         if (!payload.isReadable()) {
             keepAlives++;
@@ -81,19 +108,25 @@ final class UdpTunnelHandler extends ChannelInboundHandlerAdapter {
             ctx.read();
             return;
         }
-        if (datagram == null || !datagram.isActive()) {
+        if (!datagram.isActive()) {
             ReferenceCountUtil.release(msg);
             return;
         }
         sent++;
-        datagram.writeAndFlush(payload).addListener(written -> {
-            if (!written.isSuccess()) {
-                // UDP is lossy by nature: report and carry on with the next datagram.
-                LOG.debug("event=udp_send_failed flow={} error=\"{}\"",
-                        Channels.flowId(ctx.channel()), written.cause().toString());
-            }
-            ctx.read();
-        });
+        unflushed = datagram.write(payload);
+        unflushed.addListener(LOG_SEND_FAILURE);
+    }
+
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) {
+        if (unflushed == null) {
+            return;
+        }
+        ChannelFuture last = unflushed;
+        unflushed = null;
+        datagram.flush();
+        // written in order: once the last has left, so have the others
+        last.addListener(done -> ctx.read());
     }
 
     @Override
@@ -109,6 +142,10 @@ final class UdpTunnelHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
         if (evt instanceof ChannelInputShutdownEvent) {
+            if (datagram == null) {
+                early.ended();
+                return;
+            }
             lingerForReplies(ctx);
         }
         super.userEventTriggered(ctx, evt);
@@ -127,6 +164,7 @@ final class UdpTunnelHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+        early.discard();
         if (datagram != null) {
             datagram.close();
             LOG.info("event=udp_closed flow={} client={} datagrams_sent={} replies={} replies_dropped={} "

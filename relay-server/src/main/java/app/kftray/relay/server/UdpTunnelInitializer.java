@@ -1,5 +1,6 @@
 package app.kftray.relay.server;
 
+import app.kftray.relay.protocol.DatagramFrameDecoder;
 import app.kftray.relay.protocol.DatagramFraming;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.group.ChannelGroup;
@@ -8,14 +9,17 @@ import io.netty.handler.timeout.IdleStateHandler;
 
 import java.util.concurrent.TimeUnit;
 
-/** Pipeline of an accepted client in UDP mode: idle timeout, frame codec, tunnel. */
+/** Pipeline of an accepted client in UDP mode: idle timeout, frame decoder, tunnel. */
 final class UdpTunnelInitializer extends FlowInitializer {
 
     /** Name of the idle handler, which the tunnel replaces when the client ends its side. */
     static final String IDLE = "idle";
 
-    UdpTunnelInitializer(RelayConfig config, ChannelGroup flows) {
+    private final RelayTransport transport;
+
+    UdpTunnelInitializer(RelayConfig config, ChannelGroup flows, RelayTransport transport) {
         super(config, flows);
+        this.transport = transport;
     }
 
     @Override
@@ -25,7 +29,8 @@ final class UdpTunnelInitializer extends FlowInitializer {
                 true));
         pipeline.addLast(IDLE, new IdleStateHandler(0, 0, config.udpIdleTimeout().toMillis(), TimeUnit.MILLISECONDS));
         pipeline.addLast(IdleCloseHandler.INSTANCE);
-        DatagramFraming.addCodec(pipeline, config.maxDatagramBytes());
-        pipeline.addLast(new UdpTunnelHandler(config));
+        // no frame encoder: the reply handler frames the replies of a read pass into one buffer
+        pipeline.addLast(DatagramFraming.DECODER_NAME, new DatagramFrameDecoder(config.maxDatagramBytes()));
+        pipeline.addLast(new UdpTunnelHandler(config, transport));
     }
 }
