@@ -18,6 +18,7 @@ import io.netty.channel.socket.nio.NioSocketChannel;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A {@link PortForwardTransport} whose "pod" is a local socket: the target port is the port
@@ -28,6 +29,7 @@ public final class LoopbackTransport implements PortForwardTransport {
     private final ChannelGroup streams;
     private final AtomicInteger failuresToInject = new AtomicInteger();
     private final AtomicInteger opened = new AtomicInteger();
+    private final AtomicLong writes = new AtomicLong();
 
     /** @param group where the stream sockets run */
     public LoopbackTransport(EventLoopGroup group) {
@@ -48,6 +50,11 @@ public final class LoopbackTransport implements PortForwardTransport {
     /** @return streams opened since creation */
     public int openedStreams() {
         return opened.get();
+    }
+
+    /** @return writes to all streams so far */
+    public long writes() {
+        return writes.get();
     }
 
     /** @return the most bytes any open stream has queued but not yet written to its socket */
@@ -79,7 +86,7 @@ public final class LoopbackTransport implements PortForwardTransport {
                     if (connected.isSuccess()) {
                         streams.add(connected.channel());
                         opened.incrementAndGet();
-                        result.complete(new LoopbackStream(connected.channel()));
+                        result.complete(new LoopbackStream(connected.channel(), writes));
                     } else {
                         result.completeExceptionally(new KubeException(KubeException.Reason.UNREACHABLE,
                                 "cannot connect to " + pod + ":" + port, connected.cause()));
@@ -118,9 +125,10 @@ public final class LoopbackTransport implements PortForwardTransport {
         }
     }
 
-    private record LoopbackStream(Channel channel) implements PodStream {
+    private record LoopbackStream(Channel channel, AtomicLong writes) implements PodStream {
         @Override
         public CompletionStage<Void> write(ByteBuf data) {
+            writes.incrementAndGet();
             CompletableFuture<Void> written = new CompletableFuture<>();
             channel.writeAndFlush(data).addListener(f -> {
                 if (f.isSuccess()) {

@@ -1,33 +1,29 @@
 package app.kftray.forward.udp.internal;
 
+import app.kftray.relay.protocol.DatagramFrameDecoder;
 import app.kftray.relay.protocol.DatagramFraming;
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
 import java.util.function.Consumer;
 
 /**
  * The relay's frame codec for one flow. A pod stream is not a Netty channel, so the shared
- * {@link DatagramFraming} handlers run in an embedded pipeline of their own. Not thread-safe:
- * a flow uses it from its event loop only.
+ * {@link DatagramFrameDecoder} runs in an embedded pipeline of its own; frames are written
+ * with {@link DatagramFraming#appendFrame}, many to one buffer. Not thread-safe: a flow uses
+ * it from its event loop only.
  */
 final class FrameCodec {
-    private final EmbeddedChannel pipeline = new EmbeddedChannel();
-
-    FrameCodec() {
-        DatagramFraming.addCodec(pipeline.pipeline(), DatagramFraming.MAX_DATAGRAM_BYTES);
-    }
+    private final EmbeddedChannel pipeline =
+            new EmbeddedChannel(new DatagramFrameDecoder(DatagramFraming.MAX_DATAGRAM_BYTES));
 
     /**
-     * @param datagram a payload; ownership passes to the codec
-     * @return the frame (prefix and payload)
-     * @throws io.netty.handler.codec.EncoderException if the payload is too large for a frame
+     * @param frames   where the frame goes
+     * @param datagram a payload; read, not released
+     * @throws app.kftray.relay.protocol.OversizeFrameException if the payload is too large for a
+     *                                                         frame; {@code frames} is unchanged then
      */
-    ByteBuf encode(ByteBuf datagram) {
-        pipeline.writeOutbound(datagram);
-        ByteBuf prefix = pipeline.readOutbound();
-        ByteBuf payload = pipeline.readOutbound();
-        return payload == null ? prefix : Unpooled.wrappedBuffer(prefix, payload);
+    void encode(ByteBuf frames, ByteBuf datagram) {
+        DatagramFraming.appendFrame(frames, datagram, DatagramFraming.MAX_DATAGRAM_BYTES);
     }
 
     /**

@@ -35,6 +35,9 @@ final class PeerFlows {
     private final long idleNanos;
     private final Map<InetSocketAddress, RelayFlow> flows = new HashMap<>();
     private final ScheduledFuture<?> sweeper;
+    /** Flows holding frames of the current read pass. */
+    private final List<RelayFlow> batching = new ArrayList<>();
+    private final RelayFlow.Replies replies = new SocketReplies();
 
     /**
      * @param context     the forward
@@ -60,7 +63,15 @@ final class PeerFlows {
                 return;
             }
         }
-        flow.send(packet.content());
+        if (flow.send(packet.content())) {
+            batching.add(flow);
+        }
+    }
+
+    /** The socket's read pass is over: each flow writes the frames it batched in it. */
+    void flushBatches() {
+        batching.forEach(RelayFlow::flushBatch);
+        batching.clear();
     }
 
     /** Closes every flow; new datagrams open new ones (to the current target). */
@@ -93,7 +104,7 @@ final class PeerFlows {
             context.monitor().connectionError("udp peer " + ListenAddress.text(peer) + ": " + noTarget.getMessage());
             return null;
         }
-        RelayFlow flow = new RelayFlow(name, peer, socket.eventLoop(), context.monitor(), this::reply, this::closed);
+        RelayFlow flow = new RelayFlow(name, peer, socket.eventLoop(), context.monitor(), replies, this::closed);
         flows.put(peer, flow);
         LOG.debug("forward {}: new flow for {} to {}", name, ListenAddress.text(peer), target);
         flow.whenOpened(openStream(target, flow));
@@ -109,8 +120,17 @@ final class PeerFlows {
         }
     }
 
-    private void reply(InetSocketAddress peer, ByteBuf datagram) {
-        socket.writeAndFlush(new DatagramPacket(datagram, peer), socket.voidPromise());
+    /** Replies leave the local socket together when a flow has decoded what it read. */
+    private final class SocketReplies implements RelayFlow.Replies {
+        @Override
+        public void send(InetSocketAddress peer, ByteBuf datagram) {
+            socket.write(new DatagramPacket(datagram, peer), socket.voidPromise());
+        }
+
+        @Override
+        public void flush() {
+            socket.flush();
+        }
     }
 
     private void closed(RelayFlow flow) {

@@ -4,6 +4,8 @@ import app.kftray.api.ForwardMonitor;
 import app.kftray.api.PortForwardTransport.PodStream;
 import app.kftray.api.PortForwardTransport.StreamReceiver;
 import app.kftray.net.ListenAddress;
+import app.kftray.relay.protocol.DatagramFraming;
+import app.kftray.relay.protocol.OversizeFrameException;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.EventLoop;
 import java.net.InetSocketAddress;
@@ -11,7 +13,6 @@ import java.util.ArrayDeque;
 import java.util.Queue;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,24 +21,42 @@ import org.slf4j.LoggerFactory;
  * One local peer's datagrams on its own framed stream to the relay, and the relay's replies
  * back to that peer only. Every method runs on the forward's event loop; stream callbacks are
  * moved onto it. Datagrams are dropped, as UDP allows, while the stream cannot take them.
+ * The frames of the datagrams read from the local socket in one pass go to the stream as one
+ * write, and the replies decoded from one read of the stream leave the socket together.
  */
 final class RelayFlow {
     private static final Logger LOG = LoggerFactory.getLogger(RelayFlow.class);
     /** Datagrams kept while the stream is being opened; a burst beyond it is dropped. */
     static final int MAX_PENDING = 256;
+    /** Room a new batch of frames starts with: several DNS-sized datagrams. */
+    private static final int BATCH_BYTES = 1024;
 
     private enum State { OPENING, OPEN, CLOSED }
+
+    /** Where replies go: the forward's local socket. */
+    interface Replies {
+        /**
+         * @param peer     the local peer
+         * @param datagram a reply to it; ownership passes
+         */
+        void send(InetSocketAddress peer, ByteBuf datagram);
+
+        /** Sends the replies given since the last flush. */
+        void flush();
+    }
 
     private final String forward;
     private final InetSocketAddress peer;
     private final EventLoop loop;
     private final ForwardMonitor monitor;
-    private final BiConsumer<InetSocketAddress, ByteBuf> replies;
+    private final Replies replies;
     private final Consumer<RelayFlow> onClosed;
     private final FrameCodec codec = new FrameCodec();
     private final Queue<ByteBuf> pending = new ArrayDeque<>();
     private State state = State.OPENING;
     private PodStream stream;
+    /** Frames not yet written to the stream; null when there are none. */
+    private ByteBuf batch;
     private long lastActivity;
     private long dropped;
 
@@ -46,11 +65,11 @@ final class RelayFlow {
      * @param peer     the local peer
      * @param loop     the forward's event loop
      * @param monitor  the forward's counters
-     * @param replies  sends a reply datagram to a peer (takes ownership)
+     * @param replies  sends reply datagrams to peers
      * @param onClosed told once when the flow has closed
      */
     RelayFlow(String forward, InetSocketAddress peer, EventLoop loop, ForwardMonitor monitor,
-              BiConsumer<InetSocketAddress, ByteBuf> replies, Consumer<RelayFlow> onClosed) {
+              Replies replies, Consumer<RelayFlow> onClosed) {
         this.forward = forward;
         this.peer = peer;
         this.loop = loop;
@@ -94,8 +113,12 @@ final class RelayFlow {
         return lastActivity;
     }
 
-    /** @param datagram a datagram from the peer; ownership passes to the flow */
-    void send(ByteBuf datagram) {
+    /**
+     * @param datagram a datagram from the peer; ownership passes to the flow
+     * @return whether it started a batch of frames: the caller then calls {@link #flushBatch}
+     *         once the socket's read pass is over
+     */
+    boolean send(ByteBuf datagram) {
         lastActivity = System.nanoTime();
         switch (state) {
             case OPENING -> {
@@ -104,10 +127,34 @@ final class RelayFlow {
                 } else {
                     drop(datagram);
                 }
+                return false;
             }
-            case OPEN -> write(datagram);
-            default -> datagram.release();
+            case OPEN -> {
+                return batch(datagram);
+            }
+            default -> {
+                datagram.release();
+                return false;
+            }
         }
+    }
+
+    /** Writes the frames batched since the last call to the stream. */
+    void flushBatch() {
+        ByteBuf frames = batch;
+        batch = null;
+        if (frames == null) {
+            return;
+        }
+        if (state != State.OPEN) {
+            frames.release();
+            return;
+        }
+        stream.write(frames).whenComplete((ok, error) -> {
+            if (error != null) {
+                onLoop(() -> streamClosed(error), () -> { });
+            }
+        });
     }
 
     /** Closes the stream and forgets queued datagrams; idempotent. */
@@ -118,6 +165,10 @@ final class RelayFlow {
         state = State.CLOSED;
         pending.forEach(ByteBuf::release);
         pending.clear();
+        if (batch != null) {
+            batch.release();
+            batch = null;
+        }
         if (stream != null) {
             stream.close();
         }
@@ -149,30 +200,31 @@ final class RelayFlow {
         stream = opened;
         state = State.OPEN;
         for (ByteBuf datagram = pending.poll(); datagram != null; datagram = pending.poll()) {
-            write(datagram);
+            batch(datagram);
         }
+        flushBatch();
     }
 
-    private void write(ByteBuf datagram) {
+    private boolean batch(ByteBuf datagram) {
         if (!stream.isWritable()) {
             drop(datagram);
-            return;
+            return false;
         }
         int length = datagram.readableBytes();
-        ByteBuf frame;
-        try {
-            frame = codec.encode(datagram);
-        } catch (RuntimeException tooLarge) {
-            monitor.connectionError("udp peer " + peerText() + ": datagram of " + length + " bytes dropped: "
-                    + rootMessage(tooLarge));
-            return;
+        boolean started = batch == null;
+        if (started) {
+            batch = datagram.alloc().buffer(Math.max(BATCH_BYTES, DatagramFraming.LENGTH_FIELD_BYTES + length));
         }
-        monitor.bytesOut(length);
-        stream.write(frame).whenComplete((ok, error) -> {
-            if (error != null) {
-                onLoop(() -> streamClosed(error), () -> { });
-            }
-        });
+        try {
+            codec.encode(batch, datagram);
+            monitor.bytesOut(length);
+        } catch (OversizeFrameException tooLarge) {
+            monitor.connectionError("udp peer " + peerText() + ": datagram of " + length + " bytes dropped: "
+                    + tooLarge.getMessage());
+        } finally {
+            datagram.release();
+        }
+        return started;
     }
 
     private void received(ByteBuf bytes) {
@@ -184,6 +236,8 @@ final class RelayFlow {
             codec.decode(bytes, this::reply);
         } catch (RuntimeException badFrame) {
             badFrame(badFrame);
+        } finally {
+            replies.flush();
         }
     }
 
@@ -195,7 +249,7 @@ final class RelayFlow {
         }
         lastActivity = System.nanoTime();
         monitor.bytesIn(datagram.readableBytes());
-        replies.accept(peer, datagram);
+        replies.send(peer, datagram);
     }
 
     private void streamClosed(Throwable error) {

@@ -7,11 +7,13 @@ import app.kftray.net.BindFailure;
 import app.kftray.net.ListenAddress;
 import app.kftray.net.SocketKind;
 import app.kftray.net.SocketRelease;
+import app.kftray.relay.protocol.DatagramFraming;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelOption;
+import io.netty.channel.FixedRecvByteBufAllocator;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.socket.DatagramPacket;
 import io.netty.channel.socket.nio.NioDatagramChannel;
@@ -25,6 +27,8 @@ import java.util.function.Consumer;
 final class UdpForward implements RunningForward {
     /** Room for bursts from several peers before the kernel drops datagrams. */
     private static final int SOCKET_BUFFER_BYTES = 1 << 20;
+    /** Netty's own choice for datagram channels. */
+    private static final int DATAGRAMS_PER_READ_PASS = 16;
 
     private final Channel socket;
     private final PeerFlows flows;
@@ -54,6 +58,7 @@ final class UdpForward implements RunningForward {
                 .channel(NioDatagramChannel.class)
                 .option(ChannelOption.SO_RCVBUF, SOCKET_BUFFER_BYTES)
                 .option(ChannelOption.SO_SNDBUF, SOCKET_BUFFER_BYTES)
+                .option(ChannelOption.RECVBUF_ALLOCATOR, datagramReads())
                 .handler(handler)
                 .bind(address)
                 .awaitUninterruptibly();
@@ -64,6 +69,18 @@ final class UdpForward implements RunningForward {
         PeerFlows flows = new PeerFlows(context, socket, idleTimeout);
         handler.flows = flows;
         return new UdpForward(socket, flows, onStopped);
+    }
+
+    /**
+     * Netty reads 2 KiB by default and cuts longer datagrams: read one byte more than the largest
+     * frame payload, so an oversize datagram (possible over IPv6) is seen and refused, not cut.
+     * Several datagrams per read pass (a new allocator reads one unless told), so their frames
+     * leave for the relay as one write.
+     */
+    private static FixedRecvByteBufAllocator datagramReads() {
+        FixedRecvByteBufAllocator reads = new FixedRecvByteBufAllocator(DatagramFraming.MAX_DATAGRAM_BYTES + 1);
+        reads.maxMessagesPerRead(DATAGRAMS_PER_READ_PASS);
+        return reads;
     }
 
     @Override
@@ -110,6 +127,14 @@ final class UdpForward implements RunningForward {
                 return;
             }
             current.fromPeer(packet);
+        }
+
+        @Override
+        public void channelReadComplete(ChannelHandlerContext ctx) {
+            PeerFlows current = flows;
+            if (current != null) {
+                current.flushBatches();
+            }
         }
     }
 }

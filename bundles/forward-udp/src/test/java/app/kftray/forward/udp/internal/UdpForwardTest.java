@@ -11,6 +11,7 @@ import app.kftray.forward.tcp.testkit.LoopbackTransport;
 import app.kftray.forward.tcp.testkit.RecordingMonitor;
 import app.kftray.forward.tcp.testkit.TestEventLoops;
 import app.kftray.forward.tcp.testkit.TestForwardContext;
+import app.kftray.relay.protocol.DatagramFraming;
 import app.kftray.relay.server.ProxyType;
 import app.kftray.relay.server.RelayConfig;
 import app.kftray.relay.server.RelayServer;
@@ -22,6 +23,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -141,6 +143,50 @@ class UdpForwardTest {
             client.receive().ifPresent(replies::add);
         }
         assertEquals(Set.of("t#1", "t#2", "t#3", "t#4", "t#5"), replies);
+    }
+
+    @Test
+    void aBurstFromOnePeerGoesToTheRelayInFewWritesAndEveryReplyComesBack() throws Exception {
+        realRelay();
+        UdpClient client = client(start());
+        assertEquals("echo:first", client.ask("first"));
+        long writesBefore = transport.writes();
+        int burst = 200;
+        // hold the event loops while the burst is sent, so the socket then has many datagrams to read at once
+        CountDownLatch sent = new CountDownLatch(1);
+        LOOPS.group().forEach(loop -> loop.execute(() -> awaitQuietly(sent)));
+        Set<String> expected = new HashSet<>();
+        for (int i = 0; i < burst; i++) {
+            client.send("b" + i);
+            expected.add("echo:b" + i);
+        }
+        sent.countDown();
+        Set<String> replies = new HashSet<>();
+        for (int i = 0; i < burst; i++) {
+            client.receive().ifPresent(replies::add);
+        }
+        assertEquals(expected, replies);
+        long writes = transport.writes() - writesBefore;
+        assertTrue(writes < burst / 4, burst + " datagrams read in passes of several took " + writes + " writes");
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Test
+    void datagramsUpToTheLargestUdpPayloadGoThroughWhole() {
+        realRelay();
+        UdpClient client = client(start());
+        for (int size : List.of(2049, 9000, DatagramFraming.MAX_DATAGRAM_BYTES - "echo:".length())) {
+            String text = "x".repeat(size);
+            String reply = client.ask(text);
+            assertTrue(reply.equals("echo:" + text), size + "-byte datagram came back as " + reply.length() + " bytes");
+        }
     }
 
     @Test
