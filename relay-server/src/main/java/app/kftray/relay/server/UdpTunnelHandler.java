@@ -39,6 +39,9 @@ final class UdpTunnelHandler extends ChannelInboundHandlerAdapter {
         }
     };
 
+    /** Netty's own choice for datagram channels. */
+    private static final int REPLIES_PER_READ_PASS = 16;
+
     private final RelayConfig config;
     private final RelayTransport transport;
     private final EarlyInput early = new EarlyInput();
@@ -60,11 +63,10 @@ final class UdpTunnelHandler extends ChannelInboundHandlerAdapter {
         Channel stream = ctx.channel();
         started = System.nanoTime();
         replies = new UdpReplyHandler(stream, config.maxDatagramBytes());
-        // One byte more than the largest datagram, so an oversize reply is seen, not cut short.
         Bootstrap udp = new Bootstrap()
                 .group(stream.eventLoop())
                 .channel(transport.datagramChannel())
-                .option(ChannelOption.RECVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(config.maxDatagramBytes() + 1))
+                .option(ChannelOption.RECVBUF_ALLOCATOR, replyReads())
                 .handler(replies);
         ChannelFuture connect = udp.connect(config.remoteHost(), config.remotePort());
         connect.addListener(done -> {
@@ -85,6 +87,16 @@ final class UdpTunnelHandler extends ChannelInboundHandlerAdapter {
                 datagram.close();
             }
         });
+    }
+
+    /**
+     * One byte more than the largest datagram, so an oversize reply is seen, not cut short; and
+     * several replies per read pass (a new allocator reads one unless told), framed together.
+     */
+    private FixedRecvByteBufAllocator replyReads() {
+        FixedRecvByteBufAllocator reads = new FixedRecvByteBufAllocator(config.maxDatagramBytes() + 1);
+        reads.maxMessagesPerRead(REPLIES_PER_READ_PASS);
+        return reads;
     }
 
     private void replayEarlyInput(ChannelHandlerContext ctx) {
