@@ -73,6 +73,24 @@ public final class UdpBench {
     private record Perf(String name, DnsPerf.Result result) {
     }
 
+    /**
+     * Relay / direct of each round, where both were measured minutes apart at most: on a machine
+     * whose speed drifts, the median of these is steadier than the ratio of the two medians.
+     */
+    private record Paired(String label, List<Double> ratios) {
+        static Paired of(String label, List<Double> relay, List<Double> direct) {
+            List<Double> ratios = new ArrayList<>();
+            for (int i = 0; i < Math.min(relay.size(), direct.size()); i++) {
+                ratios.add(relay.get(i) / direct.get(i));
+            }
+            return new Paired(label, ratios.stream().sorted().toList());
+        }
+
+        double median() {
+            return ratios.get(ratios.size() / 2);
+        }
+    }
+
     /** TCP figures of one path. */
     private record Tcp(String name, EchoProbe.Result bulk, EchoProbe.Result parallel, RoundTrip.Result rtt) {
     }
@@ -86,6 +104,7 @@ public final class UdpBench {
         List<Dns> directDns;
         List<Dns> relayDns;
         List<Perf> perfs = new ArrayList<>();
+        List<Paired> paired = new ArrayList<>();
         Tcp directTcp;
         Tcp relayTcp;
         try (Dnsmasq dns = Dnsmasq.start(RECORDS); EchoServer echo = EchoServer.start();
@@ -118,6 +137,8 @@ public final class UdpBench {
                 boolean dnsperf = DnsPerf.available();
                 warmUp(dns.address(), p);
                 warmUp(udp.address(), p);
+                // the relay path under dnsperf's load runs code the closed loop does not (batches)
+                perf(dnsperf, "kftray udp relay (warm-up)", udp.address(), home);
                 for (int round = 1; round <= p.rounds(); round++) {
                     // alternating order, so a machine whose speed drifts favours neither path
                     if (round % 2 == 1) {
@@ -131,6 +152,7 @@ public final class UdpBench {
                         perf(dnsperf, "direct dnsmasq", dns.address(), home).ifPresent(directPerfs::add);
                     }
                 }
+                paired.addAll(pairByRound(directRounds, relayRounds, directPerfs, relayPerfs));
                 directDns = medianByQueriesPerSecond(directRounds);
                 relayDns = medianByQueriesPerSecond(relayRounds);
                 if (dnsperf) {
@@ -144,7 +166,24 @@ public final class UdpBench {
         } finally {
             FileTrees.delete(home);
         }
-        report(p, directDns, relayDns, perfs, List.of(directTcp, relayTcp), out);
+        report(p, directDns, relayDns, perfs, paired, List.of(directTcp, relayTcp), out);
+    }
+
+    private static List<Paired> pairByRound(List<List<Dns>> directRounds, List<List<Dns>> relayRounds,
+                                            List<Perf> directPerfs, List<Perf> relayPerfs) {
+        List<Paired> paired = new ArrayList<>();
+        for (int i = 0; i < directRounds.get(0).size(); i++) {
+            int column = i;
+            paired.add(Paired.of("DNS queries/s, " + directRounds.get(0).get(i).clients() + " clients",
+                    relayRounds.stream().map(round -> round.get(column).result().queriesPerSecond()).toList(),
+                    directRounds.stream().map(round -> round.get(column).result().queriesPerSecond()).toList()));
+        }
+        if (!directPerfs.isEmpty()) {
+            paired.add(Paired.of("DNS queries/s, dnsperf (" + PERF_OUTSTANDING + " in flight)",
+                    relayPerfs.stream().map(perf -> perf.result().queriesPerSecond()).toList(),
+                    directPerfs.stream().map(perf -> perf.result().queriesPerSecond()).toList()));
+        }
+        return paired;
     }
 
     /** @return for each number of clients, the round with the median queries per second */
@@ -198,8 +237,8 @@ public final class UdpBench {
                 RoundTrip.measure(address, RTT_BYTES, p.clients(), p.queriesEach() / 2));
     }
 
-    private static void report(Parameters p, List<Dns> direct, List<Dns> relay, List<Perf> perfs, List<Tcp> tcp,
-                               Path out) throws IOException {
+    private static void report(Parameters p, List<Dns> direct, List<Dns> relay, List<Perf> perfs,
+                               List<Paired> paired, List<Tcp> tcp, Path out) throws IOException {
         BenchResults json = new BenchResults("udp").parameter("dns_clients", p.clients())
                 .parameter("dns_loaded_clients", p.loadedClients())
                 .parameter("dns_queries", p.queriesEach() * p.clients())
@@ -270,6 +309,14 @@ public final class UdpBench {
             json.summary("dns_qps_relay_to_direct_dnsperf", perfRatio)
                     .summary("dns_qps_goal_met_dnsperf", perfRatio >= UDP_QPS_GOAL);
         }
+        ResultTable pairedTable = new ResultTable("relay / direct, each round's pair", "median", "min", "max",
+                "goal");
+        for (Paired pair : paired) {
+            pairedTable.row(pair.label(), Throughput.format(pair.median()), Throughput.format(pair.ratios().get(0)),
+                    Throughput.format(pair.ratios().get(pair.ratios().size() - 1)), ">= " + UDP_QPS_GOAL);
+            json.result(Map.of("variant", "relay / direct by round: " + pair.label(), "ratios", pair.ratios(),
+                    "median", pair.median()));
+        }
         double bulkRatio = tcp.get(1).bulk().mibPerSecond() / tcp.get(0).bulk().mibPerSecond();
         double parallelRatio = tcp.get(1).parallel().mibPerSecond() / tcp.get(0).parallel().mibPerSecond();
         // every query costs one round trip through the port-forward: that rate is the UDP path's ceiling
@@ -290,6 +337,8 @@ public final class UdpBench {
         tcpTable.print(System.out);
         System.out.println();
         ratios.print(System.out);
+        System.out.println();
+        pairedTable.print(System.out);
         System.out.println("written " + json.write(out));
     }
 
