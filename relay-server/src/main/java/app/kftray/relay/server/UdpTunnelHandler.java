@@ -10,6 +10,7 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.FixedRecvByteBufAllocator;
 import io.netty.channel.socket.ChannelInputShutdownEvent;
+import io.netty.channel.socket.DuplexChannel;
 import io.netty.handler.codec.DecoderException;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.ReferenceCountUtil;
@@ -24,8 +25,8 @@ import java.util.concurrent.TimeUnit;
  * the stream's event loop. Every decoded datagram is sent; every reply is framed back by
  * {@link UdpReplyHandler}. Zero-length frames are keep-alives and send nothing. A framing
  * error closes this stream only. The datagrams decoded from one read of the stream leave
- * together when the read is complete (one sendmmsg on epoll), and the stream is read again once
- * they have left.
+ * together when the read is complete (one sendmmsg on epoll); the stream pauses only while the
+ * UDP socket cannot take them.
  */
 final class UdpTunnelHandler extends ChannelInboundHandlerAdapter {
 
@@ -83,6 +84,7 @@ final class UdpTunnelHandler extends ChannelInboundHandlerAdapter {
                     Channels.address(datagram.localAddress()));
             if (stream.isActive()) {
                 replayEarlyInput(ctx);
+                readFreely(stream);
             } else {
                 datagram.close();
             }
@@ -97,6 +99,17 @@ final class UdpTunnelHandler extends ChannelInboundHandlerAdapter {
         FixedRecvByteBufAllocator reads = new FixedRecvByteBufAllocator(config.maxDatagramBytes() + 1);
         reads.maxMessagesPerRead(REPLIES_PER_READ_PASS);
         return reads;
+    }
+
+    /**
+     * From now on the stream is read whenever it has data: asking for each read would re-arm
+     * the socket's readiness (two system calls on epoll) for every few datagrams. The UDP socket
+     * is the only thing to wait for, and only when it cannot take a pass's datagrams at once.
+     */
+    private static void readFreely(Channel stream) {
+        if (!(stream instanceof DuplexChannel duplex && duplex.isInputShutdown())) {
+            stream.config().setAutoRead(true);
+        }
     }
 
     private void replayEarlyInput(ChannelHandlerContext ctx) {
@@ -117,7 +130,6 @@ final class UdpTunnelHandler extends ChannelInboundHandlerAdapter {
         if (!payload.isReadable()) {
             keepAlives++;
             payload.release();
-            ctx.read();
             return;
         }
         if (!datagram.isActive()) {
@@ -137,8 +149,11 @@ final class UdpTunnelHandler extends ChannelInboundHandlerAdapter {
         ChannelFuture last = unflushed;
         unflushed = null;
         datagram.flush();
-        // written in order: once the last has left, so have the others
-        last.addListener(done -> ctx.read());
+        if (!last.isDone()) {
+            // the socket's buffer is full: read on once the last (and so every) datagram has left
+            ctx.channel().config().setAutoRead(false);
+            last.addListener(done -> readFreely(ctx.channel()));
+        }
     }
 
     @Override
