@@ -26,7 +26,12 @@ enum RelayTransport {
 
     /** @return epoll when this machine can use it, else NIO */
     static RelayTransport best() {
-        return Epoll.isAvailable() ? EPOLL : NIO;
+        try {
+            return Epoll.isAvailable() ? EPOLL : NIO;
+        } catch (LinkageError epollClassesMissing) {
+            // an optional dependency: an embedding application may not have Netty's epoll jars
+            return NIO;
+        }
     }
 
     /** @return a group of one event loop per core for this transport */
