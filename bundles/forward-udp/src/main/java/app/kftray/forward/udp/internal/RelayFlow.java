@@ -146,7 +146,8 @@ final class RelayFlow {
         if (frames == null) {
             return;
         }
-        if (state != State.OPEN) {
+        if (state != State.OPEN || !frames.isReadable()) {
+            // closed meanwhile, or every datagram of the pass was refused as oversize
             frames.release();
             return;
         }
@@ -219,8 +220,9 @@ final class RelayFlow {
             codec.encode(batch, datagram);
             monitor.bytesOut(length);
         } catch (OversizeFrameException tooLarge) {
-            monitor.connectionError("udp peer " + peerText() + ": datagram of " + length + " bytes dropped: "
-                    + tooLarge.getMessage());
+            // the socket reads one byte past the limit, so the length seen is not the datagram's own
+            monitor.connectionError("udp peer " + peerText() + ": a datagram over the relay's limit of "
+                    + tooLarge.maximum() + " bytes was dropped");
         } finally {
             datagram.release();
         }

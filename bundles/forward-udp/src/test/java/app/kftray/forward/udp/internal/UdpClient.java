@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
@@ -18,7 +17,8 @@ final class UdpClient implements AutoCloseable {
     UdpClient(InetSocketAddress forward) {
         this.forward = forward;
         try {
-            socket = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+            // the forward's own loopback address: 127.0.0.1 or ::1
+            socket = new DatagramSocket(new InetSocketAddress(forward.getAddress(), 0));
             socket.setSoTimeout(2000);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

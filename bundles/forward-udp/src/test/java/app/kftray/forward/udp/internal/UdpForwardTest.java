@@ -3,6 +3,7 @@ package app.kftray.forward.udp.internal;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import app.kftray.api.KftrayException;
 import app.kftray.api.model.ForwardConfig;
@@ -15,6 +16,7 @@ import app.kftray.relay.protocol.DatagramFraming;
 import app.kftray.relay.server.ProxyType;
 import app.kftray.relay.server.RelayConfig;
 import app.kftray.relay.server.RelayServer;
+import java.io.IOException;
 import java.net.DatagramSocket;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -170,6 +172,14 @@ class UdpForwardTest {
         assertTrue(writes < burst / 4, burst + " datagrams read in passes of several took " + writes + " writes");
     }
 
+    private static boolean ipv6Loopback() {
+        try (DatagramSocket probe = new DatagramSocket(new InetSocketAddress("::1", 0))) {
+            return probe.isBound();
+        } catch (IOException unavailable) {
+            return false;
+        }
+    }
+
     private static void awaitQuietly(CountDownLatch latch) {
         try {
             latch.await(WAIT.toMillis(), TimeUnit.MILLISECONDS);
@@ -187,6 +197,21 @@ class UdpForwardTest {
             String reply = client.ask(text);
             assertTrue(reply.equals("echo:" + text), size + "-byte datagram came back as " + reply.length() + " bytes");
         }
+    }
+
+    @Test
+    void aDatagramOverTheFrameLimitIsRefusedWithAnErrorAndTheFlowGoesOn() {
+        // only IPv6 carries UDP payloads above 65 507 bytes
+        assumeTrue(ipv6Loopback(), "this machine has no IPv6 loopback");
+        context = context(CONFIG.toBuilder().localAddress("::1").build());
+        realRelay();
+        UdpClient client = client(start());
+        assertEquals("echo:before", client.ask("before"));
+        client.send("y".repeat(DatagramFraming.MAX_DATAGRAM_BYTES + 13));
+        assertEquals(Optional.empty(), client.receive());
+        assertTrue(monitor.errors().stream().anyMatch(e -> e.contains("over the relay's limit of 65507 bytes")),
+                "errors: " + monitor.errors());
+        assertEquals("echo:after", client.ask("after"));
     }
 
     @Test
