@@ -3,6 +3,7 @@ package app.kftray.relay.server;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.socket.DuplexChannel;
 
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
@@ -18,6 +19,11 @@ final class Channels {
         if (channel.isActive()) {
             channel.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
         }
+    }
+
+    /** @return whether the peer has ended its side of the channel (its input is shut down) */
+    static boolean inputEnded(Channel channel) {
+        return channel instanceof DuplexChannel duplex && duplex.isInputShutdown();
     }
 
     /** @return the remote end of a channel as {@code ip:port}, for logs */

@@ -67,7 +67,7 @@ final class SpliceHandler extends ChannelInboundHandlerAdapter {
 
     /** Asks for the next read unless the input has ended (epoll refuses to watch it then). */
     private static void readMore(Channel self) {
-        if (!(self instanceof DuplexChannel duplex && duplex.isInputShutdown())) {
+        if (!Channels.inputEnded(self)) {
             self.read();
         }
     }
@@ -92,8 +92,7 @@ final class SpliceHandler extends ChannelInboundHandlerAdapter {
     }
 
     private static void closeWhenBothEnded(Channel self, DuplexChannel peer, boolean shutdownSucceeded) {
-        boolean selfEnded = self instanceof DuplexChannel duplexSelf && duplexSelf.isInputShutdown();
-        if (!shutdownSucceeded || (selfEnded && peer.isInputShutdown())) {
+        if (!shutdownSucceeded || (Channels.inputEnded(self) && peer.isInputShutdown())) {
             self.close();
             peer.close();
         }

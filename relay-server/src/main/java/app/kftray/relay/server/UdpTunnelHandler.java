@@ -10,7 +10,6 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.FixedRecvByteBufAllocator;
 import io.netty.channel.socket.ChannelInputShutdownEvent;
-import io.netty.channel.socket.DuplexChannel;
 import io.netty.handler.codec.DecoderException;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.ReferenceCountUtil;
@@ -107,7 +106,7 @@ final class UdpTunnelHandler extends ChannelInboundHandlerAdapter {
      * is the only thing to wait for, and only when it cannot take a pass's datagrams at once.
      */
     private static void readFreely(Channel stream) {
-        if (!(stream instanceof DuplexChannel duplex && duplex.isInputShutdown())) {
+        if (!Channels.inputEnded(stream)) {
             stream.config().setAutoRead(true);
         }
     }
