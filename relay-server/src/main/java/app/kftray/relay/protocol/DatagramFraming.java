@@ -2,10 +2,11 @@ package app.kftray.relay.protocol;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelPipeline;
+import io.netty.channel.FixedRecvByteBufAllocator;
 
 /**
- * Constants of the datagram framing, a one-call way to put its codec on a pipeline, and the
- * encoding of a single frame.
+ * Constants of the datagram framing, a one-call way to put its codec on a pipeline, the
+ * encoding of a single frame, and how to read the datagrams that become frames.
  */
 public final class DatagramFraming {
 
@@ -20,6 +21,9 @@ public final class DatagramFraming {
 
     /** Pipeline name of the {@link DatagramFrameEncoder} added by {@link #addCodec}. */
     public static final String ENCODER_NAME = "datagram-frame-encoder";
+
+    /** Netty's own choice for datagram channels. */
+    private static final int DATAGRAMS_PER_READ_PASS = 16;
 
     private DatagramFraming() {
     }
@@ -53,6 +57,21 @@ public final class DatagramFraming {
             throw new OversizeFrameException(length, maxDatagramBytes);
         }
         out.writeInt(length).writeBytes(payload);
+    }
+
+    /**
+     * How a datagram channel whose datagrams become frames should read: one byte past the
+     * maximum, so an oversize datagram is seen (and refused by {@link #appendFrame}) instead of
+     * cut short, and several datagrams per read pass, so their frames can leave together.
+     * Netty's default reads 2 KiB, and a new allocator one datagram per pass.
+     *
+     * @param maxDatagramBytes largest payload a frame may carry
+     * @return a receive allocator for {@code ChannelOption.RECVBUF_ALLOCATOR}
+     */
+    public static FixedRecvByteBufAllocator datagramReads(int maxDatagramBytes) {
+        FixedRecvByteBufAllocator reads = new FixedRecvByteBufAllocator(checkMaximum(maxDatagramBytes) + 1);
+        reads.maxMessagesPerRead(DATAGRAMS_PER_READ_PASS);
+        return reads;
     }
 
     /**

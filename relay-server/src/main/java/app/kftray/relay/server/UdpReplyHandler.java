@@ -1,6 +1,6 @@
 package app.kftray.relay.server;
 
-import app.kftray.relay.protocol.DatagramFraming;
+import app.kftray.relay.protocol.FrameBatch;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
@@ -19,19 +19,18 @@ import java.net.PortUnreachableException;
 final class UdpReplyHandler extends SimpleChannelInboundHandler<DatagramPacket> {
 
     private static final Logger LOG = LoggerFactory.getLogger(UdpReplyHandler.class);
-    /** Room a new batch of replies starts with: several DNS-sized answers. */
-    private static final int BATCH_BYTES = 1024;
 
     private final Channel stream;
     private final int maxDatagramBytes;
-    /** Frames of the current read pass; null when there are none. */
-    private ByteBuf batch;
+    /** Frames of the current read pass. */
+    private final FrameBatch batch;
     private long forwarded;
     private long dropped;
 
     UdpReplyHandler(Channel stream, int maxDatagramBytes) {
         this.stream = stream;
         this.maxDatagramBytes = maxDatagramBytes;
+        this.batch = new FrameBatch(maxDatagramBytes);
     }
 
     long forwarded() {
@@ -53,28 +52,20 @@ final class UdpReplyHandler extends SimpleChannelInboundHandler<DatagramPacket> 
             return;
         }
         forwarded++;
-        if (batch == null) {
-            batch = ctx.alloc().buffer(Math.max(BATCH_BYTES, DatagramFraming.LENGTH_FIELD_BYTES + length));
-        }
-        DatagramFraming.appendFrame(batch, content, maxDatagramBytes);
+        batch.add(ctx.alloc(), content);
     }
 
     @Override
     public void channelReadComplete(ChannelHandlerContext ctx) {
-        if (batch != null) {
-            ByteBuf frames = batch;
-            batch = null;
-            stream.writeAndFlush(frames);
+        if (!batch.isEmpty()) {
+            stream.writeAndFlush(batch.take());
         }
         ctx.fireChannelReadComplete();
     }
 
     @Override
     public void handlerRemoved(ChannelHandlerContext ctx) {
-        if (batch != null) {
-            batch.release();
-            batch = null;
-        }
+        batch.discard();
     }
 
     @Override

@@ -1,5 +1,6 @@
 package app.kftray.relay.server;
 
+import app.kftray.relay.protocol.DatagramFraming;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
@@ -8,7 +9,6 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelOption;
-import io.netty.channel.FixedRecvByteBufAllocator;
 import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.netty.handler.codec.DecoderException;
 import io.netty.handler.timeout.IdleStateHandler;
@@ -39,9 +39,6 @@ final class UdpTunnelHandler extends ChannelInboundHandlerAdapter {
         }
     };
 
-    /** Netty's own choice for datagram channels. */
-    private static final int REPLIES_PER_READ_PASS = 16;
-
     private final RelayConfig config;
     private final RelayTransport transport;
     private final EarlyInput early = new EarlyInput();
@@ -66,7 +63,7 @@ final class UdpTunnelHandler extends ChannelInboundHandlerAdapter {
         Bootstrap udp = new Bootstrap()
                 .group(stream.eventLoop())
                 .channel(transport.datagramChannel())
-                .option(ChannelOption.RECVBUF_ALLOCATOR, replyReads())
+                .option(ChannelOption.RECVBUF_ALLOCATOR, DatagramFraming.datagramReads(config.maxDatagramBytes()))
                 .handler(replies);
         ChannelFuture connect = udp.connect(config.remoteHost(), config.remotePort());
         connect.addListener(done -> {
@@ -88,16 +85,6 @@ final class UdpTunnelHandler extends ChannelInboundHandlerAdapter {
                 datagram.close();
             }
         });
-    }
-
-    /**
-     * One byte more than the largest datagram, so an oversize reply is seen, not cut short; and
-     * several replies per read pass (a new allocator reads one unless told), framed together.
-     */
-    private FixedRecvByteBufAllocator replyReads() {
-        FixedRecvByteBufAllocator reads = new FixedRecvByteBufAllocator(config.maxDatagramBytes() + 1);
-        reads.maxMessagesPerRead(REPLIES_PER_READ_PASS);
-        return reads;
     }
 
     /**

@@ -7,24 +7,14 @@ import io.netty.channel.embedded.EmbeddedChannel;
 import java.util.function.Consumer;
 
 /**
- * The relay's frame codec for one flow. A pod stream is not a Netty channel, so the shared
- * {@link DatagramFrameDecoder} runs in an embedded pipeline of its own; frames are written
- * with {@link DatagramFraming#appendFrame}, many to one buffer. Not thread-safe: a flow uses
- * it from its event loop only.
+ * The relay's frame decoder for one flow. A pod stream is not a Netty channel, so the shared
+ * {@link DatagramFrameDecoder} runs in an embedded pipeline of its own (frames are written with
+ * {@link app.kftray.relay.protocol.FrameBatch}). Not thread-safe: a flow uses it from its event
+ * loop only.
  */
 final class FrameCodec {
     private final EmbeddedChannel pipeline =
             new EmbeddedChannel(new DatagramFrameDecoder(DatagramFraming.MAX_DATAGRAM_BYTES));
-
-    /**
-     * @param frames   where the frame goes
-     * @param datagram a payload; read, not released
-     * @throws app.kftray.relay.protocol.OversizeFrameException if the payload is too large for a
-     *                                                         frame; {@code frames} is unchanged then
-     */
-    void encode(ByteBuf frames, ByteBuf datagram) {
-        DatagramFraming.appendFrame(frames, datagram, DatagramFraming.MAX_DATAGRAM_BYTES);
-    }
 
     /**
      * Feeds stream bytes in and hands out every complete datagram (empty for a keep-alive frame).

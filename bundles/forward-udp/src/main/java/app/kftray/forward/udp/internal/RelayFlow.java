@@ -5,6 +5,7 @@ import app.kftray.api.PortForwardTransport.PodStream;
 import app.kftray.api.PortForwardTransport.StreamReceiver;
 import app.kftray.net.ListenAddress;
 import app.kftray.relay.protocol.DatagramFraming;
+import app.kftray.relay.protocol.FrameBatch;
 import app.kftray.relay.protocol.OversizeFrameException;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.EventLoop;
@@ -28,8 +29,6 @@ final class RelayFlow {
     private static final Logger LOG = LoggerFactory.getLogger(RelayFlow.class);
     /** Datagrams kept while the stream is being opened; a burst beyond it is dropped. */
     static final int MAX_PENDING = 256;
-    /** Room a new batch of frames starts with: several DNS-sized datagrams. */
-    private static final int BATCH_BYTES = 1024;
 
     private enum State { OPENING, OPEN, CLOSED }
 
@@ -55,8 +54,8 @@ final class RelayFlow {
     private final Queue<ByteBuf> pending = new ArrayDeque<>();
     private State state = State.OPENING;
     private PodStream stream;
-    /** Frames not yet written to the stream; null when there are none. */
-    private ByteBuf batch;
+    /** Frames not yet written to the stream. */
+    private final FrameBatch batch = new FrameBatch(DatagramFraming.MAX_DATAGRAM_BYTES);
     private long lastActivity;
     private long dropped;
 
@@ -141,13 +140,11 @@ final class RelayFlow {
 
     /** Writes the frames batched since the last call to the stream. */
     void flushBatch() {
-        ByteBuf frames = batch;
-        batch = null;
+        ByteBuf frames = batch.take();
         if (frames == null) {
             return;
         }
-        if (state != State.OPEN || !frames.isReadable()) {
-            // closed meanwhile, or every datagram of the pass was refused as oversize
+        if (state != State.OPEN) {
             frames.release();
             return;
         }
@@ -166,10 +163,7 @@ final class RelayFlow {
         state = State.CLOSED;
         pending.forEach(ByteBuf::release);
         pending.clear();
-        if (batch != null) {
-            batch.release();
-            batch = null;
-        }
+        batch.discard();
         if (stream != null) {
             stream.close();
         }
@@ -212,12 +206,9 @@ final class RelayFlow {
             return false;
         }
         int length = datagram.readableBytes();
-        boolean started = batch == null;
-        if (started) {
-            batch = datagram.alloc().buffer(Math.max(BATCH_BYTES, DatagramFraming.LENGTH_FIELD_BYTES + length));
-        }
+        boolean wasEmpty = batch.isEmpty();
         try {
-            codec.encode(batch, datagram);
+            batch.add(datagram.alloc(), datagram);
             monitor.bytesOut(length);
         } catch (OversizeFrameException tooLarge) {
             // the socket reads one byte past the limit, so the length seen is not the datagram's own
@@ -226,7 +217,7 @@ final class RelayFlow {
         } finally {
             datagram.release();
         }
-        return started;
+        return wasEmpty && !batch.isEmpty();
     }
 
     private void received(ByteBuf bytes) {

@@ -13,7 +13,6 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelOption;
-import io.netty.channel.FixedRecvByteBufAllocator;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.socket.DatagramPacket;
 import io.netty.channel.socket.nio.NioDatagramChannel;
@@ -27,8 +26,6 @@ import java.util.function.Consumer;
 final class UdpForward implements RunningForward {
     /** Room for bursts from several peers before the kernel drops datagrams. */
     private static final int SOCKET_BUFFER_BYTES = 1 << 20;
-    /** Netty's own choice for datagram channels. */
-    private static final int DATAGRAMS_PER_READ_PASS = 16;
 
     private final Channel socket;
     private final PeerFlows flows;
@@ -58,7 +55,8 @@ final class UdpForward implements RunningForward {
                 .channel(NioDatagramChannel.class)
                 .option(ChannelOption.SO_RCVBUF, SOCKET_BUFFER_BYTES)
                 .option(ChannelOption.SO_SNDBUF, SOCKET_BUFFER_BYTES)
-                .option(ChannelOption.RECVBUF_ALLOCATOR, datagramReads())
+                // up to the largest frame payload (an IPv6 datagram can be larger: it is refused, not cut)
+                .option(ChannelOption.RECVBUF_ALLOCATOR, DatagramFraming.datagramReads(DatagramFraming.MAX_DATAGRAM_BYTES))
                 .handler(handler)
                 .bind(address)
                 .awaitUninterruptibly();
@@ -69,18 +67,6 @@ final class UdpForward implements RunningForward {
         PeerFlows flows = new PeerFlows(context, socket, idleTimeout);
         handler.flows = flows;
         return new UdpForward(socket, flows, onStopped);
-    }
-
-    /**
-     * Netty reads 2 KiB by default and cuts longer datagrams: read one byte more than the largest
-     * frame payload, so an oversize datagram (possible over IPv6) is seen and refused, not cut.
-     * Several datagrams per read pass (a new allocator reads one unless told), so their frames
-     * leave for the relay as one write.
-     */
-    private static FixedRecvByteBufAllocator datagramReads() {
-        FixedRecvByteBufAllocator reads = new FixedRecvByteBufAllocator(DatagramFraming.MAX_DATAGRAM_BYTES + 1);
-        reads.maxMessagesPerRead(DATAGRAMS_PER_READ_PASS);
-        return reads;
     }
 
     @Override
