@@ -7,6 +7,9 @@ import app.kftray.forward.tcp.testkit.Await;
 import app.kftray.forward.tcp.testkit.Backend;
 import app.kftray.forward.tcp.testkit.Channels;
 import app.kftray.forward.tcp.testkit.TestClient;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
@@ -15,7 +18,13 @@ import org.junit.jupiter.api.Test;
  * of piling bytes up in memory; once it reads again every byte arrives.
  */
 class TcpBackpressureTest extends TcpForwardTestBase {
-    private static final long TOTAL = 64 * MIB;
+    /**
+     * Sent in all: far more than the kernel may buffer along the way, so that "the writer stopped
+     * before half of it" can only hold because backpressure reached it. Linux grows a socket's
+     * buffers up to tcp_rmem / tcp_wmem's maximum (32 MiB and 4 MiB here), and the path has
+     * several sockets; 64 MiB was below that and failed now and then.
+     */
+    private static final long TOTAL = Math.max(64 * MIB, 4 * (kernelMaximum("tcp_rmem") + kernelMaximum("tcp_wmem")));
     /**
      * What the splice may hold per connection: a write-buffer high-water mark plus the read burst
      * a stream may still deliver after being told to stop (up to 16 reads of 64 KiB each).
@@ -23,6 +32,17 @@ class TcpBackpressureTest extends TcpForwardTestBase {
     private static final long MEMORY_BOUND = 2 * MIB;
     private static final Duration WAIT = Duration.ofSeconds(30);
     private static final Duration STEADY = Duration.ofMillis(300);
+
+    /** @return the largest buffer Linux may grow a TCP socket's buffer to, 0 where unknown */
+    private static long kernelMaximum(String setting) {
+        try {
+            // read as lines: procfs reports a size of 0, which cuts a whole-file read short
+            String[] values = Files.readAllLines(Path.of("/proc/sys/net/ipv4", setting)).get(0).trim().split("\\s+");
+            return Long.parseLong(values[values.length - 1]);
+        } catch (IOException | RuntimeException unknown) {
+            return 0;
+        }
+    }
 
     @Test
     void stalledClientStallsThePodWithBoundedMemory() {
