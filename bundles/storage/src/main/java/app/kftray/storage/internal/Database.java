@@ -1,5 +1,6 @@
 package app.kftray.storage.internal;
 
+import app.kftray.api.KftrayHome;
 import app.kftray.api.StorageException;
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
@@ -194,7 +195,7 @@ final class Database implements AutoCloseable {
     private static void prepareFile(Path file) {
         Path directory = file.getParent();
         try {
-            OwnerOnlyFiles.createDirectory(directory);
+            KftrayHome.createOwnerOnly(directory);
         } catch (IOException e) {
             throw new StorageException("cannot create the kftray directory " + directory + ": " + describe(e)
                     + "; set KFTRAY_HOME to a writable directory", e);

@@ -1,5 +1,6 @@
 package app.kftray.storage.internal;
 
+import app.kftray.api.KftrayHome;
 import app.kftray.api.StorageException;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -34,7 +35,7 @@ final class DatabaseBackup {
                 throw new StorageException("will not overwrite " + target + " with a backup: it is not a SQLite"
                         + " file; choose another file name", null);
             }
-            OwnerOnlyFiles.createDirectory(target.getParent());
+            KftrayHome.createOwnerOnly(target.getParent());
             OwnerOnlyFiles.createFile(target);
             OwnerOnlyFiles.restrict(target);
         } catch (IOException e) {

@@ -1,5 +1,6 @@
 package app.kftray.storage.internal;
 
+import app.kftray.api.KftrayHome;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -71,9 +72,9 @@ final class NativeLibraryCache {
         if (Files.isRegularFile(library)) {
             return Optional.of(library);
         }
-        OwnerOnlyFiles.createDirectory(cacheDirectory);
-        OwnerOnlyFiles.createDirectory(directory.getParent());
-        OwnerOnlyFiles.createDirectory(directory);
+        KftrayHome.createOwnerOnly(cacheDirectory);
+        KftrayHome.createOwnerOnly(directory.getParent());
+        KftrayHome.createOwnerOnly(directory);
         Path partial = Files.createTempFile(directory, name, ".part"); // owner-only, like every temporary file
         try (InputStream in = NativeLibraryCache.class.getResourceAsStream(resource)) {
             Files.copy(in, partial, StandardCopyOption.REPLACE_EXISTING);

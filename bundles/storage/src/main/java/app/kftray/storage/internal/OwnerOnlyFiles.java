@@ -10,32 +10,14 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Set;
 
 /**
- * Creates kftray's directory and files readable by their owner only (0700 / 0600 on
- * POSIX file systems; elsewhere the platform default applies).
+ * Creates and restricts kftray's files so only their owner can read them (0600 on POSIX file
+ * systems; elsewhere the platform default applies). Directories are made owner-only by
+ * {@link app.kftray.api.KftrayHome#createOwnerOnly}.
  */
 final class OwnerOnlyFiles {
-    static final Set<PosixFilePermission> DIRECTORY = PosixFilePermissions.fromString("rwx------");
     static final Set<PosixFilePermission> FILE = PosixFilePermissions.fromString("rw-------");
 
     private OwnerOnlyFiles() {
-    }
-
-    /**
-     * Creates the directory (and missing parents) 0700; an existing directory is left as it is.
-     *
-     * @param directory the directory
-     * @throws IOException if it cannot be created
-     */
-    static void createDirectory(Path directory) throws IOException {
-        if (Files.isDirectory(directory)) {
-            return;
-        }
-        if (isPosix(directory.getParent())) {
-            Files.createDirectories(directory, attribute(DIRECTORY));
-            Files.setPosixFilePermissions(directory, DIRECTORY); // the umask may have removed bits
-        } else {
-            Files.createDirectories(directory);
-        }
     }
 
     /**

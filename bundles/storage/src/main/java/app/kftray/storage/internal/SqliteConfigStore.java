@@ -4,6 +4,7 @@ import app.kftray.api.ConfigListener;
 import app.kftray.api.ConfigStore;
 import app.kftray.api.ConflictException;
 import app.kftray.api.InvalidConfigException;
+import app.kftray.api.KftrayHome;
 import app.kftray.api.StorageException;
 import app.kftray.api.model.ConfigChange;
 import app.kftray.api.model.FieldError;
@@ -24,6 +25,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -57,10 +59,13 @@ public final class SqliteConfigStore implements ConfigStore, AutoCloseable {
     private final Database pollerDatabase;
     private final ScheduledExecutorService poller;
 
-    /** @param configuration busy timeout and poll interval */
+    /**
+     * @param context       the bundle context (the kftray home)
+     * @param configuration busy timeout and poll interval
+     */
     @Activate
-    public SqliteConfigStore(ConfigStoreConfiguration configuration) {
-        this(StorageHome.databaseFile(), Duration.ofMillis(configuration.busy_timeout_ms()),
+    public SqliteConfigStore(BundleContext context, ConfigStoreConfiguration configuration) {
+        this(KftrayHome.resolve(context::getProperty, System.getenv()).database(), Duration.ofMillis(configuration.busy_timeout_ms()),
                 Duration.ofMillis(configuration.poll_interval_ms()));
     }
 

@@ -1,6 +1,7 @@
 package app.kftray.storage.internal;
 
 import app.kftray.api.ConfigStore;
+import app.kftray.api.KftrayHome;
 import app.kftray.api.StandaloneStores;
 import app.kftray.api.StateStore;
 import java.lang.reflect.Proxy;
@@ -68,7 +69,7 @@ final class SqliteStandaloneStores implements StandaloneStores {
     public static final class Factory implements StandaloneStores.Factory {
         @Override
         public StandaloneStores open(Path home) {
-            return SqliteStandaloneStores.open(home.resolve(StorageHome.DATABASE_FILE));
+            return SqliteStandaloneStores.open(KftrayHome.of(home).database());
         }
     }
 }

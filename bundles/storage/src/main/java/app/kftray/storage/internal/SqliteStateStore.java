@@ -2,6 +2,7 @@ package app.kftray.storage.internal;
 
 import app.kftray.api.ConflictException;
 import app.kftray.api.KftrayException;
+import app.kftray.api.KftrayHome;
 import app.kftray.api.StateStore;
 import app.kftray.api.StorageException;
 import app.kftray.api.model.ForwardState;
@@ -18,6 +19,7 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -41,10 +43,13 @@ public final class SqliteStateStore implements StateStore, AutoCloseable {
     private final int historyLimit;
     private final ScheduledExecutorService heartbeat;
 
-    /** @param configuration heartbeat, staleness and history settings */
+    /**
+     * @param context       the bundle context (the kftray home)
+     * @param configuration heartbeat, staleness and history settings
+     */
     @Activate
-    public SqliteStateStore(StateStoreConfiguration configuration) {
-        this(StorageHome.databaseFile(), Duration.ofMillis(configuration.busy_timeout_ms()),
+    public SqliteStateStore(BundleContext context, StateStoreConfiguration configuration) {
+        this(KftrayHome.resolve(context::getProperty, System.getenv()).database(), Duration.ofMillis(configuration.busy_timeout_ms()),
                 Duration.ofMillis(configuration.heartbeat_interval_ms()),
                 Duration.ofMillis(configuration.stale_after_ms()), configuration.history_limit(), LocalProcess.owner());
     }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import app.kftray.api.KftrayHome;
 import app.kftray.api.StorageException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -128,7 +129,7 @@ class DatabaseTest {
         Optional<ReadOnlyDirectory> readOnly = ReadOnlyDirectory.of(home);
         assumeTrue(readOnly.isPresent(), "this machine cannot make a directory read-only");
         try (ReadOnlyDirectory ignored = readOnly.get()) {
-            Path file = home.resolve(StorageHome.DATABASE_FILE);
+            Path file = KftrayHome.of(home).database();
             StorageException error = assertThrows(StorageException.class,
                     () -> Database.open(file, Fixtures.BUSY, Migrator.fromResources()));
             assertTrue(error.getMessage().contains(file.toString()) && error.getMessage().contains("writable"),

@@ -1,5 +1,6 @@
 package app.kftray.storage.internal;
 
+import app.kftray.api.KftrayHome;
 import app.kftray.api.model.ForwardConfig;
 import app.kftray.api.model.WorkloadType;
 import java.nio.file.Path;
@@ -19,7 +20,7 @@ final class Fixtures {
     }
 
     static Path database(Path directory) {
-        return directory.resolve("home").resolve(StorageHome.DATABASE_FILE);
+        return KftrayHome.of(directory.resolve("home")).database();
     }
 
     static SqliteConfigStore configStore(Path directory) {

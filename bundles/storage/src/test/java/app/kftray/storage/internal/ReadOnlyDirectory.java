@@ -29,7 +29,7 @@ final class ReadOnlyDirectory implements AutoCloseable {
         if (chattr("+i", directory) && !writable(directory)) {
             return Optional.of(new ReadOnlyDirectory(directory, true));
         }
-        Files.setPosixFilePermissions(directory, OwnerOnlyFiles.DIRECTORY);
+        Files.setPosixFilePermissions(directory, PosixFilePermissions.fromString("rwx------"));
         return Optional.empty();
     }
 
@@ -38,7 +38,7 @@ final class ReadOnlyDirectory implements AutoCloseable {
         if (immutable) {
             chattr("-i", directory);
         }
-        Files.setPosixFilePermissions(directory, OwnerOnlyFiles.DIRECTORY);
+        Files.setPosixFilePermissions(directory, PosixFilePermissions.fromString("rwx------"));
     }
 
     private static boolean writable(Path directory) {

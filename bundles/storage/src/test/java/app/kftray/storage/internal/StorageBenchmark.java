@@ -1,5 +1,6 @@
 package app.kftray.storage.internal;
 
+import app.kftray.api.KftrayHome;
 import app.kftray.api.model.ForwardCounters;
 import app.kftray.api.model.ForwardState;
 import app.kftray.api.model.ForwardStatus;
@@ -55,7 +56,7 @@ public final class StorageBenchmark {
         Path home = Files.createTempDirectory("kftray-bench");
         List<Result> results = new ArrayList<>();
         try {
-            Path database = home.resolve(StorageHome.DATABASE_FILE);
+            Path database = KftrayHome.of(home).database();
             try (SqliteConfigStore configs = new SqliteConfigStore(database, Duration.ofSeconds(5), Duration.ofMillis(200));
                  SqliteStateStore states = new SqliteStateStore(database, Duration.ofSeconds(5), Duration.ofSeconds(1),
                          Duration.ofSeconds(5), 100, new Owner(ProcessHandle.current().pid(), "bench"))) {

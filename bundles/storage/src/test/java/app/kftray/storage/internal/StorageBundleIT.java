@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import app.kftray.api.KftrayHome;
 import java.io.File;
 import java.lang.reflect.Method;
 import java.nio.file.Files;
@@ -47,13 +48,13 @@ class StorageBundleIT {
             framework.stop();
             framework.waitForStop(10_000);
         }
-        System.clearProperty(StorageHome.SYSTEM_PROPERTY);
+        System.clearProperty(KftrayHome.PROPERTY);
     }
 
     @Test
     void resolvesRegistersTheStoresAndLoadsSqliteInsideFelix() throws Exception {
         Path home = dir.resolve("home");
-        System.setProperty(StorageHome.SYSTEM_PROPERTY, home.toString());
+        System.setProperty(KftrayHome.PROPERTY, home.toString());
         List<FrameworkEvent> errors = new CopyOnWriteArrayList<>();
         framework = startFramework(errors);
         List<Bundle> installed = new ArrayList<>();
@@ -78,7 +79,7 @@ class StorageBundleIT {
         ClassLoader bundleLoader = storage.adapt(BundleWiring.class).getClassLoader();
         assertSame(bundleLoader, storage.loadClass("org.sqlite.core.NativeDB").getClassLoader(),
                 "the embedded driver, not one from the class path, serves the bundle");
-        assertEquals("rw-------", DatabaseTest.mode(home.resolve(StorageHome.DATABASE_FILE)));
+        assertEquals("rw-------", DatabaseTest.mode(KftrayHome.of(home).database()));
         assertEquals(List.of(), errors, "framework errors");
     }
 
