@@ -3,16 +3,16 @@ package app.kftray.storage.internal;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
-/** Settings of {@link SqliteStateStore}; the database file itself follows KFTRAY_HOME. */
+/** Settings of {@link SqliteStateStore}; the database file is the kftray home's. */
 @ObjectClassDefinition(name = "kftray state store",
         description = "Runtime state of forwards shared by all kftray processes")
 @interface StateStoreConfiguration {
     /** Persistent identity of this component's configuration. */
     String PID = "app.kftray.storage.state";
 
-    @AttributeDefinition(name = "Busy timeout (ms)",
-            description = "How long a write waits for another process's lock before failing", min = "1")
-    int busy_timeout_ms() default 5000;
+    @AttributeDefinition(name = BusyTimeoutSetting.NAME, description = BusyTimeoutSetting.DESCRIPTION,
+            min = BusyTimeoutSetting.MIN)
+    int busy_timeout_ms() default BusyTimeoutSetting.DEFAULT_MS;
 
     @AttributeDefinition(name = "Heartbeat interval (ms)",
             description = "How often this process refreshes the heartbeat of the state rows it owns", min = "10")
