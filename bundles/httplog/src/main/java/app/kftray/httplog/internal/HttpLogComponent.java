@@ -1,7 +1,9 @@
 package app.kftray.httplog.internal;
 
 import app.kftray.api.HttpLogService;
+import app.kftray.api.KftrayHome;
 import app.kftray.api.model.ForwardConfig;
+import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -16,10 +18,13 @@ import org.osgi.service.metatype.annotations.Designate;
 public final class HttpLogComponent implements HttpLogService {
     private final TapDispatcher dispatcher;
 
-    /** @param config the component configuration (defaults when none is set) */
+    /**
+     * @param context the bundle context (the kftray home)
+     * @param config  the component configuration (defaults when none is set)
+     */
     @Activate
-    public HttpLogComponent(HttpLogConfiguration config) {
-        this(HttpLogSettings.from(config, LogLocations.logRoot()));
+    public HttpLogComponent(BundleContext context, HttpLogConfiguration config) {
+        this(HttpLogSettings.from(config, KftrayHome.resolve(context::getProperty, System.getenv()).httpLogs()));
     }
 
     HttpLogComponent(HttpLogSettings settings) {

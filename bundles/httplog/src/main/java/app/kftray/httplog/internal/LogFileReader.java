@@ -2,6 +2,7 @@ package app.kftray.httplog.internal;
 
 import app.kftray.api.HttpLogReader;
 import app.kftray.api.KftrayException;
+import app.kftray.api.KftrayHome;
 import app.kftray.api.model.HttpExchangeRecord;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectReader;
@@ -22,6 +23,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
+import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -38,10 +40,14 @@ public final class LogFileReader implements HttpLogReader {
     private final ObjectReader json = LogJson.mapper().readerFor(HttpExchangeRecord.class);
     private final ScheduledExecutorService followers;
 
-    /** Reads the logs of this process's kftray home. */
+    /**
+     * Reads the logs of this process's kftray home.
+     *
+     * @param context the bundle context (the kftray home)
+     */
     @Activate
-    public LogFileReader() {
-        this(LogLocations.logRoot(), Duration.ofMillis(250));
+    public LogFileReader(BundleContext context) {
+        this(KftrayHome.resolve(context::getProperty, System.getenv()).httpLogs(), Duration.ofMillis(250));
     }
 
     LogFileReader(Path root, Duration pollInterval) {

@@ -1,40 +1,17 @@
 package app.kftray.httplog.internal;
 
 import app.kftray.api.model.ForwardConfig;
-import java.nio.file.Path;
-import java.util.Map;
 
 /**
- * Where HTTP logs live: {@code <kftray home>/http_logs/<forward>/}, the home being the
- * {@code kftray.home} system property, else the {@code KFTRAY_HOME} environment variable, else
- * {@code ~/.kftray} (the same rule as the database).
+ * How HTTP log files are named: {@code <forward>/exchanges.jsonl} (and {@code .http}) below
+ * the kftray home's {@link app.kftray.api.KftrayHome#httpLogs() http_logs} directory.
  */
 final class LogLocations {
-    static final String LOG_DIR = "http_logs";
     static final String JSON_BASE = "exchanges";
     static final String JSON_EXTENSION = "jsonl";
     static final String VIEW_EXTENSION = "http";
 
     private LogLocations() {
-    }
-
-    /**
-     * @param systemProperties where {@code kftray.home} is looked up
-     * @param environment      where {@code KFTRAY_HOME} is looked up
-     * @return the directory holding one sub-directory per forward
-     */
-    static Path logRoot(Map<?, ?> systemProperties, Map<String, String> environment) {
-        Object property = systemProperties.get("kftray.home");
-        String home = property != null && !property.toString().isBlank() ? property.toString()
-                : environment.getOrDefault("KFTRAY_HOME", "");
-        Path base = home.isBlank() ? Path.of(String.valueOf(systemProperties.get("user.home")), ".kftray")
-                : Path.of(home);
-        return base.resolve(LOG_DIR);
-    }
-
-    /** @return the log root of this process */
-    static Path logRoot() {
-        return logRoot(System.getProperties(), System.getenv());
     }
 
     /**
