@@ -1,5 +1,20 @@
 package app.kftray.launcher;
 
+import app.kftray.launcher.boot.ComponentStatus;
+import app.kftray.launcher.boot.DeployDirectory;
+import app.kftray.launcher.boot.Distribution;
+import app.kftray.launcher.boot.KftrayHome;
+import app.kftray.launcher.boot.KftrayRuntime;
+import app.kftray.launcher.boot.LauncherException;
+import app.kftray.launcher.boot.Logging;
+import app.kftray.launcher.boot.RuntimeSettings;
+import app.kftray.launcher.cli.ErrorText;
+import app.kftray.launcher.cli.ExitCodes;
+import app.kftray.launcher.cli.RootCommand;
+import app.kftray.launcher.cli.RuntimeRole;
+import app.kftray.launcher.cli.Subcommands;
+import app.kftray.launcher.cli.VersionProvider;
+import app.kftray.launcher.shell.ShellCommands;
 import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
@@ -23,9 +38,7 @@ import picocli.CommandLine.Option;
         exitCodeListHeading = "%nExit codes (every command):%n",
         exitCodeList = {"0:success, or a clean stop", "1:runtime error (a forward failed, storage or cluster error)",
                 "2:invalid input (unknown option or forward, bad value, missing or corrupt file)"})
-public final class Main implements Callable<Integer> {
-    static final int EXIT_RUNTIME = 1;
-    static final int EXIT_USAGE = 2;
+public final class Main implements Callable<Integer>, RootCommand {
 
     @Option(names = "--headless", description = "Run without user interface (servers, CI).")
     boolean headless;
@@ -49,7 +62,7 @@ public final class Main implements Callable<Integer> {
     int startupTimeout;
 
     /** The runtime whose shell runs this command; {@code null} from a terminal. */
-    KftrayRuntime host;
+    private KftrayRuntime host;
 
     /**
      * @param args command line
@@ -80,14 +93,24 @@ public final class Main implements Callable<Integer> {
             command.getErr().println("kftray: " + ErrorText.of(e) + " (see '" + command.getCommandSpec().qualifiedName()
                     + " --help')");
             command.getErr().flush();
-            return EXIT_USAGE;
+            return ExitCodes.USAGE;
         });
         cli.setExecutionExceptionHandler((e, command, parsed) -> {
             command.getErr().println("kftray: " + ErrorText.of(e));
             command.getErr().flush();
-            return ErrorText.isUserError(e) ? EXIT_USAGE : EXIT_RUNTIME;
+            return ErrorText.isUserError(e) ? ExitCodes.USAGE : ExitCodes.RUNTIME;
         });
         return cli.execute(args);
+    }
+
+    @Override
+    public KftrayRuntime host() {
+        return host;
+    }
+
+    @Override
+    public String logLevel() {
+        return logLevel;
     }
 
     @Override
@@ -97,7 +120,7 @@ public final class Main implements Callable<Integer> {
         Logger log = LoggerFactory.getLogger(Main.class);
         long launched = System.nanoTime();
         KftrayRuntime runtime = KftrayRuntime.start(settings);
-        ShellCommands.register(runtime);
+        ShellCommands.register(runtime, (line, out, err) -> run(runtime, line, out, err));
         AtomicReference<RuntimeRole> role = new AtomicReference<>();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             RuntimeRole taken = role.getAndSet(null);

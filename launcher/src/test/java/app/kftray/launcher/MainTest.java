@@ -3,6 +3,7 @@ package app.kftray.launcher;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import app.kftray.launcher.cli.ExitCodes;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import org.junit.jupiter.api.Test;
@@ -54,19 +55,19 @@ class MainTest {
 
     @Test
     void misspelledSubcommandIsAUsageError() {
-        assertEquals(Main.EXIT_USAGE, run("lst"));
+        assertEquals(ExitCodes.USAGE, run("lst"));
         assertTrue(err.toString().startsWith("kftray: ") && err.toString().contains("lst"), err.toString());
     }
 
     @Test
     void conflictingOptionsAreOneLineUsageErrors() {
-        assertEquals(Main.EXIT_USAGE, run("--headless", "--feature", "headless"));
+        assertEquals(ExitCodes.USAGE, run("--headless", "--feature", "headless"));
         assertEquals("kftray: --headless and --feature conflict; use --feature headless", err.toString().strip());
     }
 
     @Test
     void unknownOptionIsRejected() {
-        assertEquals(Main.EXIT_USAGE, run("--frobnicate"));
+        assertEquals(ExitCodes.USAGE, run("--frobnicate"));
         assertTrue(err.toString().contains("Unknown option: '--frobnicate'"), err.toString());
     }
 }

@@ -1,0 +1,108 @@
+package app.kftray.launcher.boot;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Comparator;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Where Felix keeps installed bundles. A persistent per-user cache
+ * ({@code <home>/cache/felix-<features>}) is reused between runs, so the jars the bundles embed
+ * are not copied and extracted again on every start; a file lock keeps two live processes out
+ * of one cache, and the second one falls back to a temporary cache that is deleted on close.
+ */
+final class FrameworkCache implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(FrameworkCache.class);
+
+    private final Path directory;
+    private final FileChannel lockChannel;
+    private final FileLock lock;
+
+    private FrameworkCache(Path directory, FileChannel lockChannel, FileLock lock) {
+        this.directory = directory;
+        this.lockChannel = lockChannel;
+        this.lock = lock;
+    }
+
+    /**
+     * @param home the kftray home
+     * @param key  names the feature set; one cache per set
+     * @return the persistent cache if no live process holds it, otherwise a fresh temporary one
+     */
+    static FrameworkCache open(Path home, String key) {
+        Path directory = home.resolve("cache").resolve("felix-" + key.replaceAll("[^A-Za-z0-9._-]", "_"));
+        try {
+            Files.createDirectories(directory);
+            FileChannel channel = FileChannel.open(directory.resolveSibling(directory.getFileName() + ".lock"),
+                    StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            FileLock lock = tryLock(channel);
+            if (lock != null) {
+                return new FrameworkCache(directory, channel, lock);
+            }
+            channel.close();
+            LOG.debug("framework cache {} is in use by another kftray process; using a temporary one", directory);
+        } catch (IOException e) {
+            LOG.debug("framework cache {} unusable ({}); using a temporary one", directory, e.getMessage());
+        }
+        return temporary();
+    }
+
+    /** @return a cache that lives as long as this process's runtime */
+    static FrameworkCache temporary() {
+        try {
+            return new FrameworkCache(Files.createTempDirectory("kftray-felix-"), null, null);
+        } catch (IOException e) {
+            throw new LauncherException("cannot create the framework cache directory: " + e.getMessage(), e);
+        }
+    }
+
+    private static FileLock tryLock(FileChannel channel) throws IOException {
+        try {
+            return channel.tryLock();
+        } catch (OverlappingFileLockException e) {
+            return null; // held by another runtime in this JVM
+        }
+    }
+
+    /** @return the directory Felix stores bundles in */
+    Path directory() {
+        return directory;
+    }
+
+    /** @return whether the cache survives this process (and may hold bundles from an earlier run) */
+    boolean persistent() {
+        return lock != null;
+    }
+
+    /** Empties the cache, for a cache Felix cannot read (a different Felix version wrote it). */
+    void wipe() {
+        try (Stream<Path> paths = Files.walk(directory)) {
+            paths.sorted(Comparator.reverseOrder()).filter(p -> !p.equals(directory)).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            LOG.debug("cache {} not emptied: {}", directory, e.getMessage());
+        }
+    }
+
+    /** Releases the lock of a persistent cache, or deletes a temporary one. */
+    @Override
+    public void close() {
+        if (persistent()) {
+            try {
+                lock.release();
+                lockChannel.close();
+            } catch (IOException e) {
+                LOG.debug("cache lock not released: {}", e.getMessage());
+            }
+        } else {
+            wipe();
+            directory.toFile().delete();
+        }
+    }
+}

@@ -1,0 +1,44 @@
+package app.kftray.launcher.boot;
+
+import java.util.Locale;
+import java.util.Set;
+
+/** Configures the SLF4J simple backend before the first logger is created. */
+public final class Logging {
+    static final Set<String> LEVELS = Set.of("error", "warn", "info", "debug", "trace");
+
+    private Logging() {
+    }
+
+    public static void configure(String level) {
+        configure(level, "System.out");
+    }
+
+    /**
+     * @param level  error, warn, info, debug or trace
+     * @param target {@code System.out} (runtime logs) or {@code System.err} (one-shot commands)
+     */
+    public static void configure(String level, String target) {
+        String normalized = level.toLowerCase(Locale.ROOT);
+        if (!LEVELS.contains(normalized)) {
+            throw new LauncherException("unknown log level '" + level + "'; use one of error, warn, info, debug, trace");
+        }
+        setDefault("org.slf4j.simpleLogger.defaultLogLevel", normalized);
+        setDefault("org.slf4j.simpleLogger.logFile", target);
+        // a runtime's log is read later and needs times; a command's warnings are read as they appear,
+        // and the date format's locale data would cost a short command tens of milliseconds
+        boolean runtimeLog = "System.out".equals(target);
+        setDefault("org.slf4j.simpleLogger.showDateTime", Boolean.toString(runtimeLog));
+        if (runtimeLog) {
+            setDefault("org.slf4j.simpleLogger.dateTimeFormat", "yyyy-MM-dd'T'HH:mm:ss.SSSXXX");
+        }
+        setDefault("org.slf4j.simpleLogger.showThreadName", "false");
+        setDefault("org.slf4j.simpleLogger.showShortLogName", "true");
+    }
+
+    private static void setDefault(String key, String value) {
+        if (System.getProperty(key) == null) {
+            System.setProperty(key, value);
+        }
+    }
+}

@@ -1,0 +1,83 @@
+package app.kftray.launcher.cli;
+
+import app.kftray.api.model.ForwardConfig;
+import app.kftray.api.model.ForwardCounters;
+import app.kftray.api.model.ForwardState;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** A saved forward with its state, in the words a person reads in tables and scripts read in JSON. */
+record ForwardView(ForwardConfig config, ForwardState state) {
+    private static final String[] UNITS = {"B", "KiB", "MiB", "GiB", "TiB"};
+
+    String workload() {
+        return switch (config.workloadType()) {
+            case SERVICE -> "svc/" + config.service();
+            case POD -> "pod/" + config.target();
+            default -> config.workloadType().jsonName() + "/" + (config.remoteAddress() == null ? "-"
+                    : config.remoteAddress());
+        };
+    }
+
+    String local() {
+        return state.boundAddress() != null ? state.boundAddress()
+                : config.effectiveLocalAddress() + ":" + config.localPort();
+    }
+
+    String connections() {
+        ForwardCounters c = state.counters();
+        return c.activeConnections() + "/" + c.totalConnections();
+    }
+
+    /** @return the fields of {@code kftray list -o json} */
+    Map<String, Object> summary() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", config.id());
+        m.put("alias", config.displayName());
+        m.put("context", config.context());
+        m.put("kubeconfig", config.kubeconfig());
+        m.put("namespace", config.namespace());
+        m.put("workload_type", config.workloadType().jsonName());
+        m.put("service", config.service());
+        m.put("target", config.target());
+        m.put("remote_port", config.remotePort());
+        m.put("local_port", config.localPort());
+        m.put("local_address", config.effectiveLocalAddress());
+        m.put("protocol", config.protocol());
+        m.put("auto_start", config.autoStart());
+        m.put("status", state.status().name());
+        return m;
+    }
+
+    /** @return the fields of {@code kftray status -o json} */
+    Map<String, Object> detail() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        ForwardCounters c = state.counters();
+        m.put("id", config.id());
+        m.put("alias", config.displayName());
+        m.put("status", state.status().name());
+        m.put("owner", state.owner() == null ? null : state.owner().toString());
+        m.put("local_address", local());
+        m.put("pod", state.pod());
+        m.put("remote_port", config.remotePort());
+        m.put("since", state.since().toString());
+        m.put("active_connections", c.activeConnections());
+        m.put("total_connections", c.totalConnections());
+        m.put("bytes_in", c.bytesIn());
+        m.put("bytes_out", c.bytesOut());
+        m.put("reconnects", c.reconnects());
+        m.put("last_error", state.lastError());
+        return m;
+    }
+
+    /** @return {@code 1.5 KiB} style sizes */
+    static String bytes(long count) {
+        double value = count;
+        int unit = 0;
+        while (value >= 1024 && unit < UNITS.length - 1) {
+            value /= 1024;
+            unit++;
+        }
+        return unit == 0 ? count + " B" : String.format("%.1f %s", value, UNITS[unit]);
+    }
+}

@@ -1,0 +1,57 @@
+package app.kftray.launcher.cli;
+
+import app.kftray.api.ConfigStore;
+import app.kftray.api.ForwardListener;
+import app.kftray.api.ForwardManager;
+import app.kftray.api.StateStore;
+import app.kftray.launcher.boot.KftrayRuntime;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What a long-running runtime with the engine takes on: it records itself as the database's
+ * runtime (one-shot commands send it their requests) and reports its forwards.
+ */
+public final class RuntimeRole implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(RuntimeRole.class);
+
+    private final RuntimeRegistry registry;
+    private final ForwardReporter reporter;
+
+    private RuntimeRole(RuntimeRegistry registry, ForwardReporter reporter) {
+        this.registry = registry;
+        this.reporter = reporter;
+    }
+
+    /**
+     * @param runtime a started runtime
+     * @return its role; inert when the runtime has no engine or stores
+     */
+    public static RuntimeRole take(KftrayRuntime runtime) {
+        ForwardManager manager = runtime.findService(ForwardManager.class).orElse(null);
+        ConfigStore configs = runtime.findService(ConfigStore.class).orElse(null);
+        StateStore states = runtime.findService(StateStore.class).orElse(null);
+        if (manager == null || configs == null || states == null) {
+            return new RuntimeRole(null, null);
+        }
+        ForwardReporter reporter = new ForwardReporter(manager, configs, states);
+        runtime.register(ForwardListener.class, reporter);
+        reporter.catchUp();
+        RuntimeRegistry registry = new RuntimeRegistry(configs, states);
+        registry.register().ifPresent(other -> LOG.warn("kftray process {} is already running on this database; "
+                + "commands keep talking to it, and forwards it runs are not started here", other));
+        return new RuntimeRole(registry, reporter);
+    }
+
+    @Override
+    public void close() {
+        if (registry != null) {
+            try {
+                registry.unregister();
+            } catch (RuntimeException e) {
+                LOG.debug("runtime record not removed: {}", e.getMessage());
+            }
+            reporter.close();
+        }
+    }
+}

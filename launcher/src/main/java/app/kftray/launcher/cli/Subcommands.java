@@ -1,0 +1,71 @@
+package app.kftray.launcher.cli;
+
+import java.util.ArrayList;
+import java.util.List;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.OptionSpec;
+
+/**
+ * The subcommands of {@code kftray}. Building picocli's model of a command costs reflection over
+ * its options, so a command line that names one subcommand gets only that one; help, completion and anything
+ * unrecognised get them all, so that listings, suggestions and errors stay complete.
+ */
+public final class Subcommands {
+    private static final List<Class<? extends OneShotCommand>> ALL = List.of(ListCommand.class,
+            StatusCommand.class, StartCommand.class, StopCommand.class, RestartCommand.class, AddCommand.class,
+            EditCommand.class, RemoveCommand.class, ImportCommand.class, ExportCommand.class, LogsCommand.class,
+            ContextsCommand.class, BackupCommand.class, RestoreCommand.class, CompletionCommand.class);
+
+    private Subcommands() {
+    }
+
+    /**
+     * @param root the {@code kftray} command line, without subcommands yet
+     * @param args the arguments it is about to parse
+     */
+    public static void addTo(CommandLine root, String[] args) {
+        Class<? extends OneShotCommand> named = named(root, args);
+        for (Class<? extends OneShotCommand> command : named == null ? ALL : List.of(named)) {
+            root.addSubcommand(newInstance(command));
+        }
+    }
+
+    /** @return the subcommand the arguments name, or {@code null} if they name none (or completion) */
+    private static Class<? extends OneShotCommand> named(CommandLine root, String[] args) {
+        String word = firstPositional(root, args);
+        for (Class<? extends OneShotCommand> command : ALL) {
+            Command annotation = command.getAnnotation(Command.class);
+            List<String> names = new ArrayList<>(List.of(annotation.aliases()));
+            names.add(annotation.name());
+            if (names.contains(word)) {
+                return command == CompletionCommand.class ? null : command;
+            }
+        }
+        return null;
+    }
+
+    private static String firstPositional(CommandLine root, String[] args) {
+        for (int i = 0; i < args.length; i++) {
+            String arg = args[i];
+            if (!arg.startsWith("-")) {
+                return arg;
+            }
+            OptionSpec option = root.getCommandSpec().findOption(arg);
+            if (option != null && option.arity().min() > 0) {
+                i++; // its value
+            }
+        }
+        return null;
+    }
+
+    private static Object newInstance(Class<? extends OneShotCommand> command) {
+        try {
+            var constructor = command.getDeclaredConstructor();
+            constructor.setAccessible(true);
+            return constructor.newInstance();
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("cannot create " + command.getSimpleName(), e);
+        }
+    }
+}
