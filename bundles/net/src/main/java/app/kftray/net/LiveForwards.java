@@ -36,8 +36,8 @@ public final class LiveForwards<F extends RunningForward> {
         return forward;
     }
 
-    /** @param forward a forward that has stopped */
-    public void remove(F forward) {
+    /** @param forward a forward that has stopped; any running forward may be passed, as stop callbacks do */
+    public void remove(RunningForward forward) {
         forwards.remove(forward);
     }
 
