@@ -3,17 +3,20 @@ package app.kftray.forward.tcp.internal;
 import app.kftray.api.ForwardContext;
 import app.kftray.api.HttpLogService.HttpTap;
 import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelDuplexHandler;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelPromise;
+import java.util.Optional;
 import java.util.function.BiConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Hands copies of a connection's bytes to the HTTP log, if it is enabled. A failing tap
- * is dropped and logged; it never affects the forwarded bytes.
+ * Hands copies of a connection's bytes to the HTTP log: what the client sends as it is read,
+ * what the pod sends as it is written to the client. A failing tap is dropped and logged; it
+ * never affects the forwarded bytes.
  */
-final class ConnectionTap {
-    /** A tap that does nothing, for forwards without HTTP logging. */
-    static final ConnectionTap NONE = new ConnectionTap(null, null);
+final class ConnectionTap extends ChannelDuplexHandler {
     private static final Logger LOG = LoggerFactory.getLogger(ConnectionTap.class);
 
     private final String connectionId;
@@ -27,28 +30,40 @@ final class ConnectionTap {
     /**
      * @param context      the forward
      * @param connectionId the connection within it
-     * @return a tap on the HTTP log, or {@link #NONE}
+     * @return a tap on the HTTP log, or empty when the forward has none or it cannot be opened
      */
-    static ConnectionTap open(ForwardContext context, String connectionId) {
-        return context.httpLog().map(log -> {
+    static Optional<ConnectionTap> open(ForwardContext context, String connectionId) {
+        return context.httpLog().flatMap(log -> {
             try {
-                return new ConnectionTap(log.open(context.config(), connectionId), connectionId);
+                return Optional.of(new ConnectionTap(log.open(context.config(), connectionId), connectionId));
             } catch (RuntimeException e) {
                 LOG.warn("HTTP log unavailable for connection {} of forward '{}'", connectionId,
                         context.config().displayName(), e);
-                return NONE;
+                return Optional.empty();
             }
-        }).orElse(NONE);
+        });
     }
 
-    /** @param data bytes the client sent; a retained duplicate goes to the tap */
-    void clientBytes(ByteBuf data) {
-        copy(data, HttpTap::clientBytes);
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (msg instanceof ByteBuf data) {
+            copy(data, HttpTap::clientBytes);
+        }
+        ctx.fireChannelRead(msg);
     }
 
-    /** @param data bytes the pod sent; a retained duplicate goes to the tap */
-    void serverBytes(ByteBuf data) {
-        copy(data, HttpTap::serverBytes);
+    @Override
+    public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
+        if (msg instanceof ByteBuf data && data.isReadable()) { // not the empty write that ends a connection
+            copy(data, HttpTap::serverBytes);
+        }
+        ctx.write(msg, promise);
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        close();
+        ctx.fireChannelInactive();
     }
 
     private void copy(ByteBuf data, BiConsumer<HttpTap, ByteBuf> side) {
@@ -62,7 +77,7 @@ final class ConnectionTap {
         }
     }
 
-    void close() {
+    private void close() {
         if (tap != null) {
             try {
                 tap.close();

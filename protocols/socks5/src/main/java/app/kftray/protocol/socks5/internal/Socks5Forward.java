@@ -2,26 +2,18 @@ package app.kftray.protocol.socks5.internal;
 
 import app.kftray.api.ForwardContext;
 import app.kftray.api.KftrayException;
-import app.kftray.api.RunningForward;
 import app.kftray.api.model.ClusterRef;
 import app.kftray.api.model.ForwardConfig;
 import app.kftray.net.TcpListener;
-import java.net.InetSocketAddress;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
+import app.kftray.net.TcpListenerForward;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /** One bound SOCKS5 listener of a forward and the connections it accepted. */
-final class Socks5Forward implements RunningForward {
-    private final TcpListener listener;
-    private final Consumer<Socks5Forward> onStopped;
-    private final CompletableFuture<Void> stopped = new CompletableFuture<>();
-
-    private Socks5Forward(TcpListener listener, Consumer<Socks5Forward> onStopped) {
-        this.listener = listener;
-        this.onStopped = onStopped;
+final class Socks5Forward extends TcpListenerForward {
+    private Socks5Forward(TcpListener listener, Consumer<? super TcpListenerForward> onStopped) {
+        super(listener, onStopped);
     }
 
     /**
@@ -35,7 +27,7 @@ final class Socks5Forward implements RunningForward {
      * @throws KftrayException naming the address when binding fails
      */
     static Socks5Forward bind(ForwardContext context, Supplier<Socks5Policy> policy, Executor lookups,
-                              Consumer<Socks5Forward> onStopped) {
+                              Consumer<? super TcpListenerForward> onStopped) {
         ForwardConfig config = context.config();
         PodConnector connector = new PodConnector(
                 new ClusterDestinations(context.kube(), ClusterRef.of(config), config.namespace()),
@@ -45,27 +37,8 @@ final class Socks5Forward implements RunningForward {
         return new Socks5Forward(listener, onStopped);
     }
 
-    @Override
-    public InetSocketAddress boundAddress() {
-        return listener.boundAddress();
-    }
-
     /** Each connection resolved its own pod when it was opened; a forward-wide target change means nothing here. */
     @Override
     public void targetChanged() {
-    }
-
-    @Override
-    public CompletionStage<Void> stop() {
-        listener.close().whenComplete((released, failure) -> {
-            onStopped.accept(this);
-            stopped.complete(null);
-        });
-        return stopped;
-    }
-
-    /** @return connections open right now */
-    int openConnections() {
-        return listener.connections().size();
     }
 }

@@ -1,5 +1,9 @@
 package app.kftray.protocol.socks5.internal;
 
+import app.kftray.net.ConnectionMonitor;
+import app.kftray.net.HeldBytes;
+import app.kftray.net.OnEventLoop;
+import app.kftray.net.StreamSplice;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
@@ -41,12 +45,12 @@ final class Socks5Handshake extends ChannelInboundHandlerAdapter {
 
     private final Socks5Policy policy;
     private final PodConnector connector;
-    private final ClientMonitor monitor;
+    private final ConnectionMonitor monitor;
     private final HeldBytes early = new HeldBytes();
     private boolean connecting;
     private boolean clientEnded;
 
-    Socks5Handshake(Socks5Policy policy, PodConnector connector, ClientMonitor monitor) {
+    Socks5Handshake(Socks5Policy policy, PodConnector connector, ConnectionMonitor monitor) {
         this.policy = policy;
         this.connector = connector;
         this.monitor = monitor;
@@ -107,16 +111,14 @@ final class Socks5Handshake extends ChannelInboundHandlerAdapter {
             ctx.pipeline().remove(TIMEOUT); // the lookup has its own deadline in the cluster client
         }
         StreamSplice splice = new StreamSplice(client, monitor);
-        connector.connect(request.dstAddr(), request.dstPort(), splice).whenComplete((connection, error) -> {
-            Runnable done = () -> connected(ctx, splice, connection, error, destination);
-            try {
-                client.eventLoop().execute(done);
-            } catch (java.util.concurrent.RejectedExecutionException shuttingDown) {
-                if (connection != null) {
-                    connection.stream().close();
-                }
-            }
-        });
+        // always queued: a connect that completes at once must not re-enter this handler
+        connector.connect(request.dstAddr(), request.dstPort(), splice).whenComplete((connection, error) ->
+                OnEventLoop.later(client.eventLoop(), () -> connected(ctx, splice, connection, error, destination),
+                        () -> {
+                            if (connection != null) {
+                                connection.stream().close();
+                            }
+                        }));
     }
 
     private void connected(ChannelHandlerContext ctx, StreamSplice splice, PodConnector.Connection connection,
@@ -129,7 +131,7 @@ final class Socks5Handshake extends ChannelInboundHandlerAdapter {
             return;
         }
         if (!client.isActive()) {
-            connection.stream().close();
+            splice.abandon(connection.stream());
             return;
         }
         ctx.writeAndFlush(success(client));

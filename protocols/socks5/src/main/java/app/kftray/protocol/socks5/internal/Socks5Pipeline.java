@@ -1,6 +1,8 @@
 package app.kftray.protocol.socks5.internal;
 
 import app.kftray.api.ForwardMonitor;
+import app.kftray.net.ConnectionAccounting;
+import app.kftray.net.ConnectionMonitor;
 import io.netty.channel.ChannelPipeline;
 import io.netty.handler.codec.socksx.v5.Socks5InitialRequestDecoder;
 import io.netty.handler.codec.socksx.v5.Socks5ServerEncoder;
@@ -25,6 +27,6 @@ final class Socks5Pipeline {
                 .addLast(Socks5Handshake.ENCODER, Socks5ServerEncoder.DEFAULT)
                 .addLast(Socks5Handshake.DECODER, new Socks5InitialRequestDecoder())
                 .addLast(new Socks5Handshake(policy, connector,
-                        new ClientMonitor(monitor, String.valueOf(pipeline.channel().remoteAddress()))));
+                        new ConnectionMonitor(monitor, "socks5 connection from " + pipeline.channel().remoteAddress())));
     }
 }
