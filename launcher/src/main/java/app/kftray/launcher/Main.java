@@ -1,9 +1,10 @@
 package app.kftray.launcher;
 
+import app.kftray.api.KftrayHome;
 import app.kftray.launcher.boot.ComponentStatus;
 import app.kftray.launcher.boot.DeployDirectory;
 import app.kftray.launcher.boot.Distribution;
-import app.kftray.launcher.boot.KftrayHome;
+import app.kftray.launcher.boot.HomeDirectories;
 import app.kftray.launcher.boot.KftrayRuntime;
 import app.kftray.launcher.boot.LauncherException;
 import app.kftray.launcher.boot.Logging;
@@ -163,7 +164,7 @@ public final class Main implements Callable<Integer>, RootCommand {
             throw new LauncherException("--startup-timeout must be at least 1 second");
         }
         Path distribution = Distribution.locate();
-        Path home = KftrayHome.ensureDirectory(KftrayHome.resolve());
+        KftrayHome home = HomeDirectories.prepare();
         List<String> features = new ArrayList<>();
         features.add(feature != null ? feature : defaultFeature(distribution));
         if (shell) {

@@ -1,5 +1,6 @@
 package app.kftray.launcher.boot;
 
+import app.kftray.api.KftrayHome;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -11,9 +12,9 @@ public final class DeployDirectory {
     private DeployDirectory() {
     }
 
-    public static Path prepare(Path explicit, Path home) {
+    public static Path prepare(Path explicit, KftrayHome home) {
         if (explicit == null) {
-            return checkReadable(KftrayHome.ensureDirectory(home.resolve("bundles")));
+            return checkReadable(HomeDirectories.create(home.deployDirectory()));
         }
         if (!Files.exists(explicit)) {
             throw new LauncherException("deploy directory " + explicit + " does not exist");

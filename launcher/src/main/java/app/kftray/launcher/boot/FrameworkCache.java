@@ -1,5 +1,6 @@
 package app.kftray.launcher.boot;
 
+import app.kftray.api.KftrayHome;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
@@ -36,8 +37,8 @@ final class FrameworkCache implements AutoCloseable {
      * @param key  names the feature set; one cache per set
      * @return the persistent cache if no live process holds it, otherwise a fresh temporary one
      */
-    static FrameworkCache open(Path home, String key) {
-        Path directory = home.resolve("cache").resolve("felix-" + key.replaceAll("[^A-Za-z0-9._-]", "_"));
+    static FrameworkCache open(KftrayHome home, String key) {
+        Path directory = home.cache().resolve("felix-" + key.replaceAll("[^A-Za-z0-9._-]", "_"));
         try {
             Files.createDirectories(directory);
             FileChannel channel = FileChannel.open(directory.resolveSibling(directory.getFileName() + ".lock"),

@@ -1,5 +1,6 @@
 package app.kftray.launcher.boot;
 
+import app.kftray.api.KftrayHome;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
@@ -27,7 +28,7 @@ final class FrameworkConfig {
         config.put("felix.log.logger", new FelixLogBridge());
         config.put("felix.log.level", "2");
         config.put("ds.loglevel", "warn");
-        config.put("kftray.home", settings.home().toString());
+        config.put(KftrayHome.PROPERTY, settings.home().directory().toString());
         config.put(AUTO_START, Boolean.toString(settings.autoStart()));
         config.put("felix.fileinstall.dir", settings.deployDirectory().toString());
         config.put("felix.fileinstall.poll", "500");

@@ -1,9 +1,9 @@
 package app.kftray.launcher.boot;
 
 import app.kftray.api.ConfigStore;
+import app.kftray.api.KftrayHome;
 import app.kftray.api.StandaloneStores;
 import app.kftray.api.StateStore;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
@@ -38,8 +38,8 @@ public final class OneShotRuntime implements AutoCloseable {
      * @return the running runtime
      */
     public static OneShotRuntime boot(String feature) {
-        Path home = KftrayHome.ensureDirectory(KftrayHome.resolve());
-        RuntimeSettings settings = new RuntimeSettings(Distribution.locate(), home, home.resolve("bundles"),
+        KftrayHome home = HomeDirectories.prepare();
+        RuntimeSettings settings = new RuntimeSettings(Distribution.locate(), home, home.deployDirectory(),
                 List.of(feature), SERVICE_TIMEOUT, false, false);
         return new OneShotRuntime(KftrayRuntime.start(settings), null, true);
     }
@@ -52,9 +52,9 @@ public final class OneShotRuntime implements AutoCloseable {
      * @return a runtime that serves {@link ConfigStore} and {@link StateStore}
      */
     public static OneShotRuntime stores() {
-        Path home = KftrayHome.ensureDirectory(KftrayHome.resolve());
+        KftrayHome home = HomeDirectories.prepare();
         return StandaloneStoreLoader.factory(Distribution.locate())
-                .map(factory -> new OneShotRuntime(null, factory.open(home), true))
+                .map(factory -> new OneShotRuntime(null, factory.open(home.directory()), true))
                 .orElseGet(() -> boot(STORE));
     }
 

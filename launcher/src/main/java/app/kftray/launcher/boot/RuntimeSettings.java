@@ -1,5 +1,6 @@
 package app.kftray.launcher.boot;
 
+import app.kftray.api.KftrayHome;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -16,7 +17,7 @@ import java.util.List;
  * @param autoStart        whether the engine starts the forwards marked auto-start (not when a command
  *                         runs named forwards)
  */
-public record RuntimeSettings(Path distribution, Path home, Path deployDirectory, List<String> features,
+public record RuntimeSettings(Path distribution, KftrayHome home, Path deployDirectory, List<String> features,
                        Duration componentTimeout, boolean watchDeploy, boolean autoStart) {
     public RuntimeSettings {
         features = List.copyOf(features);
