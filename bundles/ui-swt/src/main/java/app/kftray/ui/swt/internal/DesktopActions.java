@@ -94,7 +94,7 @@ final class DesktopActions {
     }
 
     void openHttpLogsFolder() {
-        java.nio.file.Path folder = services.httpLogsDirectory();
+        java.nio.file.Path folder = services.home().httpLogs();
         desktop.async(() -> {
             try {
                 return Files.createDirectories(folder);

@@ -5,12 +5,12 @@ import app.kftray.api.ConfigStore;
 import app.kftray.api.ForwardListener;
 import app.kftray.api.ForwardManager;
 import app.kftray.api.HttpLogReader;
+import app.kftray.api.KftrayHome;
 import app.kftray.api.KubeAccess;
 import app.kftray.api.NetworkRuntime;
 import app.kftray.api.StateStore;
 import app.kftray.api.model.ConfigChange;
 import app.kftray.api.model.ForwardEvent;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -23,43 +23,47 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The desktop app as a component: owns the UI thread, the worker for blocking calls and,
- * when the framework property {@value #AUTOMATION_PORT} is set, the automation hook.
- * Deactivating it (bundle stop or uninstall) disposes the UI; forwards keep running in
- * the engine. Without a display the UI thread logs why and ends; the runtime carries on.
+ * The desktop app as a component: owns the UI thread, the worker for blocking calls and the
+ * {@link DesktopExtension extensions} fragments of this bundle add (the tests' automation hook,
+ * configured by {@link AutomationConfiguration}). Deactivating it (bundle stop or uninstall)
+ * disposes the UI; forwards keep running in the engine. Without a display the UI thread logs
+ * why and ends; the runtime carries on.
  */
-@Component(immediate = true, service = {ForwardListener.class, ConfigListener.class})
+@Component(immediate = true, service = {ForwardListener.class, ConfigListener.class},
+        configurationPid = AutomationConfiguration.PID)
+@Designate(ocd = AutomationConfiguration.class)
 public final class DesktopComponent implements ForwardListener, ConfigListener {
-    /** Framework property: port of the loopback automation socket (0 picks one); unset means off. */
-    static final String AUTOMATION_PORT = "kftray.ui.automation.port";
     private static final Logger LOG = LoggerFactory.getLogger(DesktopComponent.class);
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(5);
 
     private final ExecutorService worker;
     private final UiThread ui;
+    private final DesktopExtensions extensions;
     private volatile Desktop desktop;
-    private AutomationServer automation;
 
     /**
-     * @param context   the bundle context (framework properties, quit)
-     * @param forwards  the engine
-     * @param configs   saved definitions
-     * @param states    shared runtime state
-     * @param kube      cluster discovery
-     * @param httpLogs  HTTP log reader
-     * @param network   the shared event loops (automation socket)
+     * @param context    the bundle context (framework properties, quit)
+     * @param automation settings of the automation hook, for the extension that adds it
+     * @param forwards   the engine
+     * @param configs    saved definitions
+     * @param states     shared runtime state
+     * @param kube       cluster discovery
+     * @param httpLogs   HTTP log reader
+     * @param network    the shared event loops (for extensions)
      */
     @Activate
-    public DesktopComponent(BundleContext context, @Reference ForwardManager forwards, @Reference ConfigStore configs,
+    public DesktopComponent(BundleContext context, AutomationConfiguration automation,
+                            @Reference ForwardManager forwards, @Reference ConfigStore configs,
                             @Reference StateStore states, @Reference KubeAccess kube,
                             @Reference HttpLogReader httpLogs, @Reference NetworkRuntime network) {
         worker = newWorker();
-        Path home = Path.of(homeOf(context));
-        SwtNatives.prepare(context, home.resolve("swt"));
+        KftrayHome home = KftrayHome.resolve(context::getProperty, System.getenv());
+        SwtNatives.prepare(context, home.directory().resolve("swt"));
         UiServices services = new UiServices(forwards, configs, states, kube, httpLogs, worker, home,
                 () -> stopFramework(context));
         ui = new UiThread("kftray-ui", display -> {
@@ -67,11 +71,8 @@ public final class DesktopComponent implements ForwardListener, ConfigListener {
             return desktop;
         });
         ui.start();
-        String port = context.getProperty(AUTOMATION_PORT);
-        if (port != null && !port.isBlank()) {
-            automation = AutomationServer.start(network.group(), Integer.parseInt(port.trim()),
-                    new AutomationCommands(ui, () -> desktop, () -> restart(context.getBundle())));
-        }
+        extensions = DesktopExtensions.start(
+                new DesktopSession(ui, () -> desktop, () -> restart(context.getBundle()), network, automation));
     }
 
     @Override
@@ -92,9 +93,7 @@ public final class DesktopComponent implements ForwardListener, ConfigListener {
 
     @Deactivate
     void deactivate() throws InterruptedException {
-        if (automation != null) {
-            automation.close();
-        }
+        extensions.close();
         ui.stop(STOP_TIMEOUT);
         desktop = null;
         worker.shutdownNow();
@@ -111,14 +110,6 @@ public final class DesktopComponent implements ForwardListener, ConfigListener {
                 });
         pool.allowCoreThreadTimeOut(true);
         return pool;
-    }
-
-    private static String homeOf(BundleContext context) {
-        String home = context.getProperty("kftray.home");
-        if (home == null || home.isBlank()) {
-            home = System.getenv("KFTRAY_HOME");
-        }
-        return home == null || home.isBlank() ? System.getProperty("user.home") + "/.kftray" : home;
     }
 
     /** Stops and starts this bundle from another thread: stopping waits for this component. */

@@ -3,9 +3,9 @@ package app.kftray.ui.swt.internal;
 import app.kftray.api.ConfigStore;
 import app.kftray.api.ForwardManager;
 import app.kftray.api.HttpLogReader;
+import app.kftray.api.KftrayHome;
 import app.kftray.api.KubeAccess;
 import app.kftray.api.StateStore;
-import java.nio.file.Path;
 import java.util.concurrent.Executor;
 
 /**
@@ -17,14 +17,9 @@ import java.util.concurrent.Executor;
  * @param kube      cluster discovery for the dialog
  * @param httpLogs  HTTP log tails for the details pane
  * @param worker    runs store and cluster calls off the UI thread
- * @param home      the kftray home directory (HTTP logs live below it)
+ * @param home      the kftray home (HTTP logs live below it)
  * @param quit      stops the whole runtime (tray menu "Quit")
  */
 record UiServices(ForwardManager forwards, ConfigStore configs, StateStore states, KubeAccess kube,
-                  HttpLogReader httpLogs, Executor worker, Path home, Runnable quit) {
-
-    /** @return the directory the HTTP log service writes to */
-    Path httpLogsDirectory() {
-        return home.resolve("http_logs");
-    }
+                  HttpLogReader httpLogs, Executor worker, KftrayHome home, Runnable quit) {
 }
