@@ -23,12 +23,11 @@ final class FrameworkCache implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(FrameworkCache.class);
 
     private final Path directory;
-    private final FileChannel lockChannel;
+    /** Held on the persistent cache's lock file (its channel closes with it); null for a temporary cache. */
     private final FileLock lock;
 
-    private FrameworkCache(Path directory, FileChannel lockChannel, FileLock lock) {
+    private FrameworkCache(Path directory, FileLock lock) {
         this.directory = directory;
-        this.lockChannel = lockChannel;
         this.lock = lock;
     }
 
@@ -45,7 +44,7 @@ final class FrameworkCache implements AutoCloseable {
                     StandardOpenOption.CREATE, StandardOpenOption.WRITE);
             FileLock lock = tryLock(channel);
             if (lock != null) {
-                return new FrameworkCache(directory, channel, lock);
+                return new FrameworkCache(directory, lock);
             }
             channel.close();
             LOG.debug("framework cache {} is in use by another kftray process; using a temporary one", directory);
@@ -58,7 +57,7 @@ final class FrameworkCache implements AutoCloseable {
     /** @return a cache that lives as long as this process's runtime */
     static FrameworkCache temporary() {
         try {
-            return new FrameworkCache(Files.createTempDirectory("kftray-felix-"), null, null);
+            return new FrameworkCache(Files.createTempDirectory("kftray-felix-"), null);
         } catch (IOException e) {
             throw new LauncherException("cannot create the framework cache directory: " + e.getMessage(), e);
         }
@@ -97,7 +96,7 @@ final class FrameworkCache implements AutoCloseable {
         if (persistent()) {
             try {
                 lock.release();
-                lockChannel.close();
+                lock.channel().close();
             } catch (IOException e) {
                 LOG.debug("cache lock not released: {}", e.getMessage());
             }

@@ -11,15 +11,12 @@ import picocli.CommandLine.Mixin;
         description = "Save a new forward. Example: kftray add -n dev -s web -r 80 -l 8080 -a web")
 final class AddCommand extends OneShotCommand {
     @Mixin
-    ClusterOptions cluster;
-
-    @Mixin
     ConfigFields fields;
 
     @Override
     int execute() {
         ForwardConfig.Builder builder = ForwardConfig.builder().namespace("default");
-        ForwardConfig config = fields.applyTo(cluster, builder).build();
+        ForwardConfig config = fields.applyTo(builder).build();
         try (OneShotRuntime runtime = stores()) {
             ForwardConfig saved = runtime.service(ConfigStore.class).create(config);
             out().println("added forward " + saved.id() + " '" + saved.displayName() + "'");

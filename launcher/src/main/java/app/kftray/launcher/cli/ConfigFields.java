@@ -3,14 +3,18 @@ package app.kftray.launcher.cli;
 import app.kftray.api.model.ForwardConfig;
 import app.kftray.api.model.WorkloadType;
 import app.kftray.launcher.boot.LauncherException;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * One flag per field of a forward definition, for {@code add} (unset flags keep the defaults)
- * and {@code edit} (unset flags keep the saved value). Values are checked by the store's
- * validation, which reports every bad field at once.
+ * One flag per field of a forward definition, kubectl's cluster flags included, for {@code add}
+ * (unset flags keep the defaults) and {@code edit} (unset flags keep the saved value). Values are
+ * checked by the store's validation, which reports every bad field at once.
  */
 final class ConfigFields {
+    @Mixin
+    ClusterOptions cluster;
+
     @Option(names = {"-a", "--alias"}, paramLabel = "NAME", description = "Display name, unique per context and namespace.")
     String alias;
 
@@ -55,11 +59,10 @@ final class ConfigFields {
     Boolean autoStart;
 
     /**
-     * @param cluster kubeconfig, context and namespace flags
      * @param builder a new or saved definition
      * @return the builder with every given flag applied
      */
-    ForwardConfig.Builder applyTo(ClusterOptions cluster, ForwardConfig.Builder builder) {
+    ForwardConfig.Builder applyTo(ForwardConfig.Builder builder) {
         set(cluster.kubeconfig, builder::kubeconfig);
         set(cluster.context, builder::context);
         set(cluster.namespace, builder::namespace);

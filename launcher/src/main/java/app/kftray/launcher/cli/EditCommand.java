@@ -17,9 +17,6 @@ final class EditCommand extends OneShotCommand {
     String name;
 
     @Mixin
-    ClusterOptions cluster;
-
-    @Mixin
     ConfigFields fields;
 
     @Override
@@ -27,7 +24,7 @@ final class EditCommand extends OneShotCommand {
         try (OneShotRuntime runtime = stores()) {
             ConfigStore configs = runtime.service(ConfigStore.class);
             ForwardConfig current = ForwardNames.resolve(configs, List.of(name)).get(0);
-            ForwardConfig saved = configs.update(fields.applyTo(cluster, current.toBuilder()).build());
+            ForwardConfig saved = configs.update(fields.applyTo(current.toBuilder()).build());
             out().println("updated forward " + saved.id() + " '" + saved.displayName() + "'");
         }
         return 0;
