@@ -48,7 +48,7 @@ public final class ComponentStatus {
     }
 
     private static Snapshot snapshot(Object runtime) throws ReflectiveOperationException {
-        Class<?> api = runtimeInterface(runtime.getClass());
+        Class<?> api = implemented(runtime.getClass(), RUNTIME);
         Method descriptions = api.getMethod("getComponentDescriptionDTOs", Bundle[].class);
         int satisfied = 0;
         List<String> unsatisfied = new ArrayList<>();
@@ -69,15 +69,23 @@ public final class ComponentStatus {
         return new Snapshot(satisfied, unsatisfied);
     }
 
-    private static Class<?> runtimeInterface(Class<?> type) throws ClassNotFoundException {
+    /**
+     * A service's methods are called through its interface: its implementation class is private
+     * to its bundle.
+     *
+     * @param type          a service object's class
+     * @param interfaceName the service interface
+     * @return that interface, as the service's bundle sees it
+     */
+    static Class<?> implemented(Class<?> type, String interfaceName) throws ClassNotFoundException {
         for (Class<?> c = type; c != null; c = c.getSuperclass()) {
             for (Class<?> candidate : c.getInterfaces()) {
-                if (candidate.getName().equals(RUNTIME)) {
+                if (candidate.getName().equals(interfaceName)) {
                     return candidate;
                 }
             }
         }
-        throw new ClassNotFoundException(RUNTIME + " not implemented by " + type);
+        throw new ClassNotFoundException(interfaceName + " not implemented by " + type);
     }
 
     private static String describe(Object description, Object configuration) throws ReflectiveOperationException {

@@ -14,9 +14,6 @@ final class FrameworkConfig {
             "org.slf4j.helpers;version=2.0.20",
             "org.slf4j.spi;version=2.0.20");
 
-    /** Read by the engine: whether it starts the forwards marked auto-start. */
-    static final String AUTO_START = "kftray.autostart";
-
     private FrameworkConfig() {
     }
 
@@ -29,7 +26,6 @@ final class FrameworkConfig {
         config.put("felix.log.level", "2");
         config.put("ds.loglevel", "warn");
         config.put(KftrayHome.PROPERTY, settings.home().directory().toString());
-        config.put(AUTO_START, Boolean.toString(settings.autoStart()));
         config.put("felix.fileinstall.dir", settings.deployDirectory().toString());
         config.put("felix.fileinstall.poll", "500");
         config.put("felix.fileinstall.noInitialDelay", "true");

@@ -75,10 +75,13 @@ public final class KftrayRuntime implements AutoCloseable {
         KftrayRuntime runtime = new KftrayRuntime(felix, cache);
         try {
             felix.init();
-            List<Bundle> bundles = new BundleReconciler(felix.getBundleContext(), cache.directory(),
-                    settings.deployDirectory()).reconcile(bundleFiles);
-            felix.start();
-            runtime.startAll(bundles);
+            // tracked before the start: on a reused cache the framework restarts the engine by itself
+            try (AutoStartSetting autoStart = AutoStartSetting.track(felix.getBundleContext(), settings.autoStart())) {
+                List<Bundle> bundles = new BundleReconciler(felix.getBundleContext(), cache.directory(),
+                        settings.deployDirectory()).reconcile(bundleFiles);
+                felix.start();
+                runtime.startAll(bundles);
+            }
         } catch (BundleException | RuntimeException e) {
             runtime.stopFramework();
             throw new LauncherException("the OSGi framework failed to start: " + e.getMessage(), e);
