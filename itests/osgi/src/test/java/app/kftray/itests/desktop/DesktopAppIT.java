@@ -51,7 +51,7 @@ class DesktopAppIT {
         kube.namespace("dev").app("web", echo.address());
         kubeconfig = kube.writeKubeconfig(dir.resolve("kubeconfig"), "dev");
         localPort = freePort();
-        desktop = DesktopProcess.start(dir.resolve("home"));
+        desktop = DesktopProcess.start(AutomationDistribution.create(dir.resolve("dist")), dir.resolve("home"));
         ui = new UiDriver(desktop.awaitHookPort(1, 90));
         desktop.awaitLine("desktop UI started", 30);
         Files.createDirectories(SCREENSHOTS);

@@ -13,7 +13,8 @@ import java.util.regex.Pattern;
 
 /**
  * A virtual X display (Xvfb) and the kftray launcher running the desktop feature on it, with
- * the UI automation hook on a loopback port.
+ * the UI automation hook (a fragment of the desktop bundle, see {@link AutomationDistribution})
+ * on a loopback port it picks and announces in the log.
  */
 final class DesktopProcess implements AutoCloseable {
     private static final Pattern HOOK = Pattern.compile("automation listening on /127\\.0\\.0\\.1:(\\d+)");
@@ -36,7 +37,11 @@ final class DesktopProcess implements AutoCloseable {
         }
     }
 
-    static DesktopProcess start(Path home) throws Exception {
+    /**
+     * @param distribution a distribution made by {@link AutomationDistribution#create}
+     * @param home         the kftray home
+     */
+    static DesktopProcess start(Path distribution, Path home) throws Exception {
         // -displayfd: Xvfb picks a free display number and prints it when it is ready
         Process xvfb = new ProcessBuilder("Xvfb", "-displayfd", "1", "-screen", "0", "1280x800x24", "-nolisten", "tcp")
                 .redirectError(ProcessBuilder.Redirect.DISCARD).start();
@@ -46,12 +51,12 @@ final class DesktopProcess implements AutoCloseable {
             xvfb.destroy();
             throw new IllegalStateException("Xvfb did not report a display");
         }
-        Path script = Path.of(System.getProperty("kftray.dist"), "bin", "kftray");
-        ProcessBuilder builder = new ProcessBuilder(script.toString(), "--feature", "desktop").redirectErrorStream(true);
+        Path script = distribution.resolve("bin").resolve("kftray");
+        ProcessBuilder builder = new ProcessBuilder(script.toString(), "--feature", AutomationDistribution.FEATURE)
+                .redirectErrorStream(true);
         builder.environment().put("DISPLAY", ":" + display.trim());
         builder.environment().remove("XDG_CURRENT_DESKTOP");
         builder.environment().put("KFTRAY_HOME", home.toString());
-        builder.environment().put("KFTRAY_JAVA_OPTS", "-Dkftray.ui.automation.port=0");
         DesktopProcess process = new DesktopProcess(xvfb, builder.start());
         process.follow();
         return process;
