@@ -43,7 +43,7 @@ final class Database implements AutoCloseable {
     static Database open(Path file, Duration busyTimeout, Migrator migrator) {
         Path absolute = file.toAbsolutePath();
         prepareFile(absolute);
-        NativeLibraryCache.prepare(absolute.resolveSibling("cache"));
+        NativeLibraryCache.prepare(KftrayHome.of(absolute.getParent()).cache()); // the database sits in the home
         SqlErrors errors = new SqlErrors(absolute, busyTimeout);
         Connection connection;
         try {
@@ -198,7 +198,7 @@ final class Database implements AutoCloseable {
             KftrayHome.createOwnerOnly(directory);
         } catch (IOException e) {
             throw new StorageException("cannot create the kftray directory " + directory + ": " + describe(e)
-                    + "; set KFTRAY_HOME to a writable directory", e);
+                    + "; set " + KftrayHome.ENVIRONMENT_VARIABLE + " to a writable directory", e);
         }
         try {
             if (Files.exists(file)) {
@@ -208,7 +208,8 @@ final class Database implements AutoCloseable {
             }
         } catch (IOException e) {
             throw new StorageException("cannot create database " + file + ": " + describe(e)
-                    + "; make " + directory + " writable or set KFTRAY_HOME to another directory", e);
+                    + "; make " + directory + " writable or set " + KftrayHome.ENVIRONMENT_VARIABLE
+                    + " to another directory", e);
         }
     }
 
