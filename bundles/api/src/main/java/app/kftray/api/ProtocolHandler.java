@@ -7,11 +7,23 @@ import org.osgi.annotation.versioning.ConsumerType;
  * property {@value #PROTOCOL} naming the protocol (e.g. {@code tcp}); the engine picks
  * the handler whose name equals a definition's {@code protocol}. Installing a bundle with
  * a handler makes its protocol usable at once; unregistering it stops its forwards.
+ *
+ * <p>A handler declares its protocol's traits as further service properties, so the engine
+ * and the relay deployment treat a hot-installed protocol like a built-in one:
+ * {@value #NEEDS_RELAY}.
  */
 @ConsumerType
 public interface ProtocolHandler {
     /** Service property holding the protocol name. */
     String PROTOCOL = "kftray.protocol";
+
+    /**
+     * Service property: {@code true} when every forward of this protocol goes through the
+     * in-cluster relay (as {@code udp} does, since a pod port-forward carries only TCP), so the
+     * engine deploys a relay pod as its target and leftover relay pods of its forwards are swept
+     * at start-up. A {@link Boolean} or the string {@code "true"}; absent means {@code false}.
+     */
+    String NEEDS_RELAY = "kftray.protocol.needs.relay";
 
     /** @return the protocol name, equal to the {@value #PROTOCOL} property */
     String protocol();

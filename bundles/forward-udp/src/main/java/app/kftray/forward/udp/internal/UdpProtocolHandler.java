@@ -15,9 +15,11 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 /**
  * Serves forwards of protocol {@code udp}: a local UDP socket per forward; each local peer
  * gets its own framed stream to the forward's relay pod, so replies reach the peer that asked.
+ * A pod port-forward carries only TCP, so the handler declares that its forwards need the relay.
  */
 @Component(service = ProtocolHandler.class, configurationPid = UdpProtocolHandler.PID,
-        property = ProtocolHandler.PROTOCOL + "=" + UdpProtocolHandler.NAME)
+        property = {ProtocolHandler.PROTOCOL + "=" + UdpProtocolHandler.NAME,
+            ProtocolHandler.NEEDS_RELAY + ":Boolean=true"})
 @Designate(ocd = UdpProtocolHandler.Settings.class)
 public final class UdpProtocolHandler implements ProtocolHandler {
     /** The protocol name this handler serves. */
