@@ -10,7 +10,7 @@ import io.netty.buffer.ByteBuf;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import app.kftray.forward.tcp.testkit.Await;
+import app.kftray.testing.Await;
 import org.junit.jupiter.api.Test;
 
 /** HTTP logging is switched on a running forward by saving the definition; no restart is needed. */

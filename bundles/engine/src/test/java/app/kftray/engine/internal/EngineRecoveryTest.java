@@ -9,8 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import app.kftray.api.model.ForwardConfig;
 import app.kftray.api.model.ForwardState;
-import app.kftray.forward.tcp.testkit.Await;
-import app.kftray.forward.tcp.testkit.TestClient;
+import app.kftray.testing.Await;
+import app.kftray.testing.TestClient;
 import org.junit.jupiter.api.Test;
 
 /** Lost pods and a lost API server are recovered from without user action. */

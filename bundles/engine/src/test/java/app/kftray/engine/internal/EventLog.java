@@ -3,7 +3,7 @@ package app.kftray.engine.internal;
 import app.kftray.api.ForwardListener;
 import app.kftray.api.model.ForwardEvent;
 import app.kftray.api.model.ForwardStatus;
-import app.kftray.forward.tcp.testkit.Await;
+import app.kftray.testing.Await;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;

@@ -3,10 +3,10 @@ package app.kftray.forward.tcp.internal;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import app.kftray.forward.tcp.testkit.Await;
-import app.kftray.forward.tcp.testkit.Backend;
-import app.kftray.forward.tcp.testkit.Channels;
-import app.kftray.forward.tcp.testkit.TestClient;
+import app.kftray.testing.Await;
+import app.kftray.testing.Backend;
+import app.kftray.testing.Channels;
+import app.kftray.testing.TestClient;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,12 +1,12 @@
 package app.kftray.forward.tcp.internal;
 
 import app.kftray.api.model.ForwardConfig;
-import app.kftray.forward.tcp.testkit.Backend;
-import app.kftray.forward.tcp.testkit.LoopbackTransport;
-import app.kftray.forward.tcp.testkit.RecordingMonitor;
-import app.kftray.forward.tcp.testkit.TestClient;
-import app.kftray.forward.tcp.testkit.TestEventLoops;
-import app.kftray.forward.tcp.testkit.TestForwardContext;
+import app.kftray.testing.Backend;
+import app.kftray.testing.LoopbackTransport;
+import app.kftray.testing.RecordingMonitor;
+import app.kftray.testing.TestClient;
+import app.kftray.testing.TestEventLoops;
+import app.kftray.testing.TestForwardContext;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;

@@ -2,9 +2,9 @@ package app.kftray.forward.tcp.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import app.kftray.forward.tcp.testkit.Await;
-import app.kftray.forward.tcp.testkit.Backend;
-import app.kftray.forward.tcp.testkit.TestClient;
+import app.kftray.testing.Await;
+import app.kftray.testing.Backend;
+import app.kftray.testing.TestClient;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.ByteBufUtil;

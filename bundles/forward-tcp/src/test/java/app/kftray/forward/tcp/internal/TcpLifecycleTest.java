@@ -6,9 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import app.kftray.api.KftrayException;
 import app.kftray.api.KubeException;
-import app.kftray.forward.tcp.testkit.Await;
-import app.kftray.forward.tcp.testkit.Backend;
-import app.kftray.forward.tcp.testkit.TestClient;
+import app.kftray.testing.Await;
+import app.kftray.testing.Backend;
+import app.kftray.testing.TestClient;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;

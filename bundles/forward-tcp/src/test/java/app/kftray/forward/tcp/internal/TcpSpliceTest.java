@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import app.kftray.api.HttpLogService;
 import app.kftray.api.model.ForwardConfig;
-import app.kftray.forward.tcp.testkit.Await;
-import app.kftray.forward.tcp.testkit.Backend;
-import app.kftray.forward.tcp.testkit.TestClient;
+import app.kftray.testing.Await;
+import app.kftray.testing.Backend;
+import app.kftray.testing.TestClient;
 import io.netty.buffer.ByteBuf;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

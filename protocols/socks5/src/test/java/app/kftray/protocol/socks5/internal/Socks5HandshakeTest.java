@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import app.kftray.api.PortForwardTransport;
 import app.kftray.api.model.PodRef;
-import app.kftray.forward.tcp.testkit.RecordingMonitor;
+import app.kftray.testing.RecordingMonitor;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;

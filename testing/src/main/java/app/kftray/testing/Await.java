@@ -1,4 +1,4 @@
-package app.kftray.forward.tcp.testkit;
+package app.kftray.testing;
 
 import java.time.Duration;
 import java.util.function.BooleanSupplier;

@@ -1,4 +1,4 @@
-package app.kftray.forward.tcp.testkit;
+package app.kftray.testing;
 
 import app.kftray.api.ConfigStore;
 import app.kftray.api.model.ForwardConfig;

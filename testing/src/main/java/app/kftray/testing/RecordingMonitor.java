@@ -1,4 +1,4 @@
-package app.kftray.forward.tcp.testkit;
+package app.kftray.testing;
 
 import app.kftray.api.ForwardMonitor;
 import java.util.List;

@@ -1,4 +1,4 @@
-package app.kftray.forward.tcp.testkit;
+package app.kftray.testing;
 
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
