@@ -32,5 +32,5 @@ bundle = app.kftray.forward.tcp
 bundle = app.kftray.httplog
 bundle = relay-server
 bundle = app.kftray.forward.udp
-bundle = app.kftray.relay
+bundle = app.kftray.relay.deploy
 bundle = app.kftray.engine

@@ -115,7 +115,7 @@ public class RelayForwardIT extends ForwardTestSupport {
         RelayWorld.get().emulator().namespace(RelayWorld.NAMESPACE).pod(name, labels,
                 List.of(ContainerPort.containerPort("relay", 8080)), RelayWorld.get().echo().address());
 
-        Bundle relayBundle = bundle("app.kftray.relay");
+        Bundle relayBundle = bundle("app.kftray.relay.deploy");
         relayBundle.stop();
         relayBundle.start();
 
