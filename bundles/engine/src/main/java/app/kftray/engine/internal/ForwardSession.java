@@ -1,8 +1,6 @@
 package app.kftray.engine.internal;
 
 import app.kftray.api.KftrayException;
-import app.kftray.api.KubeAccess.PodChange;
-import app.kftray.api.KubeException;
 import app.kftray.api.ProtocolHandler;
 import app.kftray.api.RunningForward;
 import app.kftray.api.model.FieldError;
@@ -10,19 +8,14 @@ import app.kftray.api.model.ForwardConfig;
 import app.kftray.api.model.ForwardEvent;
 import app.kftray.api.model.ForwardState;
 import app.kftray.api.model.ForwardStatus;
-import app.kftray.api.model.PodRef;
 import app.kftray.api.model.ResolvedTarget;
 import app.kftray.api.model.WorkloadType;
 import java.net.InetSocketAddress;
 import java.time.Instant;
-import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,8 +23,10 @@ import org.slf4j.LoggerFactory;
 /**
  * The lifecycle of one forward: STOPPED → STARTING → RUNNING ⇄ RECONNECTING, or FAILED.
  * Every transition runs on the forward's {@link SerialExecutor}, so its fields need no
- * locks; {@link #snapshot()} may be read from any thread. While RECONNECTING the listener
- * stays bound and new client connections are closed at once (the handler finds no target).
+ * locks; {@link #snapshot()} may be read from any thread. Where new connections go is followed
+ * by a {@link TargetTracker}, whose findings become the transitions between RUNNING and
+ * RECONNECTING. While RECONNECTING the listener stays bound and new client connections are
+ * closed at once (the handler finds no target).
  */
 final class ForwardSession {
     private static final Logger LOG = LoggerFactory.getLogger(ForwardSession.class);
@@ -40,32 +35,23 @@ final class ForwardSession {
     private final EngineServices services;
     private final SerialExecutor serial;
     private final TrafficMonitor monitor;
-    private final Backoff backoff;
-    private final AtomicBoolean targetCheckPending = new AtomicBoolean();
+    private final TargetTracker tracker;
     private volatile ForwardState state;
     private volatile boolean wanted;
 
     // touched only on the serial executor
     private ForwardConfig config;
     private SessionContext context;
-    private ProtocolHandler handler;
+    private HandlerRegistry.Registered handler;
     private RunningForward running;
-    private TargetChooser chooser;
-    private ResolvedTarget lastTarget;
-    private AutoCloseable watch;
-    private long watchSeq;
-    private Future<?> retry;
-    private long generation;
-    private String pod;
     private String boundAddress;
 
     ForwardSession(long configId, EngineServices services) {
         this.configId = configId;
         this.services = services;
         this.serial = new SerialExecutor(services.pool());
-        this.monitor = new TrafficMonitor(this::publish, error -> scheduleTargetCheck());
-        EngineSettings settings = services.settings();
-        this.backoff = new Backoff(settings.backoffInitial(), settings.backoffMax(), new Random());
+        this.tracker = new TargetTracker(configId, services, serial, new TrackerEvents());
+        this.monitor = new TrafficMonitor(this::publish, error -> tracker.checkSoon());
         this.state = ForwardState.stopped(configId);
     }
 
@@ -87,7 +73,7 @@ final class ForwardSession {
 
     /** Stops the forward if it runs on {@code departed}; it stays wanted, so a new handler restarts it. */
     CompletableFuture<ForwardState> handlerLeft(ProtocolHandler departed, String protocol) {
-        return CompletableFuture.supplyAsync(() -> handler == departed
+        return CompletableFuture.supplyAsync(() -> handler != null && handler.service() == departed
                 ? doStop("the handler for protocol '" + protocol + "' was removed", true) : snapshot(), serial);
     }
 
@@ -130,7 +116,6 @@ final class ForwardSession {
         if (state.status().isActive()) {
             return snapshot();
         }
-        generation++;
         monitor.reset();
         try {
             config = loadConfig();
@@ -138,23 +123,16 @@ final class ForwardSession {
             handler = services.handlers().current(config.protocol()).orElseThrow(() -> new KftrayException(
                     "no handler for protocol '" + config.protocol() + "' is installed; forward '"
                             + config.displayName() + "' starts as soon as one is"));
-            chooser = services.targets().forConfig(config);
-            context = new SessionContext(config, services, monitor);
+            TargetChooser chooser = services.targets().forConfig(config, handler.needsRelay());
+            context = new SessionContext(config, services, monitor, tracker::serving);
             if (resolvesPerConnection()) {
-                running = handler.start(context);
-                boundAddress = text(running.boundAddress());
+                bind();
                 enter(ForwardStatus.RUNNING, null);
                 return snapshot();
             }
-            ResolvedTarget target = firstTarget();
-            running = handler.start(context);
-            boundAddress = text(running.boundAddress());
-            if (target != null) {
-                becomeRunning(target);
-            } else {
-                enter(ForwardStatus.RECONNECTING, state.lastError());
-                scheduleRetry();
-            }
+            ResolvedTarget first = tracker.firstTarget(config, chooser);
+            bind();
+            tracker.follow(first);
         } catch (KftrayException e) {
             fail(e.getMessage());
         } catch (RuntimeException e) {
@@ -162,6 +140,11 @@ final class ForwardSession {
             fail("forward " + configId + " failed to start: " + e);
         }
         return snapshot();
+    }
+
+    private void bind() {
+        running = handler.service().start(context);
+        boundAddress = text(running.boundAddress());
     }
 
     /**
@@ -182,22 +165,8 @@ final class ForwardSession {
         return loaded;
     }
 
-    /** @return the target, or {@code null} after a retryable failure (then noted as the last error) */
-    private ResolvedTarget firstTarget() {
-        try {
-            return chooser.choose(config);
-        } catch (KubeException e) {
-            if (!retryable(e)) {
-                throw e;
-            }
-            note(e.getMessage());
-            return null;
-        }
-    }
-
     private ForwardState doStop(String reason, boolean keepWanted) {
         wanted = keepWanted;
-        generation++;
         if (state.status() == ForwardStatus.STOPPED) {
             return snapshot();
         }
@@ -211,27 +180,14 @@ final class ForwardSession {
         enter(ForwardStatus.FAILED, message);
     }
 
+    /** Closes the listener first, then lets the tracker release the target (a relay pod goes last). */
     private void releaseAll() {
-        cancelRetry();
-        closeWatch();
         if (running != null) {
             awaitStop(running);
             running = null;
         }
-        if (chooser != null) {
-            try {
-                chooser.release(config);
-            } catch (RuntimeException e) {
-                LOG.warn("releasing the target of forward {} failed", configId, e);
-            }
-            chooser = null;
-        }
-        if (context != null) {
-            context.target(null);
-        }
+        tracker.release();
         handler = null;
-        lastTarget = null;
-        pod = null;
         boundAddress = null;
     }
 
@@ -248,129 +204,41 @@ final class ForwardSession {
         }
     }
 
-    private void becomeRunning(ResolvedTarget target) {
-        context.target(target);
-        lastTarget = target;
-        pod = target.pod().name();
-        backoff.reset();
-        long seq = ++watchSeq;
-        try {
-            watch = services.kube().watch(target.pod(), (watched, change) ->
-                    serial.execute(() -> podChanged(seq, watched, change)));
-        } catch (RuntimeException e) {
-            loseTarget("cannot watch pod " + target.pod() + ": " + e.getMessage());
-            return;
+    /** The tracker's findings as transitions of this forward. */
+    private final class TrackerEvents implements TargetTracker.Events {
+        @Override
+        public void targetReady() {
+            enter(ForwardStatus.RUNNING, null);
         }
-        enter(ForwardStatus.RUNNING, null);
-    }
 
-    private void podChanged(long seq, PodRef watched, PodChange change) {
-        if (seq != watchSeq || state.status() != ForwardStatus.RUNNING || change == PodChange.READY) {
-            return;
-        }
-        loseTarget(switch (change) {
-            case DELETED -> "pod " + watched + " was deleted";
-            case NOT_READY -> "pod " + watched + " is not ready";
-            default -> "lost the watch on pod " + watched + "; the API server may be unreachable";
-        });
-    }
-
-    private void loseTarget(String reason) {
-        closeWatch();
-        context.target(null);
-        enter(ForwardStatus.RECONNECTING, reason);
-        scheduleRetry();
-    }
-
-    private void scheduleRetry() {
-        long gen = generation;
-        retry = services.timer().schedule(() -> serial.execute(() -> retryTarget(gen)),
-                backoff.nextDelayMillis(), TimeUnit.MILLISECONDS);
-    }
-
-    private void retryTarget(long gen) {
-        if (gen != generation || state.status() != ForwardStatus.RECONNECTING) {
-            return;
-        }
-        try {
-            switchTo(chooser.choose(config));
-        } catch (KubeException e) {
-            if (!retryable(e)) {
-                fail(e.getMessage());
-                return;
+        @Override
+        public void reconnected(boolean otherTarget) {
+            if (otherTarget) {
+                running.targetChanged();
             }
-            note(e.getMessage());
-            scheduleRetry();
-        } catch (RuntimeException e) {
-            note(String.valueOf(e.getMessage()));
-            scheduleRetry();
+            monitor.reconnected();
         }
-    }
 
-    /** Moves to {@code target}, closing connections to the old pod if it is another one. */
-    private void switchTo(ResolvedTarget target) {
-        if (lastTarget != null && !target.equals(lastTarget)) {
-            running.targetChanged();
+        @Override
+        public void targetLost(String reason) {
+            enter(ForwardStatus.RECONNECTING, reason);
         }
-        closeWatch();
-        monitor.reconnected();
-        becomeRunning(target);
-    }
 
-    /** A handler could not reach the target: re-resolve, at most once per check interval. */
-    private void scheduleTargetCheck() {
-        if (targetCheckPending.compareAndSet(false, true)) {
-            try {
-                services.timer().schedule(() -> serial.execute(this::checkTarget),
-                        services.settings().targetCheck().toMillis(), TimeUnit.MILLISECONDS);
-            } catch (RejectedExecutionException shutDown) {
-                targetCheckPending.set(false);
-            }
+        @Override
+        public void retrying(String problem) {
+            note(problem);
         }
-    }
 
-    private void checkTarget() {
-        targetCheckPending.set(false);
-        if (state.status() != ForwardStatus.RUNNING || resolvesPerConnection()) {
-            return;
-        }
-        try {
-            ResolvedTarget target = chooser.choose(config);
-            if (!target.equals(lastTarget)) {
-                switchTo(target);
-            }
-        } catch (KubeException e) {
-            if (retryable(e)) {
-                loseTarget(e.getMessage());
-            } else {
-                fail(e.getMessage());
-            }
-        }
-    }
-
-    private void cancelRetry() {
-        if (retry != null) {
-            retry.cancel(false);
-            retry = null;
-        }
-    }
-
-    private void closeWatch() {
-        watchSeq++;
-        if (watch != null) {
-            try {
-                watch.close();
-            } catch (Exception e) {
-                LOG.debug("closing the pod watch of forward {} failed", configId, e);
-            }
-            watch = null;
+        @Override
+        public void failed(String problem) {
+            fail(problem);
         }
     }
 
     private void enter(ForwardStatus status, String error) {
         boolean stopped = status == ForwardStatus.STOPPED;
-        state = new ForwardState(configId, status, stopped ? null : services.states().self(), pod, boundAddress,
-                Instant.now(), error, monitor.snapshot(), false);
+        state = new ForwardState(configId, status, stopped ? null : services.states().self(), tracker.podName(),
+                boundAddress, Instant.now(), error, monitor.snapshot(), false);
         LOG.info("forward {} {}{}", configId, status, error == null ? "" : ": " + error);
         save(state);
         publish(ForwardEvent.Type.STATE_CHANGED, error);
@@ -394,10 +262,6 @@ final class ForwardSession {
 
     private void publish(ForwardEvent.Type type, String message) {
         services.listeners().deliver(new ForwardEvent(type, configId, snapshot(), message, Instant.now()));
-    }
-
-    private static boolean retryable(KubeException e) {
-        return e.reason() == KubeException.Reason.UNREACHABLE || e.reason() == KubeException.Reason.NOT_READY;
     }
 
     private static String text(InetSocketAddress address) {

@@ -14,8 +14,8 @@ import org.osgi.framework.Constants;
 
 /**
  * The protocol handlers on the whiteboard, keyed by their {@value ProtocolHandler#PROTOCOL}
- * property. When several serve one protocol, the highest service ranking wins (then the
- * oldest service), as the framework orders services.
+ * property, with the traits their service properties declare. When several serve one protocol,
+ * the highest service ranking wins (then the oldest service), as the framework orders services.
  */
 final class HandlerRegistry {
     private static final Comparator<Entry> PREFERRED = Comparator.comparingInt(Entry::ranking).reversed()
@@ -23,7 +23,17 @@ final class HandlerRegistry {
 
     private final Map<String, List<Entry>> byProtocol = new ConcurrentHashMap<>();
 
-    private record Entry(ProtocolHandler handler, int ranking, long serviceId) {
+    /**
+     * A handler as the engine uses it.
+     *
+     * @param service    the handler
+     * @param needsRelay whether it declares {@value ProtocolHandler#NEEDS_RELAY}: its forwards go
+     *                   through the in-cluster relay
+     */
+    record Registered(ProtocolHandler service, boolean needsRelay) {
+    }
+
+    private record Entry(Registered handler, int ranking, long serviceId) {
     }
 
     /**
@@ -33,7 +43,8 @@ final class HandlerRegistry {
      */
     String add(ProtocolHandler handler, Map<String, ?> properties) {
         String protocol = protocolOf(handler, properties);
-        Entry entry = new Entry(handler, number(properties.get(Constants.SERVICE_RANKING), 0).intValue(),
+        Entry entry = new Entry(new Registered(handler, flag(properties.get(ProtocolHandler.NEEDS_RELAY))),
+                number(properties.get(Constants.SERVICE_RANKING), 0).intValue(),
                 number(properties.get(Constants.SERVICE_ID), Long.MAX_VALUE).longValue());
         byProtocol.compute(protocol, (name, entries) -> {
             List<Entry> updated = entries == null ? new ArrayList<>() : new ArrayList<>(entries);
@@ -52,7 +63,7 @@ final class HandlerRegistry {
     String remove(ProtocolHandler handler, Map<String, ?> properties) {
         String protocol = protocolOf(handler, properties);
         byProtocol.computeIfPresent(protocol, (name, entries) -> {
-            List<Entry> left = entries.stream().filter(e -> e.handler() != handler).toList();
+            List<Entry> left = entries.stream().filter(e -> e.handler().service() != handler).toList();
             return left.isEmpty() ? null : left;
         });
         return protocol;
@@ -60,9 +71,9 @@ final class HandlerRegistry {
 
     /**
      * @param protocol a protocol name
-     * @return the handler to use for it now
+     * @return the handler to use for it now, with its traits
      */
-    Optional<ProtocolHandler> current(String protocol) {
+    Optional<Registered> current(String protocol) {
         List<Entry> entries = byProtocol.get(protocol);
         return entries == null ? Optional.empty() : Optional.of(entries.get(0).handler());
     }
@@ -76,6 +87,11 @@ final class HandlerRegistry {
         Object named = properties.get(ProtocolHandler.PROTOCOL);
         String protocol = named != null ? named.toString() : handler.protocol();
         return protocol.trim().toLowerCase(Locale.ROOT);
+    }
+
+    /** A Boolean property, or its text as a property file or configuration may give it. */
+    private static boolean flag(Object value) {
+        return value != null && Boolean.parseBoolean(value.toString().trim());
     }
 
     private static Number number(Object value, Number fallback) {

@@ -10,38 +10,38 @@ import app.kftray.api.model.ForwardConfig;
 import app.kftray.api.model.ResolvedTarget;
 import io.netty.channel.EventLoopGroup;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
- * What a protocol handler sees of one forward. The target is switched by the forward's
- * lifecycle; while it is {@code null} (reconnecting) new connections are refused at once.
+ * What a protocol handler sees of one forward. The target is the one its {@link TargetTracker}
+ * serves now; while there is none (reconnecting) new connections are refused at once.
  */
 final class SessionContext implements ForwardContext {
     private final ForwardConfig config;
     private final EngineServices services;
     private final TrafficMonitor monitor;
-    private volatile ResolvedTarget target;
+    private final Supplier<ResolvedTarget> target;
     /** The saved flag as it is now: switching it applies to the next connection without a restart. */
     private volatile boolean httpLogging;
 
-    SessionContext(ForwardConfig config, EngineServices services, TrafficMonitor monitor) {
+    /**
+     * @param config   the forward
+     * @param services what the engine shares
+     * @param monitor  the forward's counters
+     * @param target   where new connections go now, or {@code null} while there is no target
+     */
+    SessionContext(ForwardConfig config, EngineServices services, TrafficMonitor monitor,
+                   Supplier<ResolvedTarget> target) {
         this.config = config;
         this.services = services;
         this.monitor = monitor;
+        this.target = target;
         this.httpLogging = config.httpLogsEnabled();
     }
 
     /** @param enabled whether connections opened from now on are logged */
     void httpLogging(boolean enabled) {
         httpLogging = enabled;
-    }
-
-    void target(ResolvedTarget newTarget) {
-        target = newTarget;
-    }
-
-    /** @return the target, or {@code null} while there is none */
-    ResolvedTarget targetOrNull() {
-        return target;
     }
 
     @Override
@@ -51,7 +51,7 @@ final class SessionContext implements ForwardContext {
 
     @Override
     public ResolvedTarget currentTarget() {
-        ResolvedTarget now = target;
+        ResolvedTarget now = target.get();
         if (now == null) {
             throw new KubeException(KubeException.Reason.NOT_READY, "forward '" + config.displayName()
                     + "' has no ready pod right now; it is reconnecting", null);

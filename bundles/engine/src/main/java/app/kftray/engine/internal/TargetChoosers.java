@@ -8,11 +8,11 @@ import app.kftray.api.model.ResolvedTarget;
 import app.kftray.api.model.WorkloadType;
 import java.util.function.Supplier;
 
-/** Picks the {@link TargetChooser} for a forward: the cluster's own pods, or the relay. */
+/**
+ * Picks the {@link TargetChooser} for a forward: the cluster's own pods, or the relay for a proxy
+ * workload and for a protocol whose handler declares {@value app.kftray.api.ProtocolHandler#NEEDS_RELAY}.
+ */
 final class TargetChoosers {
-    /** The protocol carried through the relay even for services. */
-    static final String RELAYED_PROTOCOL = "udp";
-
     private final TargetChooser cluster;
     private final Supplier<RelayManager> relay;
 
@@ -22,25 +22,23 @@ final class TargetChoosers {
     }
 
     /**
-     * @param config the forward
+     * @param config             the forward
+     * @param protocolNeedsRelay whether the handler of its protocol declares that it needs the relay
      * @return how to choose its target
      * @throws KftrayException if it needs the relay and no relay manager is installed
      */
-    TargetChooser forConfig(ForwardConfig config) {
-        if (!needsRelay(config)) {
+    TargetChooser forConfig(ForwardConfig config, boolean protocolNeedsRelay) {
+        boolean proxy = config.workloadType() == WorkloadType.PROXY;
+        if (!proxy && !protocolNeedsRelay) {
             return cluster;
         }
         RelayManager manager = relay.get();
         if (manager == null) {
             throw new KftrayException("forward '" + config.displayName() + "' needs the in-cluster relay ("
-                    + (config.workloadType() == WorkloadType.PROXY ? "proxy workload" : "udp protocol")
+                    + (proxy ? "proxy workload" : config.protocol() + " protocol")
                     + ") but no relay manager is installed; install the relay bundle and start it again");
         }
         return new RelayTarget(manager);
-    }
-
-    private static boolean needsRelay(ForwardConfig config) {
-        return config.workloadType() == WorkloadType.PROXY || RELAYED_PROTOCOL.equals(config.protocol());
     }
 
     /** The relay pod deployed for the forward. */
