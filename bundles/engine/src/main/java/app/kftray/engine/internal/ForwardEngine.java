@@ -29,7 +29,6 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import java.util.stream.Stream;
 import org.osgi.framework.BundleContext;
@@ -60,8 +59,14 @@ public final class ForwardEngine implements ForwardManager {
     private final Map<Long, ForwardSession> sessions = new ConcurrentHashMap<>();
     private final HandlerRegistry handlers = new HandlerRegistry();
     private final ListenerWhiteboard listeners = new ListenerWhiteboard();
-    private final AtomicReference<HttpLogService> httpLog = new AtomicReference<>();
-    private final AtomicReference<RelayManager> relay = new AtomicReference<>();
+    /** The HTTP logger, when one is installed; the framework sets and clears it. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    volatile HttpLogService httpLog;
+    /** Deploys relay pods, when installed; the framework sets and clears it. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    volatile RelayManager relay;
     private final ScheduledThreadPoolExecutor timer;
     private final ExecutorService pool;
     private final EngineServices services;
@@ -99,7 +104,7 @@ public final class ForwardEngine implements ForwardManager {
         workers.allowCoreThreadTimeOut(true);
         pool = workers;
         services = new EngineServices(configs, states, kube, transport, group, handlers,
-                new TargetChoosers(kube, relay::get), listeners, httpLog::get, pool, timer, settings);
+                new TargetChoosers(kube, () -> relay), listeners, () -> httpLog, pool, timer, settings);
         timer.scheduleWithFixedDelay(this::actOnRequests, settings.controlPoll().toMillis(),
                 settings.controlPoll().toMillis(), TimeUnit.MILLISECONDS);
         timer.scheduleWithFixedDelay(() -> sessions.values().forEach(ForwardSession::flushCounters),
@@ -170,26 +175,6 @@ public final class ForwardEngine implements ForwardManager {
 
     void removeListener(ForwardListener listener) {
         listeners.remove(listener);
-    }
-
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
-            policyOption = ReferencePolicyOption.GREEDY, unbind = "unsetHttpLog")
-    void setHttpLog(HttpLogService service) {
-        httpLog.set(service);
-    }
-
-    void unsetHttpLog(HttpLogService service) {
-        httpLog.compareAndSet(service, null);
-    }
-
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
-            policyOption = ReferencePolicyOption.GREEDY, unbind = "unsetRelay")
-    void setRelay(RelayManager manager) {
-        relay.set(manager);
-    }
-
-    void unsetRelay(RelayManager manager) {
-        relay.compareAndSet(manager, null);
     }
 
     @Override

@@ -21,7 +21,7 @@ class EngineHttpLogSwitchTest extends EngineTestBase {
     void savingTheFlagSwitchesLoggingForNewConnectionsOfTheRunningForward() throws Exception {
         pod("web", "web-a");
         ForwardConfig web = save(service("web", "web"));
-        engine.setHttpLog(httpLog);
+        engine.httpLog = httpLog;
         ForwardState running = await(engine.start(web.id()));
 
         greeted(running, "web-a");
