@@ -7,6 +7,7 @@ import app.kftray.api.KubeException;
 import app.kftray.api.KubeException.Reason;
 import app.kftray.api.KubeWorkloads;
 import app.kftray.api.KubeWorkloads.PodSpec;
+import app.kftray.api.ProtocolHandler;
 import app.kftray.api.RelayManager;
 import app.kftray.api.StateStore;
 import app.kftray.api.model.ClusterRef;
@@ -21,13 +22,16 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Deploys one relay pod per proxy or udp forward: labelled as this user's, configured through
- * the relay's environment, ready before it is used, deleted when the forward stops. Relay
+ * Deploys one relay pod per forward that needs one (a proxy workload, or a protocol whose handler
+ * declares {@value ProtocolHandler#NEEDS_RELAY}, such as udp): labelled as this user's, configured
+ * through the relay's environment, ready before it is used, deleted when the forward stops. Relay
  * pods of crashed runs are removed when this component starts and by {@link #removeOrphans}.
  */
 @Component(service = RelayManager.class, configurationPid = RelayDeployer.PID)
@@ -78,6 +82,21 @@ public final class RelayDeployer implements RelayManager {
         this.labels = RelayLabels.of(System.getProperty("user.name"), states.self().host());
         this.orphans = new OrphanPolicy(states);
         this.sweep = StartupSweep.start(configs, this);
+    }
+
+    /**
+     * Only the handler's service properties are needed: they say which protocols need the relay.
+     *
+     * @param properties service properties of a protocol handler
+     */
+    @Reference(service = ProtocolHandler.class, cardinality = ReferenceCardinality.MULTIPLE,
+            policy = ReferencePolicy.DYNAMIC, unbind = "removeProtocolHandler")
+    void addProtocolHandler(Map<String, Object> properties) {
+        sweep.handlerAdded(properties);
+    }
+
+    void removeProtocolHandler(Map<String, Object> properties) {
+        sweep.handlerRemoved(properties);
     }
 
     @Override
