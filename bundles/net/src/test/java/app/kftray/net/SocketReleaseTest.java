@@ -3,16 +3,14 @@ package app.kftray.net;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import app.kftray.testing.TestEventLoops;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
-import io.netty.channel.EventLoopGroup;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
-import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.nio.NioDatagramChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.util.concurrent.GlobalEventExecutor;
@@ -21,29 +19,19 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Without the release step most of these rebinds fail with "address already in use". */
 class SocketReleaseTest {
     private static final int ROUNDS = 200;
-    private static EventLoopGroup group;
-
-    @BeforeAll
-    static void startGroup() {
-        group = new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());
-    }
-
-    @AfterAll
-    static void stopGroup() {
-        group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
-    }
+    @RegisterExtension
+    static final TestEventLoops LOOPS = new TestEventLoops();
 
     @Test
     void aReleasedDatagramPortCanBeBoundAtOnce() throws Exception {
         for (int round = 0; round < ROUNDS; round++) {
-            Channel socket = new Bootstrap().group(group).channel(NioDatagramChannel.class)
+            Channel socket = new Bootstrap().group(LOOPS.group()).channel(NioDatagramChannel.class)
                     .handler(new ChannelInboundHandlerAdapter()).bind("127.0.0.1", 0).sync().channel();
             InetSocketAddress address = (InetSocketAddress) socket.localAddress();
 
@@ -59,7 +47,7 @@ class SocketReleaseTest {
     void aReleasedListenerAndItsConnectionsFreeThePortAtOnce() throws Exception {
         for (int round = 0; round < ROUNDS / 4; round++) {
             ChannelGroup accepted = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
-            Channel listener = new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
+            Channel listener = new ServerBootstrap().group(LOOPS.group()).channel(NioServerSocketChannel.class)
                     .childHandler(new ChannelInitializer<>() {
                         @Override
                         protected void initChannel(Channel connection) {
@@ -88,7 +76,7 @@ class SocketReleaseTest {
 
     @Test
     void closingAnAlreadyClosedChannelStillCompletes() throws Exception {
-        Channel socket = new Bootstrap().group(group).channel(NioDatagramChannel.class)
+        Channel socket = new Bootstrap().group(LOOPS.group()).channel(NioDatagramChannel.class)
                 .handler(new ChannelInboundHandlerAdapter()).bind("127.0.0.1", 0).sync().channel();
         socket.close().sync();
         SocketRelease.close(socket).get(5, TimeUnit.SECONDS);

@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import app.kftray.api.PortForwardTransport.PodStream;
 import app.kftray.api.PortForwardTransport.StreamReceiver;
+import app.kftray.testing.Await;
+import app.kftray.testing.RecordingMonitor;
+import app.kftray.testing.TestEventLoops;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
@@ -12,9 +15,6 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
-import io.netty.channel.EventLoopGroup;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import java.io.IOException;
@@ -27,12 +27,10 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The splice between a real loopback client and a pod stream that sends as fast as it is let:
@@ -43,7 +41,8 @@ class StreamSpliceLoopbackTest {
     private static final int SMALL_BUFFER = 32 * 1024;
     private static final long TOTAL = 32L * 1024 * 1024;
     private static final Duration WAIT = Duration.ofSeconds(10);
-    private static EventLoopGroup group;
+    @RegisterExtension
+    static final TestEventLoops LOOPS = new TestEventLoops();
 
     private final RecordingMonitor monitor = new RecordingMonitor();
     private final CompletableFuture<SocketChannel> accepted = new CompletableFuture<>();
@@ -51,19 +50,9 @@ class StreamSpliceLoopbackTest {
     private Socket client;
     private Firehose pod;
 
-    @BeforeAll
-    static void loops() {
-        group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
-    }
-
-    @AfterAll
-    static void stopLoops() {
-        group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
-    }
-
     @BeforeEach
     void spliceAConnection() throws Exception {
-        server = new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
+        server = new ServerBootstrap().group(LOOPS.group()).channel(NioServerSocketChannel.class)
                 .childOption(ChannelOption.AUTO_READ, false)
                 .childOption(ChannelOption.ALLOW_HALF_CLOSURE, true)
                 // small kernel buffers, so that the splice's own write buffer is what fills up
@@ -96,7 +85,7 @@ class StreamSpliceLoopbackTest {
 
     @Test
     void aClientThatStopsReadingStopsThePodAndReadingAgainResumesIt() throws Exception {
-        await("the pod to be told to stop", () -> pod.autoReads.contains(false) && !pod.pumping);
+        Await.until("the pod to be told to stop", WAIT, () -> pod.autoReads.contains(false) && !pod.pumping);
         long stalledAt = pod.sent;
         System.out.printf("stalled client: the pod sent %d KiB of %d KiB%n", stalledAt / 1024, TOTAL / 1024);
         assertTrue(stalledAt < TOTAL / 8, "the pod kept sending: " + stalledAt + " bytes");
@@ -106,17 +95,16 @@ class StreamSpliceLoopbackTest {
         assertEquals(TOTAL, received, "every byte arrives once the client reads again");
         List<Boolean> autoReads = List.copyOf(pod.autoReads);
         assertTrue(autoReads.lastIndexOf(true) > autoReads.indexOf(false), "reading resumed: " + autoReads);
-        assertEquals(TOTAL, monitor.bytesIn.get());
-        await("the client connection closed after the pod's end",
-                () -> monitor.events.stream().anyMatch(e -> e.startsWith("closed ")));
-        assertEquals(List.of(), monitor.errors);
+        assertEquals(TOTAL, monitor.bytesIn());
+        Await.until("the client connection closed after the pod's end", WAIT, () -> monitor.closed() == 1);
+        assertEquals(List.of(), monitor.errors());
     }
 
     @Test
     void theClientClosingClosesThePodStream() throws Exception {
         client.close();
 
-        await("the pod stream closed", () -> pod.closed);
+        Await.until("the pod stream closed", WAIT, () -> pod.closed);
     }
 
     private static long readToEnd(InputStream in) throws IOException {
@@ -131,16 +119,6 @@ class StreamSpliceLoopbackTest {
             total += n;
         }
         return total;
-    }
-
-    private static void await(String what, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out waiting for " + what);
-            }
-            Thread.sleep(10);
-        }
     }
 
     /**

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import app.kftray.testing.RecordingMonitor;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
@@ -100,8 +101,8 @@ class StreamSpliceTest {
 
         assertEquals("first second third", outbound());
         assertEquals("early", stream.written.toString());
-        assertEquals(18, monitor.bytesIn.get());
-        assertEquals(5, monitor.bytesOut.get());
+        assertEquals(18, monitor.bytesIn());
+        assertEquals(5, monitor.bytesOut());
     }
 
     @Test
@@ -136,7 +137,7 @@ class StreamSpliceTest {
 
         assertEquals("last words", outbound());
         assertFalse(client.isActive());
-        assertEquals(List.of(), monitor.errors);
+        assertEquals(List.of(), monitor.errors());
     }
 
     @Test
@@ -146,7 +147,7 @@ class StreamSpliceTest {
         splice.onClosed(new IOException("connection reset by peer"));
         client.runPendingTasks();
 
-        assertEquals(List.of(CONNECTION + ": the pod stream failed: connection reset by peer"), monitor.errors);
+        assertEquals(List.of(CONNECTION + ": the pod stream failed: connection reset by peer"), monitor.errors());
         assertFalse(client.isActive());
     }
 
@@ -202,7 +203,7 @@ class StreamSpliceTest {
 
         client.pipeline().fireExceptionCaught(new IOException("broken pipe"));
 
-        assertEquals(List.of(CONNECTION + ": broken pipe"), monitor.errors);
+        assertEquals(List.of(CONNECTION + ": broken pipe"), monitor.errors());
         assertFalse(client.isActive());
     }
 
