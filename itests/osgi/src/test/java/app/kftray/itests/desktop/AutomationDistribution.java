@@ -10,8 +10,7 @@ import java.util.stream.Stream;
 /**
  * The launcher's distribution plus the desktop UI's automation fragment, which no feature of
  * the product includes: the feature {@value #FEATURE} is the {@code desktop} feature with the
- * fragment. Jars and descriptors are links to the built distribution's; the start script is
- * a copy, because it finds its distribution from its own real path.
+ * fragment. It is a copy (the start script finds its distribution from its own real path).
  */
 final class AutomationDistribution {
     static final String FEATURE = "desktop-automation";
@@ -26,26 +25,24 @@ final class AutomationDistribution {
      */
     static Path create(Path directory) throws IOException {
         Path built = Path.of(System.getProperty("kftray.dist"));
-        for (String part : List.of("lib", "bundles", "features")) {
-            linkEach(built.resolve(part), Files.createDirectories(directory.resolve(part)));
+        for (String part : List.of("bin", "lib", "bundles", "features")) {
+            copyEach(built.resolve(part), Files.createDirectories(directory.resolve(part)));
         }
-        Files.createSymbolicLink(directory.resolve("bundles").resolve(FRAGMENT + ".jar"),
-                Path.of(System.getProperty("kftray.ui.automation.jar")).toAbsolutePath());
+        Files.copy(Path.of(System.getProperty("kftray.ui.automation.jar")),
+                directory.resolve("bundles").resolve(FRAGMENT + ".jar"));
         Files.writeString(directory.resolve("features").resolve(FEATURE + ".feature"), String.join("\n",
                 "name = " + FEATURE,
                 "description = kftray with the system-tray app and its UI automation hook (tests only)",
                 "include = desktop",
                 "bundle = " + FRAGMENT,
                 ""));
-        Path bin = Files.createDirectories(directory.resolve("bin"));
-        Files.copy(built.resolve("bin").resolve("kftray"), bin.resolve("kftray"), StandardCopyOption.COPY_ATTRIBUTES);
         return directory;
     }
 
-    private static void linkEach(Path from, Path to) throws IOException {
+    private static void copyEach(Path from, Path to) throws IOException {
         try (Stream<Path> files = Files.list(from)) {
             for (Path file : (Iterable<Path>) files::iterator) {
-                Files.createSymbolicLink(to.resolve(file.getFileName()), file.toAbsolutePath());
+                Files.copy(file, to.resolve(file.getFileName()), StandardCopyOption.COPY_ATTRIBUTES);
             }
         }
     }
