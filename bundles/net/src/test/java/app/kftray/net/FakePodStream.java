@@ -9,7 +9,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /** A pod stream that records what the splice does to it; its writability is set by the test. */
-final class FakePodStream implements PodStream {
+class FakePodStream implements PodStream {
     final List<Boolean> autoReads = new CopyOnWriteArrayList<>();
     final StringBuilder written = new StringBuilder();
     volatile boolean writable = true;

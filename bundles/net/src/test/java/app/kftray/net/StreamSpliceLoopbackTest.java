@@ -3,7 +3,6 @@ package app.kftray.net;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import app.kftray.api.PortForwardTransport.PodStream;
 import app.kftray.api.PortForwardTransport.StreamReceiver;
 import app.kftray.testing.Await;
 import app.kftray.testing.RecordingMonitor;
@@ -25,7 +24,6 @@ import java.net.Socket;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -125,15 +123,13 @@ class StreamSpliceLoopbackTest {
      * A pod stream that sends {@link #TOTAL} bytes, a chunk per loop turn, while the splice lets
      * it read (as a real stream's channel reads while its autoRead is on), then ends.
      */
-    private static final class Firehose implements PodStream {
+    private static final class Firehose extends FakePodStream {
         private static final int CHUNK = 16 * 1024;
-        final List<Boolean> autoReads = new CopyOnWriteArrayList<>();
         private final EventLoop loop;
         private final StreamReceiver receiver;
         volatile boolean reading;
         volatile boolean pumping;
         volatile long sent;
-        volatile boolean closed;
 
         Firehose(EventLoop loop, StreamReceiver receiver) {
             this.loop = loop;
@@ -146,7 +142,7 @@ class StreamSpliceLoopbackTest {
 
         @Override
         public void setAutoRead(boolean read) {
-            autoReads.add(read);
+            super.setAutoRead(read);
             reading = read;
             if (read && !pumping) {
                 pumping = true;
@@ -171,26 +167,6 @@ class StreamSpliceLoopbackTest {
                 return;
             }
             loop.execute(this::pump);
-        }
-
-        @Override
-        public CompletableFuture<Void> write(ByteBuf data) {
-            data.release();
-            return CompletableFuture.completedFuture(null);
-        }
-
-        @Override
-        public boolean isWritable() {
-            return true;
-        }
-
-        @Override
-        public void shutdownOutput() {
-        }
-
-        @Override
-        public void close() {
-            closed = true;
         }
     }
 }
