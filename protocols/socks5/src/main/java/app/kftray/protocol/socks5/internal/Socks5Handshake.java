@@ -114,11 +114,13 @@ final class Socks5Handshake extends ChannelInboundHandlerAdapter {
         // always queued: a connect that completes at once must not re-enter this handler
         connector.connect(request.dstAddr(), request.dstPort(), splice).whenComplete((connection, error) ->
                 OnEventLoop.later(client.eventLoop(), () -> connected(ctx, splice, connection, error, destination),
-                        () -> {
-                            if (connection != null) {
-                                connection.stream().close();
-                            }
-                        }));
+                        () -> closeStream(connection)));
+    }
+
+    private static void closeStream(PodConnector.Connection connection) {
+        if (connection != null) {
+            connection.stream().close();
+        }
     }
 
     private void connected(ChannelHandlerContext ctx, StreamSplice splice, PodConnector.Connection connection,
