@@ -1,6 +1,7 @@
 package app.kftray.emulator.portforward;
 
 import app.kftray.emulator.world.PortForwardTarget;
+import app.kftray.net.ReadHold;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
@@ -43,7 +44,7 @@ final class SpdyPortForwardHandler extends ChannelInboundHandlerAdapter {
     private final Map<String, StreamPair> pairsByRequest = new HashMap<>();
     private final Map<Integer, StreamPair> pairsByStream = new HashMap<>();
     private ChannelHandlerContext ctx;
-    private ReadPauser pauser;
+    private ReadHold readHold;
 
     SpdyPortForwardHandler(PortForwardTarget target, BackendConnector connector) {
         this.target = target;
@@ -53,7 +54,7 @@ final class SpdyPortForwardHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
         this.ctx = ctx;
-        this.pauser = new ReadPauser(ctx.channel());
+        this.readHold = new ReadHold(ctx.channel());
     }
 
     @Override
@@ -114,7 +115,7 @@ final class SpdyPortForwardHandler extends ChannelInboundHandlerAdapter {
                     new java.net.ConnectException("connection refused")));
             return;
         }
-        pair.updateReadHold(pauser);
+        pair.updateReadHold(readHold);
         connector.connect(ctx.channel().eventLoop(), backend.get(), new BackendHandler(pair))
                 .addListener((ChannelFutureListener) f -> {
                     if (!f.isSuccess()) {
@@ -127,7 +128,7 @@ final class SpdyPortForwardHandler extends ChannelInboundHandlerAdapter {
                     }
                     pair.backend = f.channel();
                     pair.flushPending();
-                    pair.updateReadHold(pauser);
+                    pair.updateReadHold(readHold);
                     pair.backend.config().setAutoRead(ctx.channel().isWritable());
                 });
     }
@@ -139,7 +140,7 @@ final class SpdyPortForwardHandler extends ChannelInboundHandlerAdapter {
         }
         if (frame.content().isReadable()) {
             pair.writeToBackend(frame.content().retain());
-            pair.updateReadHold(pauser);
+            pair.updateReadHold(readHold);
         }
         if (frame.isLast()) {
             pair.clientFinished = true;
@@ -186,7 +187,7 @@ final class SpdyPortForwardHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         pair.done = true;
-        pair.updateReadHold(pauser);
+        pair.updateReadHold(readHold);
         pair.releasePending();
         if (pair.backend != null) {
             pair.backend.close();
@@ -299,7 +300,7 @@ final class SpdyPortForwardHandler extends ChannelInboundHandlerAdapter {
 
         @Override
         void writable(boolean writable) {
-            pair.updateReadHold(pauser);
+            pair.updateReadHold(readHold);
         }
 
         @Override

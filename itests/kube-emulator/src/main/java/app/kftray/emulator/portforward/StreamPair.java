@@ -1,5 +1,6 @@
 package app.kftray.emulator.portforward;
 
+import app.kftray.net.ReadHold;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
@@ -31,14 +32,14 @@ final class StreamPair {
     }
 
     /** Holds the shared connection's reads while this stream cannot take data (connecting, or backend full). */
-    void updateReadHold(ReadPauser pauser) {
+    void updateReadHold(ReadHold readHold) {
         boolean want = !done && (backend == null || !backend.isWritable());
         if (want != holdingReads) {
             holdingReads = want;
             if (want) {
-                pauser.hold();
+                readHold.hold();
             } else {
-                pauser.release();
+                readHold.release();
             }
         }
     }
