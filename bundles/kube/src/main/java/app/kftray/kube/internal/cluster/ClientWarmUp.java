@@ -1,0 +1,51 @@
+package app.kftray.kube.internal.cluster;
+
+import io.fabric8.kubernetes.client.Config;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Loads the Kubernetes client's classes while the runtime is still starting. The first client
+ * of a process costs more than a second in class loading and set-up (kubeconfig parsing, the
+ * resource type registry, the HTTP client), which would otherwise delay the first forward.
+ * Builds a client on a placeholder configuration in the background and closes it: no file is
+ * read and nothing is sent. The thread is a daemon and is not waited for: a short command that
+ * stops the runtime before it is done loses nothing.
+ */
+@Component(immediate = true, service = {})
+public final class ClientWarmUp {
+    private static final Logger LOG = LoggerFactory.getLogger(ClientWarmUp.class);
+    private static final String PLACEHOLDER_KUBECONFIG = """
+            apiVersion: v1
+            kind: Config
+            clusters: [{name: warm-up, cluster: {server: "https://127.0.0.1:1"}}]
+            users: [{name: warm-up, user: {token: warm-up}}]
+            contexts: [{name: warm-up, context: {cluster: warm-up, user: warm-up, namespace: default}}]
+            current-context: warm-up
+            """;
+
+    private final Thread thread = new Thread(ClientWarmUp::warmUp, "kftray-kube-warm-up");
+
+    @Activate
+    void start() {
+        thread.setDaemon(true);
+        thread.setPriority(Thread.MIN_PRIORITY);
+        thread.start();
+    }
+
+    /** @return whether the client was built (a failure only costs the first forward its head start) */
+    static boolean warmUp() {
+        long began = System.nanoTime();
+        try {
+            Config config = ClusterClients.withBundleClassLoader(() -> Config.fromKubeconfig(PLACEHOLDER_KUBECONFIG));
+            ClusterClients.newClient(config).close();
+            LOG.debug("Kubernetes client classes loaded in {} ms", (System.nanoTime() - began) / 1_000_000);
+            return true;
+        } catch (RuntimeException | LinkageError e) {
+            LOG.debug("Kubernetes client warm-up skipped: {}", e.toString());
+            return false;
+        }
+    }
+}

@@ -1,0 +1,143 @@
+package app.kftray.kube.internal.cluster;
+
+import app.kftray.api.KubeException;
+import app.kftray.api.model.ClusterRef;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.jdkhttp.JdkHttpClientFactory;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+
+/**
+ * One fabric8 client per cluster (kubeconfig + context), created on first use and
+ * closed with the bundle. Shared by the components of this bundle only: the cluster access
+ * beside it, and the port-forward transport, which dials the {@link ApiEndpoint}s kept here.
+ */
+@Component(service = ClusterClients.class)
+public final class ClusterClients {
+    /** A local or nearby API server answers a TCP connect quickly; a lost one should not stall callers. */
+    private static final int CONNECT_TIMEOUT_MS = 5_000;
+
+    private final Map<ClusterRef, Cluster> clusters = new ConcurrentHashMap<>();
+    /** Raw-connection settings for the port-forward transport, dropped together with the client. */
+    private final Map<ClusterRef, ApiEndpoint> endpoints = new ConcurrentHashMap<>();
+
+    /**
+     * A connected cluster.
+     *
+     * @param config the resolved configuration, credentials included (memory only)
+     * @param client the fabric8 client
+     */
+    record Cluster(Config config, KubernetesClient client) {
+    }
+
+    /**
+     * @param ref kubeconfig and context
+     * @return the cluster's client, created if needed
+     */
+    Cluster cluster(ClusterRef ref) {
+        return clusters.computeIfAbsent(ref, ClusterClients::connect);
+    }
+
+    /**
+     * Runs a call against a cluster. When the API server turns out to be unreachable the
+     * client is dropped, so the next call starts with fresh connections instead of pooled
+     * ones the server has closed.
+     *
+     * @param ref    the cluster
+     * @param what   what is being done, for error messages
+     * @param action the call
+     * @return its result
+     */
+    <T> T call(ClusterRef ref, String what, Function<KubernetesClient, T> action) {
+        Cluster cluster = cluster(ref);
+        try {
+            return callOn(ref, cluster, what, action);
+        } catch (IllegalStateException closed) {
+            if (clusters.get(ref) == cluster) {
+                throw closed;
+            }
+            // another call found the server unreachable and closed this client under us: once more, on a fresh one
+            return callOn(ref, cluster(ref), what, action);
+        }
+    }
+
+    private <T> T callOn(ClusterRef ref, Cluster cluster, String what, Function<KubernetesClient, T> action) {
+        try {
+            return KubeErrors.call(what, () -> action.apply(cluster.client()));
+        } catch (KubeException e) {
+            // an interrupted call (a component stopping) says nothing about the server
+            if (e.reason() == KubeException.Reason.UNREACHABLE && !Thread.currentThread().isInterrupted()) {
+                forget(ref);
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * @param ref kubeconfig and context
+     * @return where and how to open raw connections to its API server (TLS context built once)
+     */
+    public ApiEndpoint endpoint(ClusterRef ref) {
+        return endpoints.computeIfAbsent(ref, r -> ApiEndpoint.of(cluster(r).config()));
+    }
+
+    /** @param ref a cluster whose kubeconfig may have changed (e.g. a refreshed token) */
+    void forget(ClusterRef ref) {
+        endpoints.remove(ref);
+        Cluster stale = clusters.remove(ref);
+        if (stale != null) {
+            stale.client().close();
+        }
+    }
+
+    private static Cluster connect(ClusterRef ref) {
+        Config config = KubeconfigLoader.load(ref);
+        // outages are reported to the engine at once; it owns the retry policy
+        config.setWatchReconnectLimit(0);
+        // a couple of quick retries cover pooled connections the server closed; more would hide an outage
+        config.setRequestRetryBackoffLimit(2);
+        config.setRequestRetryBackoffInterval(100);
+        config.setConnectionTimeout(CONNECT_TIMEOUT_MS);
+        return new Cluster(config, newClient(config));
+    }
+
+    /**
+     * @param config a resolved configuration
+     * @return a client as this bundle builds them (JDK HTTP client, the bundle's class loader)
+     */
+    static KubernetesClient newClient(Config config) {
+        return withBundleClassLoader(() -> new KubernetesClientBuilder()
+                .withConfig(config)
+                .withHttpClientFactory(new JdkHttpClientFactory())
+                .build());
+    }
+
+    /**
+     * Runs fabric8 code with this bundle as context class loader, so its ServiceLoader
+     * look-ups see the embedded libraries.
+     */
+    static <T> T withBundleClassLoader(Supplier<T> action) {
+        Thread thread = Thread.currentThread();
+        ClassLoader previous = thread.getContextClassLoader();
+        thread.setContextClassLoader(ClusterClients.class.getClassLoader());
+        try {
+            return action.get();
+        } finally {
+            thread.setContextClassLoader(previous);
+        }
+    }
+
+    /** Closes every client; the bundle's components are stopping. */
+    @Deactivate
+    public void closeAll() {
+        clusters.values().forEach(c -> c.client().close());
+        clusters.clear();
+        endpoints.clear();
+    }
+}

@@ -1,0 +1,148 @@
+package app.kftray.kube.internal.cluster;
+
+import app.kftray.api.KubeAccess;
+import app.kftray.api.KubeException;
+import app.kftray.api.model.ClusterRef;
+import app.kftray.api.model.ForwardConfig;
+import app.kftray.api.model.PodRef;
+import app.kftray.api.model.ResolvedTarget;
+import io.fabric8.kubernetes.api.model.ContainerPort;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.Watch;
+import io.fabric8.kubernetes.client.http.HttpClient;
+import io.fabric8.kubernetes.client.http.HttpRequest;
+import java.net.URI;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+
+/** {@link KubeAccess} on the fabric8 client. */
+@Component(service = KubeAccess.class)
+public final class FabricKubeAccess implements KubeAccess {
+    /** How often clusters with watched pods are checked for a lost API server. */
+    private static final long LIVENESS_INTERVAL_MS = 2000;
+    private static final long LIVENESS_TIMEOUT_MS = 3000;
+
+    private final ClusterClients clusters;
+    private final TargetResolver resolver;
+    private final ClusterLiveness liveness;
+
+    /** @param clusters the bundle's client cache */
+    @Activate
+    public FabricKubeAccess(@Reference ClusterClients clusters) {
+        this.clusters = clusters;
+        this.resolver = new TargetResolver(clusters);
+        this.liveness = new ClusterLiveness(this::ask, clusters::forget, LIVENESS_INTERVAL_MS);
+    }
+
+    @Deactivate
+    void deactivate() {
+        liveness.close();
+    }
+
+    @Override
+    public List<KubeContext> contexts(String kubeconfig) {
+        return KubeconfigLoader.contexts(kubeconfig);
+    }
+
+    @Override
+    public List<String> namespaces(ClusterRef cluster) {
+        return clusters.call(cluster, "list namespaces", client -> names(client.namespaces().list().getItems()));
+    }
+
+    @Override
+    public List<ServiceInfo> services(ClusterRef cluster, String namespace) {
+        List<Service> services = clusters.call(cluster, "list services in " + namespace,
+                client -> client.services().inNamespace(namespace).list().getItems());
+        return services.stream().map(FabricKubeAccess::toInfo).toList();
+    }
+
+    @Override
+    public List<PodInfo> pods(ClusterRef cluster, String namespace, String labelSelector) {
+        List<Pod> pods = clusters.call(cluster, "list pods in " + namespace, client -> {
+            var inNamespace = client.pods().inNamespace(namespace);
+            if (labelSelector == null || labelSelector.isBlank()) {
+                return inNamespace.list().getItems();
+            }
+            LabelSelector selector = LabelSelector.parse(labelSelector);
+            return inNamespace.withLabels(selector.equal()).withoutLabels(selector.notEqual()).list().getItems();
+        });
+        return pods.stream().map(p -> toInfo(cluster, p)).toList();
+    }
+
+    @Override
+    public ResolvedTarget resolve(ForwardConfig config) {
+        return resolver.resolve(config);
+    }
+
+    @Override
+    public AutoCloseable watch(PodRef pod, PodWatcher watcher) {
+        PodWatch podWatch = new PodWatch(pod, watcher);
+        Watch watch = clusters.call(pod.cluster(), "watch pod " + pod,
+                client -> client.pods().inNamespace(pod.namespace()).withName(pod.name()).watch(podWatch));
+        liveness.add(pod.cluster(), podWatch);
+        return () -> {
+            liveness.remove(pod.cluster(), podWatch);
+            watch.close();
+        };
+    }
+
+    /** A fresh request for {@code /version} (the client caches the parsed version, so ask the server directly). */
+    private ClusterLiveness.Answer ask(ClusterRef cluster) {
+        try {
+            KubernetesClient client = clusters.cluster(cluster).client();
+            HttpClient http = client.getHttpClient();
+            HttpRequest request = http.newHttpRequestBuilder()
+                    .uri(URI.create(client.getMasterUrl().toString().replaceFirst("/+$", "") + "/version")).build();
+            http.sendAsync(request, String.class).get(LIVENESS_TIMEOUT_MS, TimeUnit.MILLISECONDS);
+            return ClusterLiveness.Answer.ANSWERED;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return ClusterLiveness.Answer.ANSWERED;
+        } catch (TimeoutException e) {
+            return ClusterLiveness.Answer.SLOW;
+        } catch (ExecutionException | KubeException e) {
+            return ClusterLiveness.Answer.FAILED;
+        }
+    }
+
+    private static List<String> names(List<? extends HasMetadata> items) {
+        return items.stream().map(i -> i.getMetadata().getName()).toList();
+    }
+
+    private static ServiceInfo toInfo(Service s) {
+        List<ServicePort> ports = s.getSpec().getPorts() == null ? List.of() : s.getSpec().getPorts().stream()
+                .map(p -> new ServicePort(p.getName(), p.getPort(),
+                        p.getTargetPort() == null ? String.valueOf(p.getPort())
+                                : p.getTargetPort().getIntVal() != null ? String.valueOf(p.getTargetPort().getIntVal())
+                                : p.getTargetPort().getStrVal(),
+                        p.getProtocol() == null ? "TCP" : p.getProtocol()))
+                .toList();
+        Map<String, String> selector = s.getSpec().getSelector() == null ? Map.of() : Map.copyOf(s.getSpec().getSelector());
+        return new ServiceInfo(s.getMetadata().getName(), selector, ports);
+    }
+
+    private static PodInfo toInfo(ClusterRef cluster, Pod p) {
+        Map<String, Integer> ports = new LinkedHashMap<>();
+        p.getSpec().getContainers().forEach(c -> {
+            for (ContainerPort port : c.getPorts() == null ? List.<ContainerPort>of() : c.getPorts()) {
+                ports.put(port.getName() == null ? String.valueOf(port.getContainerPort()) : port.getName(),
+                        port.getContainerPort());
+            }
+        });
+        PodRef ref = new PodRef(cluster, p.getMetadata().getNamespace(), p.getMetadata().getName(), p.getMetadata().getUid());
+        Map<String, String> labels = p.getMetadata().getLabels() == null ? Map.of() : Map.copyOf(p.getMetadata().getLabels());
+        String phase = p.getStatus() == null ? null : p.getStatus().getPhase();
+        return new PodInfo(ref, phase, PodReadiness.isReady(p), labels, ports);
+    }
+}

@@ -1,0 +1,35 @@
+package app.kftray.kube.internal.cluster;
+
+import app.kftray.api.KubeException;
+import app.kftray.api.KubeException.Reason;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * An equality-based label selector ({@code app=web,tier!=db}) as kftray's {@code target}
+ * field and kubectl's {@code -l} accept it.
+ *
+ * @param equal    labels that must have these values
+ * @param notEqual labels that must not have these values
+ */
+record LabelSelector(Map<String, String> equal, Map<String, String> notEqual) {
+
+    static LabelSelector parse(String text) {
+        Map<String, String> equal = new LinkedHashMap<>();
+        Map<String, String> notEqual = new LinkedHashMap<>();
+        for (String raw : text.split(",")) {
+            String term = raw.trim();
+            int not = term.indexOf("!=");
+            int eq = term.indexOf('=');
+            if (not > 0) {
+                notEqual.put(term.substring(0, not).trim(), term.substring(not + 2).trim());
+            } else if (eq > 0) {
+                String value = term.substring(eq + 1);
+                equal.put(term.substring(0, eq).trim(), (value.startsWith("=") ? value.substring(1) : value).trim());
+            } else {
+                throw new KubeException(Reason.INVALID, "'" + term + "' is not a key=value or key!=value selector term", null);
+            }
+        }
+        return new LabelSelector(equal, notEqual);
+    }
+}

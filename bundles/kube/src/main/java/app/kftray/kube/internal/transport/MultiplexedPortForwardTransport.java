@@ -1,0 +1,86 @@
+package app.kftray.kube.internal.transport;
+
+import app.kftray.api.KubeException;
+import app.kftray.api.NetworkRuntime;
+import app.kftray.api.PortForwardTransport;
+import app.kftray.api.model.PodRef;
+import app.kftray.kube.internal.cluster.ApiEndpoint;
+import app.kftray.kube.internal.cluster.ClusterClients;
+import io.netty.channel.EventLoop;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+
+/**
+ * Opens {@code pods/portforward} streams as kubectl 1.31+ does: SPDY/3.1 tunneled over one
+ * WebSocket per pod and event loop, shared by every stream, so a new connection costs one round
+ * trip instead of a TLS and WebSocket handshake. An API server that turns the tunnel down is
+ * remembered, and its streams use one {@code v4.channel.k8s.io} WebSocket each.
+ */
+@Component(service = PortForwardTransport.class)
+public final class MultiplexedPortForwardTransport implements PortForwardTransport {
+    private final ClusterClients clusters;
+    private final NetworkRuntime network;
+    private final SpdyTunnels tunnels;
+    private final WebSocketPortForwardTransport perConnection = new WebSocketPortForwardTransport();
+    /** Endpoints (dropped with the cluster's client, so a changed kubeconfig is tried again) without the tunnel. */
+    private final Set<ApiEndpoint> withoutTunnel = ConcurrentHashMap.newKeySet();
+
+    /**
+     * @param clusters the bundle's client cache, for configuration
+     * @param network  the shared event loops
+     */
+    @Activate
+    public MultiplexedPortForwardTransport(@Reference ClusterClients clusters, @Reference NetworkRuntime network) {
+        this(clusters, network, TunnelSettings.DEFAULT);
+    }
+
+    MultiplexedPortForwardTransport(ClusterClients clusters, NetworkRuntime network, TunnelSettings settings) {
+        this.clusters = clusters;
+        this.network = network;
+        this.tunnels = new SpdyTunnels(settings, this::openWithoutTunnel);
+    }
+
+    @Override
+    public CompletionStage<PodStream> open(PodRef pod, int port, StreamReceiver receiver) {
+        return open(pod, port, receiver, network.group().next());
+    }
+
+    @Override
+    public CompletionStage<PodStream> open(PodRef pod, int port, StreamReceiver receiver, EventLoop loop) {
+        PortForwardRequest request = new PortForwardRequest(pod, port, receiver, loop, new CompletableFuture<>());
+        ApiEndpoint endpoint;
+        try {
+            endpoint = clusters.endpoint(pod.cluster());
+        } catch (KubeException e) {
+            request.opened().completeExceptionally(e);
+            return request.opened();
+        }
+        if (withoutTunnel.contains(endpoint)) {
+            perConnection.open(endpoint, request);
+        } else {
+            tunnels.open(endpoint, request);
+        }
+        return request.opened();
+    }
+
+    private void openWithoutTunnel(ApiEndpoint endpoint, PortForwardRequest request) {
+        withoutTunnel.add(endpoint);
+        perConnection.open(endpoint, request);
+    }
+
+    /** @return tunnels open or opening, for tests */
+    int tunnels() {
+        return tunnels.size();
+    }
+
+    @Deactivate
+    void close() {
+        tunnels.closeAll();
+    }
+}

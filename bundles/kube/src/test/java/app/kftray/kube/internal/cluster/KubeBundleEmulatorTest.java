@@ -1,0 +1,228 @@
+package app.kftray.kube.internal.cluster;
+
+import static app.kftray.emulator.ContainerPort.containerPort;
+import static app.kftray.emulator.ServicePort.port;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import app.kftray.api.KubeAccess.KubeContext;
+import app.kftray.api.KubeAccess.PodChange;
+import app.kftray.api.KubeException;
+import app.kftray.api.KubeException.Reason;
+import app.kftray.api.NetworkRuntime;
+import app.kftray.api.PortForwardTransport.PodStream;
+import app.kftray.api.model.ClusterRef;
+import app.kftray.api.model.ForwardConfig;
+import app.kftray.api.model.PodRef;
+import app.kftray.api.model.ResolvedTarget;
+import app.kftray.api.model.WorkloadType;
+import app.kftray.emulator.EchoServer;
+import app.kftray.emulator.KubeEmulator;
+import app.kftray.emulator.PodHandle;
+import app.kftray.kube.internal.transport.CollectingReceiver;
+import app.kftray.kube.internal.transport.MultiplexedPortForwardTransport;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** KubeAccess and the port-forward transport against the Kubernetes API emulator. */
+class KubeBundleEmulatorTest {
+    @TempDir
+    static Path dir;
+
+    private static KubeEmulator emulator;
+    private static EchoServer echo;
+    private static EventLoopGroup group;
+    private static ClusterClients clusters;
+    private static FabricKubeAccess kube;
+    private static MultiplexedPortForwardTransport transport;
+    private static ClusterRef cluster;
+
+    @BeforeAll
+    static void startCluster() throws Exception {
+        echo = EchoServer.start();
+        emulator = KubeEmulator.start();
+        emulator.namespace("dev")
+                .service("web", Map.of("app", "web"), List.of(port(80, "http", "http")))
+                .service("bare", Map.of(), List.of(port(80, "http", 8080)))
+                .pod("web-1", Map.of("app", "web"), List.of(containerPort("http", 8080)), echo.address());
+        Path kubeconfig = emulator.writeKubeconfig(dir.resolve("config"), "dev");
+        cluster = new ClusterRef(kubeconfig.toString(), null);
+        group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+        clusters = new ClusterClients();
+        kube = new FabricKubeAccess(clusters);
+        NetworkRuntime network = () -> group;
+        transport = new MultiplexedPortForwardTransport(clusters, network);
+    }
+
+    @AfterAll
+    static void stopCluster() {
+        clusters.closeAll();
+        group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+        emulator.close();
+        echo.close();
+    }
+
+    @Test
+    void aCallWhoseClientAnotherCallDroppedRunsAgainOnAFreshOne() {
+        AtomicInteger attempts = new AtomicInteger();
+        List<String> namespaces = clusters.call(cluster, "list namespaces", client -> {
+            if (attempts.incrementAndGet() == 1) {
+                clusters.forget(cluster); // as a concurrent call that found the API server unreachable does
+            }
+            return client.namespaces().list().getItems().stream().map(n -> n.getMetadata().getName()).toList();
+        });
+        assertEquals(2, attempts.get(), "the first attempt met a closed client");
+        assertTrue(namespaces.contains("dev"), namespaces.toString());
+    }
+
+    @Test
+    void anInterruptedCallKeepsTheClient() {
+        KubernetesClient before = clusters.cluster(cluster).client();
+        Thread.currentThread().interrupt(); // as when the calling component is being stopped
+        try {
+            KubeException e = assertThrows(KubeException.class, () -> clusters.call(cluster, "list pods", client -> {
+                throw new KubernetesClientException("interrupted", new InterruptedException());
+            }));
+            assertEquals(Reason.UNREACHABLE, e.reason());
+        } finally {
+            Thread.interrupted();
+        }
+        assertSame(before, clusters.cluster(cluster).client(), "other callers keep their client");
+    }
+
+    private static ForwardConfig.Builder service(String name, String port) {
+        return ForwardConfig.builder().kubeconfig(cluster.kubeconfig()).namespace("dev")
+                .workloadType(WorkloadType.SERVICE).service(name).remotePort(port);
+    }
+
+    @Test
+    void listsContextsNamespacesServicesAndPods() {
+        List<KubeContext> contexts = kube.contexts(cluster.kubeconfig());
+        assertEquals(1, contexts.size());
+        assertTrue(contexts.get(0).current());
+        assertEquals("dev", contexts.get(0).namespace());
+        assertTrue(kube.namespaces(cluster).contains("dev"));
+        assertEquals(List.of("bare", "web"), kube.services(cluster, "dev").stream().map(s -> s.name()).sorted().toList());
+        assertEquals(8080, kube.pods(cluster, "dev", "app=web").get(0).ports().get("http"));
+        assertTrue(kube.pods(cluster, "dev", "app!=web").stream().noneMatch(p -> p.ref().name().equals("web-1")));
+    }
+
+    @Test
+    void resolvesServicePortsNumberedAndNamedThroughTheTargetPortName() {
+        ResolvedTarget byNumber = kube.resolve(service("web", "80").build());
+        assertEquals("web-1", byNumber.pod().name());
+        assertEquals(8080, byNumber.port());
+        assertEquals(8080, kube.resolve(service("web", "http").build()).port());
+    }
+
+    @Test
+    void resolvesPodSelectors() {
+        ForwardConfig pod = ForwardConfig.builder().kubeconfig(cluster.kubeconfig()).namespace("dev")
+                .workloadType(WorkloadType.POD).target("app=web").remotePort("http").build();
+        assertEquals(new ResolvedTarget(kube.resolve(pod).pod(), 8080), kube.resolve(pod));
+    }
+
+    @Test
+    void resolutionErrorsSayWhatIsMissing() {
+        assertReason(Reason.NOT_FOUND, "service 'nope' not found in namespace 'dev'", service("nope", "80"));
+        assertReason(Reason.NOT_FOUND, "service 'web' does not have a port 81; it has 80 (http)", service("web", "81"));
+        assertReason(Reason.INVALID, "service 'bare' has no selector", service("bare", "80"));
+        assertReason(Reason.NOT_FOUND, "context 'other' is not in kubeconfig", service("web", "80").context("other"));
+        assertReason(Reason.INVALID, "does not exist or is not readable",
+                service("web", "80").kubeconfig(dir.resolve("missing").toString()));
+        ForwardConfig noPods = ForwardConfig.builder().kubeconfig(cluster.kubeconfig()).namespace("dev")
+                .workloadType(WorkloadType.POD).target("app=ghost").remotePort("80").build();
+        KubeException e = assertThrows(KubeException.class, () -> kube.resolve(noPods));
+        assertEquals(Reason.NOT_READY, e.reason());
+    }
+
+    private static void assertReason(Reason reason, String fragment, ForwardConfig.Builder config) {
+        KubeException e = assertThrows(KubeException.class, () -> kube.resolve(config.build()));
+        assertEquals(reason, e.reason(), e.getMessage());
+        assertTrue(e.getMessage().contains(fragment), e.getMessage());
+    }
+
+    @Test
+    void streamsBytesBothWaysThroughPortForward() throws Exception {
+        ResolvedTarget target = kube.resolve(service("web", "80").build());
+        CollectingReceiver received = new CollectingReceiver();
+        PodStream stream = transport.open(target.pod(), target.port(), received).toCompletableFuture().get(10, TimeUnit.SECONDS);
+        byte[] payload = new byte[1024 * 1024];
+        new Random(7).nextBytes(payload);
+        for (int off = 0; off < payload.length; off += 32 * 1024) {
+            stream.write(Unpooled.wrappedBuffer(payload, off, 32 * 1024)).toCompletableFuture().get(5, TimeUnit.SECONDS);
+        }
+        assertArrayEquals(payload, received.await(payload.length));
+        stream.close();
+        assertNull(received.closed.get(5, TimeUnit.SECONDS));
+    }
+
+    @Test
+    void portForwardToAMissingPodFailsWithNotFound() {
+        PodRef ghost = new PodRef(cluster, "dev", "ghost", null);
+        ExecutionException e = assertThrows(ExecutionException.class,
+                () -> transport.open(ghost, 8080, new CollectingReceiver()).toCompletableFuture().get(10, TimeUnit.SECONDS));
+        assertEquals(Reason.NOT_FOUND, ((KubeException) e.getCause()).reason(), e.getCause().getMessage());
+    }
+
+    @Test
+    void watchReportsNotReadyAndDeletion() throws Exception {
+        PodHandle pod = emulator.namespace("dev").addPod("watched-1", Map.of("app", "watched"),
+                List.of(containerPort("http", 8080)), Map.of(8080, echo.address()), Duration.ZERO);
+        PodRef ref = kube.pods(cluster, "dev", "app=watched").get(0).ref();
+        BlockingQueue<PodChange> changes = new LinkedBlockingQueue<>();
+        try (AutoCloseable watch = kube.watch(ref, (p, change) -> changes.add(change))) {
+            emulator.setReady(pod, false);
+            assertEquals(PodChange.NOT_READY, changes.poll(5, TimeUnit.SECONDS));
+            emulator.setReady(pod, true);
+            assertEquals(PodChange.READY, changes.poll(5, TimeUnit.SECONDS));
+            emulator.kill(pod);
+            assertEquals(PodChange.DELETED, changes.poll(5, TimeUnit.SECONDS));
+        }
+    }
+
+    @Test
+    void watchReportsAnApiOutage() throws Exception {
+        emulator.namespace("dev").addPod("outage-1", Map.of("app", "outage"),
+                List.of(containerPort("http", 8080)), Map.of(8080, echo.address()), Duration.ZERO);
+        PodRef ref = kube.pods(cluster, "dev", "app=outage").get(0).ref();
+        BlockingQueue<PodChange> changes = new LinkedBlockingQueue<>();
+        try (AutoCloseable watch = kube.watch(ref, (p, change) -> changes.add(change))) {
+            emulator.faults().outage(Duration.ofSeconds(3));
+            assertEquals(PodChange.WATCH_LOST, changes.poll(10, TimeUnit.SECONDS));
+        }
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+        while (true) {
+            try {
+                assertTrue(kube.namespaces(cluster).contains("dev"), "the cluster answers again after the outage");
+                break;
+            } catch (KubeException stillDown) {
+                assertEquals(Reason.UNREACHABLE, stillDown.reason(), stillDown.getMessage());
+                assertTrue(System.nanoTime() < deadline, "the cluster did not come back: " + stillDown.getMessage());
+                TimeUnit.MILLISECONDS.sleep(200);
+            }
+        }
+    }
+}
