@@ -79,13 +79,14 @@ public final class AddressPool {
     }
 
     /**
-     * @param uid the caller
-     * @param key the caller's name for the address
-     * @return whether an address was released
+     * @param uid     the caller
+     * @param address an address allocated to the caller
+     * @return whether it was released
      * @throws IOException if the state cannot be saved or an added address not removed
      */
-    public synchronized boolean release(int uid, String key) throws IOException {
-        Optional<Allocation> existing = find(uid, key);
+    public synchronized boolean release(int uid, String address) throws IOException {
+        Optional<Allocation> existing = allocations.stream()
+                .filter(allocation -> allocation.uid() == uid && allocation.address().equals(address)).findFirst();
         if (existing.isEmpty()) {
             return false;
         }

@@ -38,7 +38,7 @@ public sealed interface HelperRequest {
     }
 
     /** {@code loopback.release}. */
-    record LoopbackRelease(String key) implements HelperRequest {
+    record LoopbackRelease(String address) implements HelperRequest {
     }
 
     /** {@code socket.bind}. */

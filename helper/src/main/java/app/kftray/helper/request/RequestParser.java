@@ -56,8 +56,8 @@ public final class RequestParser {
             case "hosts.remove_all" -> only(request, Set.of(), new HelperRequest.HostsRemoveAll());
             case "loopback.allocate" -> only(request, Set.of("key"),
                     new HelperRequest.LoopbackAllocate(FieldRules.id("key", textField(request, "key"))));
-            case "loopback.release" -> only(request, Set.of("key"),
-                    new HelperRequest.LoopbackRelease(FieldRules.id("key", textField(request, "key"))));
+            case "loopback.release" -> only(request, Set.of("address"),
+                    new HelperRequest.LoopbackRelease(FieldRules.loopbackAddress("address", textField(request, "address"))));
             case "socket.bind" -> only(request, Set.of("address", "port"), new HelperRequest.SocketBind(
                     FieldRules.loopbackAddress("address", textField(request, "address")),
                     FieldRules.lowPort(intField(request, "port"))));

@@ -66,7 +66,7 @@ final class Operations {
             return blocking(() -> allocated(addresses.allocate(uid, allocate.key())));
         } else if (request instanceof HelperRequest.LoopbackRelease release) {
             return blocking(() -> {
-                addresses.release(uid, release.key());
+                addresses.release(uid, release.address());
                 return Reply.ok();
             });
         } else if (request instanceof HelperRequest.SocketBind bind) {

@@ -223,7 +223,7 @@ class HelperServerTest {
         server.close();
         server = startServer();
         assertEquals(second, call("{\"version\":1,\"op\":\"loopback.allocate\",\"key\":\"8\"}").get("address").textValue());
-        assertTrue(call("{\"version\":1,\"op\":\"loopback.release\",\"key\":\"7\"}").get("ok").booleanValue());
+        assertTrue(call("{\"version\":1,\"op\":\"loopback.release\",\"address\":\"" + first + "\"}").get("ok").booleanValue());
         assertEquals(first, call("{\"version\":1,\"op\":\"loopback.allocate\",\"key\":\"9\"}").get("address").textValue());
     }
 
