@@ -3,6 +3,7 @@ package app.kftray.kube.internal.transport;
 import app.kftray.api.KubeException;
 import app.kftray.api.KubeException.Reason;
 import app.kftray.api.PortForwardTransport.PodStream;
+import app.kftray.net.ReadHold;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.EventLoop;
 import io.netty.handler.codec.spdy.DefaultSpdyDataFrame;
@@ -28,6 +29,7 @@ final class SpdyPodStream implements PodStream {
     private static final int MAX_ERROR_TEXT = 4096;
 
     private final SpdyTunnel tunnel;
+    private final SpdyFrameWriter frames;
     private final PortForwardRequest request;
     private final PausableInbound inbound;
     private final StringBuilder errorText = new StringBuilder();
@@ -37,10 +39,19 @@ final class SpdyPodStream implements PodStream {
     private boolean outputShut;
     private boolean ended;
 
-    SpdyPodStream(SpdyTunnel tunnel, PortForwardRequest request, int queueLimit) {
+    /**
+     * @param tunnel     told when the stream is set up and when it ends
+     * @param frames     writes the stream's frames on the tunnel
+     * @param readHold   the tunnel's reads, held while this stream queues too much
+     * @param request    the stream asked for
+     * @param queueLimit bytes this stream may queue while paused before it holds the tunnel
+     */
+    SpdyPodStream(SpdyTunnel tunnel, SpdyFrameWriter frames, ReadHold readHold, PortForwardRequest request,
+            int queueLimit) {
         this.tunnel = tunnel;
+        this.frames = frames;
         this.request = request;
-        this.inbound = new PausableInbound(request.receiver(), tunnel.readHold(), queueLimit);
+        this.inbound = new PausableInbound(request.receiver(), readHold, queueLimit);
     }
 
     /**
@@ -51,9 +62,9 @@ final class SpdyPodStream implements PodStream {
     void start(int errorStreamId, int dataStreamId, int requestId) {
         this.errorStreamId = errorStreamId;
         this.dataStreamId = dataStreamId;
-        tunnel.write(synStream(errorStreamId, "error", requestId));
-        tunnel.write(new DefaultSpdyDataFrame(errorStreamId).setLast(true));
-        tunnel.writeAndFlush(synStream(dataStreamId, "data", requestId));
+        frames.write(synStream(errorStreamId, "error", requestId));
+        frames.write(new DefaultSpdyDataFrame(errorStreamId).setLast(true));
+        frames.writeAndFlush(synStream(dataStreamId, "data", requestId));
         // a caller that gave up (its client left) cancels: release the streams at once
         request.opened().whenComplete((stream, error) -> {
             if (request.opened().isCancelled()) {
@@ -162,8 +173,8 @@ final class SpdyPodStream implements PodStream {
         ended = true;
         inbound.discard();
         if (reset && dataStreamId != 0) {
-            tunnel.write(new DefaultSpdyRstStreamFrame(dataStreamId, SpdyStreamStatus.CANCEL));
-            tunnel.writeAndFlush(new DefaultSpdyRstStreamFrame(errorStreamId, SpdyStreamStatus.CANCEL));
+            frames.write(new DefaultSpdyRstStreamFrame(dataStreamId, SpdyStreamStatus.CANCEL));
+            frames.writeAndFlush(new DefaultSpdyRstStreamFrame(errorStreamId, SpdyStreamStatus.CANCEL));
         }
         tunnel.streamEnded(this);
         if (!ready) {
@@ -184,7 +195,7 @@ final class SpdyPodStream implements PodStream {
                 written.completeExceptionally(closedError());
                 return;
             }
-            WriteResults.completeWhenDone(tunnel.writeData(dataStreamId, data), written);
+            WriteResults.completeWhenDone(frames.writeData(dataStreamId, data), written);
         };
         if (!onLoop(send)) {
             data.release();
@@ -199,7 +210,7 @@ final class SpdyPodStream implements PodStream {
 
     @Override
     public boolean isWritable() {
-        return tunnel.isWritable();
+        return frames.isWritable();
     }
 
     @Override
@@ -216,7 +227,7 @@ final class SpdyPodStream implements PodStream {
         onLoop(() -> {
             if (!ended && !outputShut) {
                 outputShut = true;
-                tunnel.writeAndFlush(new DefaultSpdyDataFrame(dataStreamId).setLast(true));
+                frames.writeAndFlush(new DefaultSpdyDataFrame(dataStreamId).setLast(true));
             }
         });
     }

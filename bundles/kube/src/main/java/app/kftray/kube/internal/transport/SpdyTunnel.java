@@ -4,19 +4,14 @@ import app.kftray.api.model.PodRef;
 import app.kftray.kube.internal.cluster.ApiEndpoint;
 import app.kftray.net.ReadHold;
 import io.netty.bootstrap.Bootstrap;
-import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
-import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import io.netty.channel.socket.nio.NioSocketChannel;
-import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolHandler.ClientHandshakeStateEvent;
-import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
-import io.netty.handler.codec.spdy.DefaultSpdyDataFrame;
 import io.netty.handler.codec.spdy.DefaultSpdyPingFrame;
 import io.netty.handler.codec.spdy.DefaultSpdyRstStreamFrame;
 import io.netty.handler.codec.spdy.SpdyDataFrame;
@@ -30,14 +25,6 @@ import io.netty.handler.codec.spdy.SpdySynStreamFrame;
 import io.netty.handler.codec.spdy.SpdyVersion;
 import io.netty.util.ReferenceCountUtil;
 import java.io.IOException;
-import java.util.ArrayDeque;
-import java.util.HashMap;
-import java.util.LinkedHashSet;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 
 /**
  * One WebSocket to a pod's {@code portforward} subresource carrying SPDY/3.1, as kubectl 1.31+
@@ -45,23 +32,19 @@ import java.util.concurrent.TimeUnit;
  * streams asked for during the handshake wait for it. Pings the server, answers its pings, and
  * closes itself when it has had no streams for a while. No SPDY flow control: the servers never
  * send window updates, so backpressure stops reading the whole tunnel ({@link PausableInbound}).
- * Confined to its event loop.
+ * Coordinates its parts: the connection's state and events here, the frames it writes in
+ * {@link SpdyFrameWriter}, its streams in {@link SpdyStreams}, its pings and idle close in
+ * {@link SpdyTunnelTimers}. Confined to its event loop.
  */
 final class SpdyTunnel extends ChannelInboundHandlerAdapter {
     static final String SUBPROTOCOL = "SPDY/3.1+portforward.k8s.io";
-    /** Client stream ids are odd and 31 bits; a tunnel that has used them all takes no more streams. */
-    private static final int LAST_STREAM_ID = Integer.MAX_VALUE;
     /** What the SPDY codec may buffer of a DATA frame; DATA frames reach it split already. */
     private static final int MAX_CHUNK = 64 * 1024;
     private static final int MAX_HEADER_BLOCK = 16 * 1024;
     /** Compressed control frames are far smaller than their header blocks; a bound, not a buffer. */
     private static final int MAX_CONTROL_FRAME = 64 * 1024;
-    private static final int DATA_HEADER_LENGTH = 8;
-    private static final int MAX_DATA_LENGTH = 0xFFFFFF;
-    /** Payloads up to this size are copied behind their header rather than sent as a message of their own. */
-    private static final int SMALL_DATA_LENGTH = 2048;
     /**
-     * Streams being set up at once. Later ones wait here, so a burst of connections that close at
+     * Streams being set up at once. Later ones wait, so a burst of connections that close at
      * once (a client retrying, a scan) is mostly cancelled before it reaches the server.
      */
     static final int MAX_SETTING_UP = 16;
@@ -82,19 +65,12 @@ final class SpdyTunnel extends ChannelInboundHandlerAdapter {
     private final EventLoop loop;
     private final TunnelSettings settings;
     private final Owner owner;
-    /** Streams asked for during the handshake, or beyond {@link #MAX_SETTING_UP}. */
-    private final ArrayDeque<PortForwardRequest> waiting = new ArrayDeque<>();
-    private final Map<Integer, SpdyPodStream> byStreamId = new HashMap<>();
-    private final Set<SpdyPodStream> live = new LinkedHashSet<>();
+    private final SpdyStreams streams = new SpdyStreams(MAX_SETTING_UP);
+    private final SpdyTunnelTimers timers;
     private State state = State.NEW;
     private Channel channel;
+    private SpdyFrameWriter frames;
     private ReadHold readHold;
-    private int settingUp;
-    private int nextStreamId = 1;
-    private int nextRequestId;
-    private int nextPingId = 1;
-    private ScheduledFuture<?> pinger;
-    private ScheduledFuture<?> idleClose;
 
     SpdyTunnel(ApiEndpoint endpoint, PodRef pod, EventLoop loop, TunnelSettings settings, Owner owner) {
         this.endpoint = endpoint;
@@ -102,6 +78,7 @@ final class SpdyTunnel extends ChannelInboundHandlerAdapter {
         this.loop = loop;
         this.settings = settings;
         this.owner = owner;
+        this.timers = new SpdyTunnelTimers(loop, settings);
     }
 
     EventLoop loop() {
@@ -115,27 +92,17 @@ final class SpdyTunnel extends ChannelInboundHandlerAdapter {
      * @return false if this tunnel takes no more streams (closed, or out of stream ids)
      */
     boolean open(PortForwardRequest request) {
-        if (state == State.CLOSED || outOfStreamIds()) {
+        if (state == State.CLOSED || streams.outOfStreamIds()) {
             return false;
         }
-        cancelIdleClose();
-        switch (state) {
-            case NEW -> {
-                waiting.add(request);
-                dial();
-            }
-            case CONNECTING -> waiting.add(request);
-            default -> {
-                waiting.add(request);
-                startWaiting();
-            }
-        }
+        timers.cancelIdleClose();
+        streams.await(request);
+        if (state == State.NEW) {
+            dial();
+        } else if (state == State.OPEN) {
+            startWaiting();
+        } // while CONNECTING, it is set up once the handshake is done
         return true;
-    }
-
-    /** Whether the ids of the waiting streams and one more would pass the last one. */
-    private boolean outOfStreamIds() {
-        return nextStreamId + 4L * (waiting.size() + 1) > LAST_STREAM_ID;
     }
 
     /** Ends the tunnel and every stream on it; call on the tunnel's loop. */
@@ -156,6 +123,7 @@ final class SpdyTunnel extends ChannelInboundHandlerAdapter {
                         pipeline -> pipeline.addLast(this)))
                 .connect(endpoint.host(), endpoint.port());
         channel = connect.channel();
+        frames = new SpdyFrameWriter(channel);
         readHold = new ReadHold(channel);
         connect.addListener(f -> {
             if (!f.isSuccess()) {
@@ -165,89 +133,24 @@ final class SpdyTunnel extends ChannelInboundHandlerAdapter {
     }
 
     private void startWaiting() {
-        while (state == State.OPEN && settingUp < MAX_SETTING_UP && !waiting.isEmpty()) {
-            PortForwardRequest request = waiting.poll();
-            if (!request.opened().isDone()) {
-                start(request);
-            }
+        PortForwardRequest request;
+        while (state == State.OPEN && (request = streams.nextToSetUp()) != null) {
+            timers.cancelIdleClose();
+            streams.start(new SpdyPodStream(this, frames, readHold, request, settings.pausedQueueLimit()));
         }
     }
 
     /** A stream was accepted or failed: the next waiting one may be set up. */
     void setUpDone() {
-        settingUp--;
+        streams.setUpDone();
         startWaiting();
-    }
-
-    private void start(PortForwardRequest request) {
-        cancelIdleClose();
-        settingUp++;
-        SpdyPodStream stream = new SpdyPodStream(this, request, settings.pausedQueueLimit());
-        int errorStreamId = nextStreamId;
-        int dataStreamId = nextStreamId + 2;
-        nextStreamId += 4;
-        byStreamId.put(errorStreamId, stream);
-        byStreamId.put(dataStreamId, stream);
-        live.add(stream);
-        stream.start(errorStreamId, dataStreamId, nextRequestId++);
     }
 
     /** @param stream is over; the tunnel forgets it, and starts its idle timer when it was the last one */
     void streamEnded(SpdyPodStream stream) {
-        if (live.remove(stream)) {
-            byStreamId.remove(stream.errorStreamId());
-            byStreamId.remove(stream.dataStreamId());
-            if (live.isEmpty() && waiting.isEmpty() && state == State.OPEN) {
-                scheduleIdleClose();
-            }
+        if (streams.remove(stream) && streams.idle() && state == State.OPEN) {
+            timers.scheduleIdleClose(this::closeIfIdle);
         }
-    }
-
-    ReadHold readHold() {
-        return readHold;
-    }
-
-    boolean isWritable() {
-        return channel != null && channel.isWritable();
-    }
-
-    void write(Object frame) {
-        channel.write(frame, channel.voidPromise());
-    }
-
-    ChannelFuture writeAndFlush(Object frame) {
-        return channel.writeAndFlush(frame);
-    }
-
-    /**
-     * Sends a DATA frame without copying a large payload: the SPDY codec would copy it into a new
-     * buffer, so the 8-byte header goes out as a WebSocket message of its own and the payload as
-     * the next one (the tunnel is a byte stream; frames need not align with messages). A header
-     * and payload joined in a composite buffer would make the WebSocket masking slow. A small
-     * payload (a datagram, a request) is cheaper copied behind its header: one message, not two.
-     *
-     * @param streamId the data stream
-     * @param data     the payload; ownership moves here
-     * @return completes when written to the socket
-     */
-    ChannelFuture writeData(int streamId, ByteBuf data) {
-        // written from the SPDY codec's place, so it goes straight to the WebSocket behind it
-        ChannelHandlerContext spdy = channel.pipeline().context(SpdyFrameCodec.class);
-        if (spdy == null || data.readableBytes() > MAX_DATA_LENGTH) {
-            return channel.writeAndFlush(new DefaultSpdyDataFrame(streamId, data));
-        }
-        int length = data.readableBytes();
-        boolean small = length <= SMALL_DATA_LENGTH;
-        ByteBuf header = channel.alloc().buffer(DATA_HEADER_LENGTH + (small ? length : 0))
-                .writeInt(streamId & LAST_STREAM_ID)
-                .writeInt(length); // flags 0 in the high byte, then the 24-bit length
-        if (small) {
-            header.writeBytes(data);
-            data.release();
-            return spdy.writeAndFlush(header);
-        }
-        spdy.write(header, spdy.voidPromise());
-        return spdy.writeAndFlush(data);
     }
 
     @Override
@@ -270,11 +173,10 @@ final class SpdyTunnel extends ChannelInboundHandlerAdapter {
             return;
         }
         state = State.OPEN;
-        pinger = loop.scheduleAtFixedRate(this::ping, settings.pingMillis(), settings.pingMillis(),
-                TimeUnit.MILLISECONDS);
+        timers.startPings(this::ping);
         startWaiting();
-        if (live.isEmpty() && waiting.isEmpty()) {
-            scheduleIdleClose();
+        if (streams.idle()) {
+            timers.scheduleIdleClose(this::closeIfIdle);
         }
     }
 
@@ -282,17 +184,17 @@ final class SpdyTunnel extends ChannelInboundHandlerAdapter {
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         try {
             if (msg instanceof SpdySynReplyFrame reply) {
-                SpdyPodStream stream = byStreamId.get(reply.streamId());
+                SpdyPodStream stream = streams.byStreamId(reply.streamId());
                 if (stream != null) {
                     stream.onReply(reply.streamId());
                 }
             } else if (msg instanceof SpdyDataFrame data) {
-                SpdyPodStream stream = byStreamId.get(data.streamId());
+                SpdyPodStream stream = streams.byStreamId(data.streamId());
                 if (stream != null) {
                     stream.onData(data);
                 }
             } else if (msg instanceof SpdyRstStreamFrame reset) {
-                SpdyPodStream stream = byStreamId.get(reset.streamId());
+                SpdyPodStream stream = streams.byStreamId(reset.streamId());
                 if (stream != null) {
                     stream.onReset(reset.status());
                 }
@@ -315,7 +217,7 @@ final class SpdyTunnel extends ChannelInboundHandlerAdapter {
     @Override
     public void channelWritabilityChanged(ChannelHandlerContext ctx) {
         boolean writable = ctx.channel().isWritable();
-        for (SpdyPodStream stream : List.copyOf(live)) {
+        for (SpdyPodStream stream : streams.live()) {
             stream.onWritabilityChanged(writable);
         }
         ctx.fireChannelWritabilityChanged();
@@ -338,12 +240,11 @@ final class SpdyTunnel extends ChannelInboundHandlerAdapter {
     /** The server does not tunnel SPDY: the waiting streams are opened another way. */
     private void refused() {
         close();
-        for (PortForwardRequest request : waiting) {
+        for (PortForwardRequest request : streams.takeWaiting()) {
             if (!request.opened().isDone()) {
                 owner.refused(endpoint, request);
             }
         }
-        waiting.clear();
         channel.close();
     }
 
@@ -356,13 +257,12 @@ final class SpdyTunnel extends ChannelInboundHandlerAdapter {
             return;
         }
         close();
-        for (PortForwardRequest request : waiting) {
+        for (PortForwardRequest request : streams.takeWaiting()) {
             request.opened().completeExceptionally(beforeConnect
                     ? PortForwardErrors.unreachable(endpoint, request.target(), cause)
                     : PortForwardErrors.failed(request.target(), cause));
         }
-        waiting.clear();
-        for (SpdyPodStream stream : List.copyOf(live)) {
+        for (SpdyPodStream stream : streams.live()) {
             stream.onTunnelLost(cause);
         }
         if (channel != null) {
@@ -374,40 +274,19 @@ final class SpdyTunnel extends ChannelInboundHandlerAdapter {
     private void close() {
         state = State.CLOSED;
         owner.gone(this);
-        cancelIdleClose();
-        if (pinger != null) {
-            pinger.cancel(false);
-        }
+        timers.cancelAll();
     }
 
     private void ping() {
         if (state == State.OPEN) {
-            channel.writeAndFlush(new DefaultSpdyPingFrame(nextPingId), channel.voidPromise());
-            nextPingId = nextPingId + 2 > 0 ? nextPingId + 2 : 1;
+            frames.ping();
         }
     }
 
-    private void scheduleIdleClose() {
-        cancelIdleClose();
-        idleClose = loop.schedule(() -> {
-            if (live.isEmpty() && state == State.OPEN) {
-                close();
-                ChannelHandlerContext webSocket = channel.pipeline().context(WebSocketByteStream.class);
-                if (webSocket != null) {
-                    // like kubectl: a normal close, then the connection is dropped
-                    webSocket.writeAndFlush(new CloseWebSocketFrame(WebSocketCloseStatus.NORMAL_CLOSURE))
-                            .addListener(ChannelFutureListener.CLOSE);
-                } else {
-                    channel.close();
-                }
-            }
-        }, settings.idleMillis(), TimeUnit.MILLISECONDS);
-    }
-
-    private void cancelIdleClose() {
-        if (idleClose != null) {
-            idleClose.cancel(false);
-            idleClose = null;
+    private void closeIfIdle() {
+        if (streams.noneLive() && state == State.OPEN) {
+            close();
+            frames.closeNormally();
         }
     }
 }
