@@ -1,9 +1,15 @@
 package app.kftray.kube.internal.transport;
 
 import app.kftray.kube.internal.cluster.ApiEndpoint;
+import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
 import io.netty.channel.ChannelPipeline;
+import io.netty.channel.EventLoop;
+import io.netty.channel.WriteBufferWaterMark;
+import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.codec.http.HttpClientCodec;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.websocketx.WebSocketClientHandshaker13;
@@ -20,12 +26,16 @@ import javax.net.ssl.SSLParameters;
 
 /**
  * TLS and the HTTP upgrade to a WebSocket with a port-forward subprotocol, followed by the
- * handlers of that subprotocol.
+ * handlers of that subprotocol; and the dialling of such a connection, the same for the SPDY
+ * tunnel and for the per-stream WebSocket.
  */
 final class PortForwardChannelInitializer extends ChannelInitializer<Channel> {
     /** Larger messages than kubelets send; a bound, not a buffer size. */
     static final int MAX_MESSAGE = 16 * 1024 * 1024;
     static final int HANDSHAKE_TIMEOUT_MS = 10_000;
+    private static final int CONNECT_TIMEOUT_MS = 10_000;
+    /** Enough to keep a fast link busy while bounding memory per connection. */
+    private static final WriteBufferWaterMark WATER_MARK = new WriteBufferWaterMark(256 * 1024, 1024 * 1024);
 
     private final ApiEndpoint endpoint;
     private final URI uri;
@@ -38,12 +48,36 @@ final class PortForwardChannelInitializer extends ChannelInitializer<Channel> {
      * @param subprotocol      the one subprotocol offered
      * @param protocolHandlers adds the handlers that speak the subprotocol behind the WebSocket
      */
-    PortForwardChannelInitializer(ApiEndpoint endpoint, URI uri, String subprotocol,
+    private PortForwardChannelInitializer(ApiEndpoint endpoint, URI uri, String subprotocol,
             Consumer<ChannelPipeline> protocolHandlers) {
         this.endpoint = endpoint;
         this.uri = uri;
         this.subprotocol = subprotocol;
         this.protocolHandlers = protocolHandlers;
+    }
+
+    /**
+     * Dials a port-forward connection on the given loop: TCP to the API server, then TLS, the
+     * WebSocket upgrade and the subprotocol's handlers.
+     *
+     * @param endpoint         the API server
+     * @param loop             the event loop the connection is to run on
+     * @param path             the API path of the portforward subresource, query included
+     * @param subprotocol      the one subprotocol offered
+     * @param protocolHandlers adds the handlers that speak the subprotocol behind the WebSocket
+     * @return the connect in progress; its channel is the connection
+     */
+    static ChannelFuture connect(ApiEndpoint endpoint, EventLoop loop, String path, String subprotocol,
+            Consumer<ChannelPipeline> protocolHandlers) {
+        return new Bootstrap()
+                .group(loop)
+                .channel(NioSocketChannel.class)
+                .option(ChannelOption.TCP_NODELAY, true)
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, CONNECT_TIMEOUT_MS)
+                .option(ChannelOption.WRITE_BUFFER_WATER_MARK, WATER_MARK)
+                .handler(new PortForwardChannelInitializer(endpoint, endpoint.webSocket(path), subprotocol,
+                        protocolHandlers))
+                .connect(endpoint.host(), endpoint.port());
     }
 
     /** Netty's RFC 6455 client handshake, writing frames with {@link MaskingFrameEncoder}. */

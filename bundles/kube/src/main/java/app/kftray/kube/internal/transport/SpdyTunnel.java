@@ -3,14 +3,11 @@ package app.kftray.kube.internal.transport;
 import app.kftray.api.model.PodRef;
 import app.kftray.kube.internal.cluster.ApiEndpoint;
 import app.kftray.net.ReadHold;
-import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
-import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolHandler.ClientHandshakeStateEvent;
 import io.netty.handler.codec.spdy.DefaultSpdyPingFrame;
 import io.netty.handler.codec.spdy.DefaultSpdyRstStreamFrame;
@@ -113,15 +110,8 @@ final class SpdyTunnel extends ChannelInboundHandlerAdapter {
     private void dial() {
         state = State.CONNECTING;
         String path = "/api/v1/namespaces/" + pod.namespace() + "/pods/" + pod.name() + "/portforward";
-        ChannelFuture connect = new Bootstrap()
-                .group(loop)
-                .channel(NioSocketChannel.class)
-                .option(ChannelOption.TCP_NODELAY, true)
-                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 10_000)
-                .option(ChannelOption.WRITE_BUFFER_WATER_MARK, WebSocketPortForwardTransport.WATER_MARK)
-                .handler(new PortForwardChannelInitializer(endpoint, endpoint.webSocket(path), SUBPROTOCOL,
-                        pipeline -> pipeline.addLast(this)))
-                .connect(endpoint.host(), endpoint.port());
+        ChannelFuture connect = PortForwardChannelInitializer.connect(endpoint, loop, path, SUBPROTOCOL,
+                pipeline -> pipeline.addLast(this));
         channel = connect.channel();
         frames = new SpdyFrameWriter(channel);
         readHold = new ReadHold(channel);

@@ -1,11 +1,7 @@
 package app.kftray.kube.internal.transport;
 
 import app.kftray.kube.internal.cluster.ApiEndpoint;
-import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.ChannelFuture;
-import io.netty.channel.ChannelOption;
-import io.netty.channel.WriteBufferWaterMark;
-import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
 import io.netty.handler.timeout.IdleStateHandler;
 import java.util.concurrent.TimeUnit;
@@ -15,8 +11,6 @@ import java.util.concurrent.TimeUnit;
  * stream: what every API server accepts, used for clusters that do not tunnel SPDY.
  */
 final class WebSocketPortForwardTransport {
-    /** Enough to keep a fast link busy while bounding memory per stream. */
-    static final WriteBufferWaterMark WATER_MARK = new WriteBufferWaterMark(256 * 1024, 1024 * 1024);
     /** Pings keep idle forwards alive through proxies and load balancers. */
     private static final int PING_SECONDS = 30;
 
@@ -31,20 +25,13 @@ final class WebSocketPortForwardTransport {
         String path = "/api/v1/namespaces/" + request.pod().namespace() + "/pods/" + request.pod().name()
                 + "/portforward?ports=" + request.port();
         PodStreamHandler streamHandler = new PodStreamHandler(request.receiver(), request.opened(), request.target());
-        ChannelFuture connect = new Bootstrap()
-                .group(request.loop())
-                .channel(NioSocketChannel.class)
-                .option(ChannelOption.TCP_NODELAY, true)
-                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 10_000)
-                .option(ChannelOption.WRITE_BUFFER_WATER_MARK, WATER_MARK)
-                .handler(new PortForwardChannelInitializer(endpoint, endpoint.webSocket(path),
-                        PortForwardFrames.SUBPROTOCOL, pipeline -> {
-                            pipeline.addLast(new WebSocketFrameAggregator(PortForwardChannelInitializer.MAX_MESSAGE));
-                            pipeline.addLast(new IdleStateHandler(0, PING_SECONDS, 0, TimeUnit.SECONDS));
-                            pipeline.addLast(new KeepAlivePinger());
-                            pipeline.addLast(streamHandler);
-                        }))
-                .connect(endpoint.host(), endpoint.port());
+        ChannelFuture connect = PortForwardChannelInitializer.connect(endpoint, request.loop(), path,
+                PortForwardFrames.SUBPROTOCOL, pipeline -> {
+                    pipeline.addLast(new WebSocketFrameAggregator(PortForwardChannelInitializer.MAX_MESSAGE));
+                    pipeline.addLast(new IdleStateHandler(0, PING_SECONDS, 0, TimeUnit.SECONDS));
+                    pipeline.addLast(new KeepAlivePinger());
+                    pipeline.addLast(streamHandler);
+                });
         connect.addListener(f -> {
             if (!f.isSuccess()) {
                 request.opened().completeExceptionally(
