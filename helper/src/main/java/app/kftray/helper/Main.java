@@ -3,6 +3,7 @@ package app.kftray.helper;
 import app.kftray.helper.config.ConfigReader;
 import app.kftray.helper.config.HelperConfig;
 import app.kftray.helper.config.InvalidConfigException;
+import app.kftray.helper.hosts.MalformedHostsFileException;
 import app.kftray.helper.loopback.LinuxLoopbackDevice;
 import app.kftray.helper.server.HelperServer;
 import org.slf4j.LoggerFactory;
@@ -11,21 +12,29 @@ import java.io.IOException;
 import java.nio.file.Path;
 
 /**
- * Entry point of the helper daemon: {@code kftray-helper [--config FILE]}. Exit status 2 means
- * the configuration is unusable, 1 that the helper could not start.
+ * Entry point of the helper daemon: {@code kftray-helper [--config FILE] [--clear]}. With
+ * {@code --clear} it does not serve but takes back what it changed (before it is removed). Exit
+ * status 2 means the command line or configuration is unusable, 1 that the helper could not
+ * start or clear.
  */
 public final class Main {
     private Main() {
     }
 
-    /** @param args {@code --config FILE}, optional */
+    /** @param args {@code --config FILE} and {@code --clear}, both optional */
     public static void main(String[] args) {
         Path file = HelperConfig.DEFAULT_FILE;
-        if (args.length == 2 && args[0].equals("--config")) {
-            file = Path.of(args[1]);
-        } else if (args.length != 0) {
-            System.err.println("usage: kftray-helper [--config FILE]   (default " + HelperConfig.DEFAULT_FILE + ")");
-            System.exit(2);
+        boolean clear = false;
+        for (int i = 0; i < args.length; i++) {
+            if (args[i].equals("--config") && i + 1 < args.length) {
+                file = Path.of(args[++i]);
+            } else if (args[i].equals("--clear")) {
+                clear = true;
+            } else {
+                System.err.println("usage: kftray-helper [--config FILE] [--clear]   (default config "
+                        + HelperConfig.DEFAULT_FILE + ")");
+                System.exit(2);
+            }
         }
         HelperConfig config;
         try {
@@ -34,6 +43,9 @@ public final class Main {
             System.err.println("kftray-helper: " + e.getMessage());
             System.exit(2);
             return;
+        }
+        if (clear) {
+            System.exit(clear(config));
         }
         String version = String.valueOf(Main.class.getPackage().getImplementationVersion());
         HelperServer server;
@@ -49,6 +61,16 @@ public final class Main {
             server.awaitClosed();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    private static int clear(HelperConfig config) {
+        try {
+            System.out.println("kftray-helper: " + Cleanup.run(config, new LinuxLoopbackDevice()));
+            return 0;
+        } catch (IOException | MalformedHostsFileException e) {
+            System.err.println("kftray-helper: cannot clear: " + e.getMessage());
+            return 1;
         }
     }
 }

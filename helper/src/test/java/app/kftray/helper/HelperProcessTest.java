@@ -79,6 +79,15 @@ class HelperProcessTest {
         }
         helper.destroy();
         assertTrue(helper.waitFor(10, TimeUnit.SECONDS));
+
+        Process clear = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), Main.class.getName(), "--config", config.toString(), "--clear")
+                .redirectErrorStream(true).start();
+        assertTrue(clear.waitFor(20, TimeUnit.SECONDS));
+        String report = new String(clear.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, clear.exitValue(), report);
+        assertTrue(report.matches("kftray-helper: \\d+ hosts entries and 0 loopback addresses removed\\s*"), report);
+        assertEquals(SYSTEM_HOSTS, Files.readString(hosts, StandardCharsets.ISO_8859_1));
     }
 
     /** Adds batches of 20 entries until the helper is gone. */

@@ -99,6 +99,26 @@ public final class AddressPool {
     }
 
     /**
+     * Releases every allocation, removing the addresses the helper added to the device.
+     *
+     * @return how many there were
+     * @throws IOException if an added address cannot be removed or the state not saved
+     */
+    public synchronized int releaseAll() throws IOException {
+        int count = allocations.size();
+        for (Allocation allocation : allocations) {
+            if (allocation.addedToLo()) {
+                device.remove(allocation.address());
+            }
+        }
+        allocations.clear();
+        if (count > 0) {
+            save();
+        }
+        return count;
+    }
+
+    /**
      * @param uid     the caller
      * @param address an address
      * @return whether the address is allocated to the caller
