@@ -33,4 +33,5 @@ bundle = app.kftray.httplog
 bundle = relay-server
 bundle = app.kftray.forward.udp
 bundle = app.kftray.relay.deploy
+bundle = app.kftray.helper.client
 bundle = app.kftray.engine

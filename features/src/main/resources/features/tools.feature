@@ -18,3 +18,4 @@ bundle = netty-codec-http
 bundle = app.kftray.net
 bundle = app.kftray.kube
 bundle = app.kftray.httplog
+bundle = app.kftray.helper.client

@@ -1,6 +1,7 @@
 package app.kftray.engine.internal;
 
 import app.kftray.api.ConfigStore;
+import app.kftray.api.HostsHelper;
 import app.kftray.api.HttpLogService;
 import app.kftray.api.KubeAccess;
 import app.kftray.api.PortForwardTransport;
@@ -22,12 +23,14 @@ import java.util.function.Supplier;
  * @param targets   how targets are chosen
  * @param listeners event listeners on the whiteboard
  * @param httpLog   the HTTP logger, or {@code null} when none is installed
+ * @param hostsHelper the privileged helper's client, or {@code null} when none is installed
  * @param pool      runs the forwards' lifecycle tasks
  * @param timer     schedules retries and checks
  * @param settings  timings
  */
 record EngineServices(ConfigStore configs, StateStore states, KubeAccess kube, PortForwardTransport transport,
                       EventLoopGroup group, HandlerRegistry handlers, TargetChoosers targets,
-                      ListenerWhiteboard listeners, Supplier<HttpLogService> httpLog, Executor pool,
+                      ListenerWhiteboard listeners, Supplier<HttpLogService> httpLog,
+                      Supplier<HostsHelper> hostsHelper, Executor pool,
                       ScheduledExecutorService timer, EngineSettings settings) {
 }

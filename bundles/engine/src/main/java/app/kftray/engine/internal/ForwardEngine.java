@@ -4,6 +4,7 @@ import app.kftray.api.ConfigListener;
 import app.kftray.api.ConfigStore;
 import app.kftray.api.ForwardListener;
 import app.kftray.api.ForwardManager;
+import app.kftray.api.HostsHelper;
 import app.kftray.api.HttpLogService;
 import app.kftray.api.KubeAccess;
 import app.kftray.api.NetworkRuntime;
@@ -67,6 +68,8 @@ public final class ForwardEngine implements ForwardManager {
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
     volatile RelayManager relay;
+    /** The privileged helper's client, when installed; the framework sets and clears it. */
+    private volatile HostsHelper hostsHelper;
     private final ScheduledThreadPoolExecutor timer;
     private final ExecutorService pool;
     private final EngineServices services;
@@ -104,11 +107,29 @@ public final class ForwardEngine implements ForwardManager {
         workers.allowCoreThreadTimeOut(true);
         pool = workers;
         services = new EngineServices(configs, states, kube, transport, group, handlers,
-                new TargetChoosers(kube, () -> relay), listeners, () -> httpLog, pool, timer, settings);
+                new TargetChoosers(kube, () -> relay), listeners, () -> httpLog, () -> hostsHelper, pool, timer,
+                settings);
         timer.scheduleWithFixedDelay(this::actOnRequests, settings.controlPoll().toMillis(),
                 settings.controlPoll().toMillis(), TimeUnit.MILLISECONDS);
         timer.scheduleWithFixedDelay(() -> sessions.values().forEach(ForwardSession::flushCounters),
                 settings.counterFlush().toMillis(), settings.counterFlush().toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * The helper's client arrived: entries a crashed kftray left in the hosts file go, off the
+     * framework's thread.
+     */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void bindHostsHelper(HostsHelper helper) {
+        hostsHelper = helper;
+        pool.execute(() -> StaleHostEntries.remove(helper, services.states()));
+    }
+
+    void unbindHostsHelper(HostsHelper helper) {
+        if (hostsHelper == helper) {
+            hostsHelper = null;
+        }
     }
 
     /** Stops every forward, then the engine's threads. */

@@ -36,6 +36,7 @@ final class ForwardSession {
     private final SerialExecutor serial;
     private final TrafficMonitor monitor;
     private final TargetTracker tracker;
+    private final HelperSetup helperSetup;
     private volatile ForwardState state;
     private volatile boolean wanted;
 
@@ -52,6 +53,7 @@ final class ForwardSession {
         this.serial = new SerialExecutor(services.pool());
         this.tracker = new TargetTracker(configId, services, serial, new TrackerEvents());
         this.monitor = new TrafficMonitor(this::publish, error -> tracker.checkSoon());
+        this.helperSetup = new HelperSetup(services);
         this.state = ForwardState.stopped(configId);
     }
 
@@ -120,6 +122,7 @@ final class ForwardSession {
         try {
             config = loadConfig();
             enter(ForwardStatus.STARTING, null);
+            config = helperSetup.beforeBind(config);
             handler = services.handlers().current(config.protocol()).orElseThrow(() -> new KftrayException(
                     "no handler for protocol '" + config.protocol() + "' is installed; forward '"
                             + config.displayName() + "' starts as soon as one is"));
@@ -127,7 +130,7 @@ final class ForwardSession {
             context = new SessionContext(config, services, monitor, tracker::serving);
             if (resolvesPerConnection()) {
                 bind();
-                enter(ForwardStatus.RUNNING, null);
+                enter(ForwardStatus.RUNNING, helperSetup.problem());
                 return snapshot();
             }
             ResolvedTarget first = tracker.firstTarget(config, chooser);
@@ -145,6 +148,7 @@ final class ForwardSession {
     private void bind() {
         running = handler.service().start(context);
         boundAddress = text(running.boundAddress());
+        helperSetup.afterBind(config, running.boundAddress().getAddress().getHostAddress());
     }
 
     /**
@@ -186,6 +190,7 @@ final class ForwardSession {
             awaitStop(running);
             running = null;
         }
+        helperSetup.release();
         tracker.release();
         handler = null;
         boundAddress = null;
@@ -208,7 +213,7 @@ final class ForwardSession {
     private final class TrackerEvents implements TargetTracker.Events {
         @Override
         public void targetReady() {
-            enter(ForwardStatus.RUNNING, null);
+            enter(ForwardStatus.RUNNING, helperSetup.problem());
         }
 
         @Override

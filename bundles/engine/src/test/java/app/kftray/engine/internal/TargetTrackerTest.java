@@ -24,7 +24,7 @@ class TargetTrackerTest {
     private final SerialExecutor serial = new SerialExecutor(pool);
     private final Told told = new Told();
     private final TargetTracker tracker = new TargetTracker(1, new EngineServices(null, null, cluster, null, null,
-            null, null, null, null, pool, timer, EngineTestBase.FAST), serial, told);
+            null, null, null, null, null, pool, timer, EngineTestBase.FAST), serial, told);
     private final ForwardConfig web = ForwardConfig.builder().alias("web").namespace("default").service("web")
             .remotePort(80).build();
 
