@@ -36,7 +36,7 @@ class MainTest {
     void helpListsEverySubcommand() {
         assertEquals(0, run("--help"));
         for (String command : new String[] {"list", "status", "start", "stop", "add", "edit", "rm", "import",
-            "export", "logs", "contexts", "backup", "restore", "completion"}) {
+            "export", "logs", "contexts", "backup", "restore", "helper", "completion"}) {
             assertTrue(out.toString().contains(System.lineSeparator() + "  " + command), command + " missing from help");
         }
     }
