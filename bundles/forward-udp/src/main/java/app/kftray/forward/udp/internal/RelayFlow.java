@@ -7,13 +7,13 @@ import app.kftray.net.ListenAddress;
 import app.kftray.relay.protocol.DatagramFraming;
 import app.kftray.relay.protocol.FrameBatch;
 import app.kftray.relay.protocol.OversizeFrameException;
+import app.kftray.net.OnEventLoop;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.EventLoop;
 import java.net.InetSocketAddress;
 import java.util.ArrayDeque;
 import java.util.Queue;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -84,19 +84,19 @@ final class RelayFlow {
         return new StreamReceiver() {
             @Override
             public void onData(ByteBuf data) {
-                onLoop(() -> received(data), data::release);
+                OnEventLoop.run(loop, () -> received(data), data::release);
             }
 
             @Override
             public void onClosed(Throwable error) {
-                onLoop(() -> streamClosed(error), () -> { });
+                OnEventLoop.run(loop, () -> streamClosed(error), () -> { });
             }
         };
     }
 
     /** @param opening the transport's answer to this flow's open request */
     void whenOpened(CompletionStage<PodStream> opening) {
-        opening.whenComplete((opened, error) -> onLoop(() -> opened(opened, error), () -> {
+        opening.whenComplete((opened, error) -> OnEventLoop.run(loop, () -> opened(opened, error), () -> {
             if (opened != null) {
                 opened.close();
             }
@@ -150,7 +150,7 @@ final class RelayFlow {
         }
         stream.write(frames).whenComplete((ok, error) -> {
             if (error != null) {
-                onLoop(() -> streamClosed(error), () -> { });
+                OnEventLoop.run(loop, () -> streamClosed(error), () -> { });
             }
         });
     }
@@ -273,18 +273,6 @@ final class RelayFlow {
     private void drop(ByteBuf datagram) {
         dropped++;
         datagram.release();
-    }
-
-    private void onLoop(Runnable task, Runnable ifLoopGone) {
-        if (loop.inEventLoop()) {
-            task.run();
-            return;
-        }
-        try {
-            loop.execute(task);
-        } catch (RejectedExecutionException shuttingDown) {
-            ifLoopGone.run();
-        }
     }
 
     private String peerText() {

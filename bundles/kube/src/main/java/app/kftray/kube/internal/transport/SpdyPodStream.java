@@ -3,9 +3,9 @@ package app.kftray.kube.internal.transport;
 import app.kftray.api.KubeException;
 import app.kftray.api.KubeException.Reason;
 import app.kftray.api.PortForwardTransport.PodStream;
+import app.kftray.net.OnEventLoop;
 import app.kftray.net.ReadHold;
 import io.netty.buffer.ByteBuf;
-import io.netty.channel.EventLoop;
 import io.netty.handler.codec.spdy.DefaultSpdyDataFrame;
 import io.netty.handler.codec.spdy.DefaultSpdyRstStreamFrame;
 import io.netty.handler.codec.spdy.DefaultSpdySynStreamFrame;
@@ -15,7 +15,6 @@ import io.netty.handler.codec.spdy.SpdySynStreamFrame;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.RejectedExecutionException;
 
 /**
  * One forwarded connection inside a SPDY tunnel, as kubectl opens it: an error stream the client
@@ -239,16 +238,6 @@ final class SpdyPodStream implements PodStream {
 
     /** @return false if the loop is gone (the runtime is stopping) */
     private boolean onLoop(Runnable task) {
-        EventLoop loop = request.loop();
-        if (loop.inEventLoop()) {
-            task.run();
-            return true;
-        }
-        try {
-            loop.execute(task);
-            return true;
-        } catch (RejectedExecutionException stopping) {
-            return false;
-        }
+        return OnEventLoop.run(request.loop(), task, () -> { });
     }
 }

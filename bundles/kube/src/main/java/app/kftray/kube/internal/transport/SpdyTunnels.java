@@ -4,11 +4,11 @@ import app.kftray.api.KubeException;
 import app.kftray.api.KubeException.Reason;
 import app.kftray.api.model.PodRef;
 import app.kftray.kube.internal.cluster.ApiEndpoint;
+import app.kftray.net.OnEventLoop;
 import io.netty.channel.EventLoop;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.function.BiConsumer;
 
 /**
@@ -49,16 +49,8 @@ final class SpdyTunnels implements SpdyTunnel.Owner {
                 open(endpoint, request);
             }
         };
-        if (tunnel.loop().inEventLoop()) {
-            openOnLoop.run();
-            return;
-        }
-        try {
-            tunnel.loop().execute(openOnLoop);
-        } catch (RejectedExecutionException stopping) {
-            request.opened().completeExceptionally(new KubeException(Reason.UNREACHABLE,
-                    "port-forward to " + request.target() + ": the event loop is shutting down", stopping));
-        }
+        OnEventLoop.run(tunnel.loop(), openOnLoop, () -> request.opened().completeExceptionally(new KubeException(
+                Reason.UNREACHABLE, "port-forward to " + request.target() + ": the event loop is shutting down", null)));
     }
 
     /** @return how many tunnels are open or opening */
@@ -69,11 +61,8 @@ final class SpdyTunnels implements SpdyTunnel.Owner {
     /** Ends every tunnel and its streams. */
     void closeAll() {
         for (SpdyTunnel tunnel : List.copyOf(tunnels.values())) {
-            try {
-                tunnel.loop().execute(tunnel::shutdown);
-            } catch (RejectedExecutionException stopped) {
-                // the loop is gone and its connections with it
-            }
+            // a loop that is gone took its connections with it
+            OnEventLoop.later(tunnel.loop(), tunnel::shutdown, () -> { });
         }
         tunnels.clear();
     }
