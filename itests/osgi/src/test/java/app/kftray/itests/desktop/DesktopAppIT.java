@@ -96,6 +96,9 @@ class DesktopAppIT {
     @Order(2)
     void addAForwardWithClusterDropDownsStartItMoveBytesAndStopIt() throws Exception {
         ui.ok("click main.add");
+        // no helper runs on the test machine's default socket: the dialog says so next to its check boxes
+        ui.await("text dialog.helper", state -> state.startsWith("the kftray helper is not installed (no socket "
+                + "/run/kftray-helper/helper.sock); install it with 'sudo kftray helper install'"), 10_000);
         ui.ok("set dialog.alias web");
         ui.ok("set dialog.kubeconfig " + kubeconfig);
         ui.await("items dialog.context", items -> items.contains(kube.contextName()), 10_000);

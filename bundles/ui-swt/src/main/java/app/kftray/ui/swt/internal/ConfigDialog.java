@@ -47,6 +47,7 @@ final class ConfigDialog {
     private final Button domain;
     private final Button httpLogs;
     private final Button autoStart;
+    private final Label helperState;
     private final ClusterChoices choices;
     private boolean validateLive;
 
@@ -82,6 +83,7 @@ final class ConfigDialog {
         remoteAddress = form.text("remote_address", "Remote address", "for proxy workloads: host behind the relay");
         autoLoopback = form.check("auto_loopback_address", "Use a dedicated 127.0.0.N address");
         domain = form.check("domain_enabled", "Add a hosts entry for the alias");
+        helperState = form.note("helper", "Helper", "checking the helper...");
         httpLogs = form.check("http_logs_enabled", "Log HTTP traffic");
         autoStart = form.check("auto_start", "Start with kftray");
         generalError = WidgetIds.name(new Label(shell, SWT.WRAP), "dialog.error");
@@ -116,6 +118,21 @@ final class ConfigDialog {
         shell.setLocation(parent.x + Math.max(0, (parent.width - size.x) / 2), parent.y + 20);
         shell.open();
         choices.loadContexts();
+        // the two check boxes above it need the helper: say whether it is there and what to do if not
+        desktop.async(services::describeHelper, state -> {
+            if (!helperState.isDisposed()) {
+                helperState.setText(state);
+                growToFit();
+            }
+        }, "asking the helper");
+    }
+
+    /** A text that arrived after opening may need more lines: the dialog grows rather than cut it. */
+    private void growToFit() {
+        org.eclipse.swt.graphics.Point size = shell.getSize();
+        int height = shell.computeSize(size.x, SWT.DEFAULT).y;
+        shell.setSize(size.x, Math.max(size.y, height));
+        shell.layout(true, true);
     }
 
     private void fill(ForwardConfig c) {

@@ -1,5 +1,6 @@
 package app.kftray.ui.swt.internal;
 
+import app.kftray.api.HostsHelper;
 import app.kftray.api.ConfigListener;
 import app.kftray.api.ConfigStore;
 import app.kftray.api.ForwardListener;
@@ -23,6 +24,9 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,6 +49,10 @@ public final class DesktopComponent implements ForwardListener, ConfigListener {
     private final UiThread ui;
     private final DesktopExtensions extensions;
     private volatile Desktop desktop;
+    /** The privileged helper's client, when installed; the framework sets and clears it. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    volatile HostsHelper hostsHelper;
 
     /**
      * @param context    the bundle context (framework properties, quit)
@@ -64,7 +72,7 @@ public final class DesktopComponent implements ForwardListener, ConfigListener {
         worker = newWorker();
         KftrayHome home = KftrayHome.resolve(context::getProperty, System.getenv());
         SwtNatives.prepare(context, home.directory().resolve("swt"));
-        UiServices services = new UiServices(forwards, configs, states, kube, httpLogs, worker, home,
+        UiServices services = new UiServices(forwards, configs, states, kube, httpLogs, () -> hostsHelper, worker, home,
                 () -> stopFramework(context));
         ui = new UiThread("kftray-ui", display -> {
             desktop = new Desktop(display, services, System.getenv());

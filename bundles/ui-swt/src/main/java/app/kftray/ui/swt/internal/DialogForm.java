@@ -49,6 +49,13 @@ final class DialogForm {
         return check;
     }
 
+    /** A row of text the user reads but does not edit, e.g. the state of something a field needs. */
+    Label note(String field, String caption, String text) {
+        Label note = row(field, caption, new Label(parent, SWT.WRAP));
+        note.setText(text);
+        return note;
+    }
+
     private <C extends Control> C row(String field, String caption, C input) {
         // the caption must come before the input in the grid: create it, then move it up
         Label label = new Label(parent, SWT.NONE);

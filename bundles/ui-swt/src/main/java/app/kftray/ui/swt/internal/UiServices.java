@@ -2,11 +2,13 @@ package app.kftray.ui.swt.internal;
 
 import app.kftray.api.ConfigStore;
 import app.kftray.api.ForwardManager;
+import app.kftray.api.HostsHelper;
 import app.kftray.api.HttpLogReader;
 import app.kftray.api.KftrayHome;
 import app.kftray.api.KubeAccess;
 import app.kftray.api.StateStore;
 import java.util.concurrent.Executor;
+import java.util.function.Supplier;
 
 /**
  * The runtime services the desktop UI works with, plus where blocking calls go.
@@ -16,10 +18,18 @@ import java.util.concurrent.Executor;
  * @param states    shared runtime state of every process
  * @param kube      cluster discovery for the dialog
  * @param httpLogs  HTTP log tails for the details pane
+ * @param hostsHelper the privileged helper's client, or {@code null} while none is installed
  * @param worker    runs store and cluster calls off the UI thread
  * @param home      the kftray home (HTTP logs live below it)
  * @param quit      stops the whole runtime (tray menu "Quit")
  */
 record UiServices(ForwardManager forwards, ConfigStore configs, StateStore states, KubeAccess kube,
-                  HttpLogReader httpLogs, Executor worker, KftrayHome home, Runnable quit) {
+                  HttpLogReader httpLogs, Supplier<HostsHelper> hostsHelper, Executor worker, KftrayHome home,
+                  Runnable quit) {
+
+    /** @return one line on the helper that hosts entries and own addresses need; blocks, so off the UI thread */
+    String describeHelper() {
+        HostsHelper helper = hostsHelper.get();
+        return helper == null ? "the kftray helper client bundle is not installed" : helper.describe();
+    }
 }
