@@ -74,8 +74,15 @@ final class KftrayJsonReader {
         } catch (JsonProcessingException e) {
             JsonLocation at = e.getLocation();
             String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
-            throw invalid("malformed JSON" + where + ": " + e.getOriginalMessage());
+            throw invalid("malformed JSON" + where + ": " + reason(e));
         }
+    }
+
+    /** Jackson's words, except where they name its own classes and switches. */
+    private static String reason(JsonProcessingException e) {
+        return e.getOriginalMessage().startsWith("Trailing token")
+                ? "more content after the end of the JSON value; a file holds one array of configs (or one config)"
+                : e.getOriginalMessage();
     }
 
     private static List<JsonNode> items(JsonNode root) {

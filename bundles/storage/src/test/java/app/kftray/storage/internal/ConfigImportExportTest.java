@@ -129,6 +129,16 @@ class ConfigImportExportTest extends ConfigStoreTestSupport {
     }
 
     @Test
+    void contentAfterTheJsonValueIsRefusedAndNothingIsImported() {
+        InvalidConfigException error = assertThrows(InvalidConfigException.class, () -> store.importJson(
+                "[{\"alias\":\"a\",\"namespace\":\"default\",\"service\":\"a\",\"remote_port\":80}]\n"
+                        + "[{\"alias\":\"b\"}]"));
+        assertTrue(error.getMessage().endsWith("malformed JSON at line 2, column 1: more content after the end of the "
+                + "JSON value; a file holds one array of configs (or one config)"), error.getMessage());
+        assertEquals(List.of(), store.list());
+    }
+
+    @Test
     void exportsChosenIdsAndRefusesUnknownOnes() throws IOException {
         ForwardConfig web = store.create(service("web", 8080));
         store.create(service("api", 8081));
