@@ -19,6 +19,9 @@ bundle = netty-codec-base
 bundle = netty-codec-compression
 bundle = netty-handler
 bundle = netty-codec-http
+# Linux epoll, for sockets the privileged helper passes in (ports below 1024); the rest runs on NIO.
+# Shared from the launcher's class path with its native library (see the launcher's pom)
+bundle = netty-transport-classes-epoll
 
 bundle = jackson-annotations
 bundle = jackson-core

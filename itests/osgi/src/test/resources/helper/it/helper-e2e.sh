@@ -2,7 +2,7 @@
 # Run by HelperEndToEndIT inside a new mount namespace (unshare --mount), as root. It sees the
 # test's copy of /etc/hosts at /etc/hosts and an empty /run; the helper runs as root there, kftray
 # as the user RUN_AS names. Each "== name" line starts a section the test reads.
-# Environment: DIR (the test's directory), DIST (a kftray distribution), ALIAS, PORT, RUN_AS.
+# Environment: DIR (the test's directory), DIST (a kftray distribution), ALIAS, PORT, LOW_ALIAS (port 80), RUN_AS.
 set -eu
 mount --bind "$DIR/hosts" /etc/hosts
 mount -t tmpfs -o mode=0755 tmpfs /run
@@ -22,7 +22,7 @@ step "import and start"
 as_user "$DIST/bin/kftray" import "$DIR/configs.json"
 as_user "$DIST/bin/kftray" --headless > "$DIR/kftray.log" 2>&1 &
 kftray=$!
-for _ in $(seq 600); do grep -q " $ALIAS: 127" "$DIR/kftray.log" && break; sleep 0.1; done
+for _ in $(seq 600); do grep -q " $ALIAS: 127" "$DIR/kftray.log" && grep -q " $LOW_ALIAS: 127" "$DIR/kftray.log" && break; sleep 0.1; done
 step "running"
 echo "== running"
 cat "$DIR/kftray.log"
@@ -32,6 +32,9 @@ cat /etc/hosts
 step "curl by name"
 echo "== curl by name"
 curl -sS --max-time 20 "http://$ALIAS:$PORT/" 2>&1 || true
+step "curl port 80 by name"
+echo "== curl port 80 by name"
+curl -sS --max-time 20 "http://$LOW_ALIAS/" 2>&1 || true
 step "helper status"
 echo "== helper status"
 as_user "$DIST/bin/kftray" helper status 2>&1 || true
@@ -41,7 +44,7 @@ as_user "$DIST/bin/kftray" status 2>&1 || true
 step "saved address"
 echo "== saved address"
 as_user "$DIST/bin/kftray" export 2>&1 || true
-as_user "$DIST/bin/kftray" stop "$ALIAS" 2>&1
+as_user "$DIST/bin/kftray" stop "$ALIAS" "$LOW_ALIAS" 2>&1
 step "hosts after stop"
 echo "== hosts after stop"
 cat /etc/hosts

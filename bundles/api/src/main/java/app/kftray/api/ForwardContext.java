@@ -32,4 +32,13 @@ public interface ForwardContext {
 
     /** @return the HTTP logger when logging is enabled for this forward right now */
     Optional<HttpLogService> httpLog();
+
+    /**
+     * @return the privileged helper's client when one is installed, e.g. for listening on a port
+     *         below 1024 without rights of one's own
+     * @since 1.3
+     */
+    default Optional<HostsHelper> hostsHelper() {
+        return Optional.empty();
+    }
 }

@@ -1,5 +1,9 @@
 package app.kftray.api;
 
+import io.netty.channel.ChannelFactory;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.ServerChannel;
+import java.net.InetSocketAddress;
 import java.util.Map;
 
 import org.osgi.annotation.versioning.ProviderType;
@@ -49,4 +53,24 @@ public interface HostsHelper {
 
     /** @param address an address from {@link #allocateLoopback(String)} */
     void releaseLoopback(String address);
+
+    /**
+     * Has the helper bind a TCP listening socket on a port below 1024 and pass it to this
+     * process, so kftray needs no rights of its own for it.
+     *
+     * @param address 127.0.0.1 or an address from {@link #allocateLoopback(String)}, and a port 1–1023
+     * @return the bound socket, ready to be served by Netty
+     * @since 1.3
+     */
+    LowPortListener bindLowPort(InetSocketAddress address);
+
+    /**
+     * A listening socket the helper bound.
+     *
+     * @param group   the event loops that can serve it and its connections
+     * @param channel makes its server channel; call it once
+     * @since 1.3
+     */
+    record LowPortListener(EventLoopGroup group, ChannelFactory<? extends ServerChannel> channel) {
+    }
 }

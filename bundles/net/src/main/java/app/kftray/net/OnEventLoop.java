@@ -1,6 +1,8 @@
 package app.kftray.net;
 
 import io.netty.channel.Channel;
+import io.netty.channel.EventLoop;
+import io.netty.channel.EventLoopGroup;
 import io.netty.util.concurrent.EventExecutor;
 import java.util.concurrent.RejectedExecutionException;
 
@@ -40,6 +42,21 @@ public final class OnEventLoop {
      */
     public static boolean run(Channel channel, Runnable task, Runnable ifLoopGone) {
         return run(channel.eventLoop(), task, ifLoopGone);
+    }
+
+    /**
+     * @param group     the event loops some work must run on
+     * @param preferred the loop it would best run on (a connection's own)
+     * @return {@code preferred} when it is one of {@code group}'s, else one of {@code group}'s (a
+     *         connection served by other loops, e.g. on a socket the helper passed in)
+     */
+    public static EventLoop within(EventLoopGroup group, EventLoop preferred) {
+        for (EventExecutor loop : group) {
+            if (loop == preferred) {
+                return preferred;
+            }
+        }
+        return group.next();
     }
 
     /**

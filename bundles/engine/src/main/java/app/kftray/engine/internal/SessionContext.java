@@ -2,6 +2,7 @@ package app.kftray.engine.internal;
 
 import app.kftray.api.ForwardContext;
 import app.kftray.api.ForwardMonitor;
+import app.kftray.api.HostsHelper;
 import app.kftray.api.HttpLogService;
 import app.kftray.api.KubeAccess;
 import app.kftray.api.KubeException;
@@ -77,6 +78,11 @@ final class SessionContext implements ForwardContext {
     @Override
     public ForwardMonitor monitor() {
         return monitor;
+    }
+
+    @Override
+    public Optional<HostsHelper> hostsHelper() {
+        return Optional.ofNullable(services.hostsHelper().get());
     }
 
     @Override

@@ -2,6 +2,7 @@ package app.kftray.engine.internal;
 
 import app.kftray.api.HostsHelper;
 import app.kftray.api.KftrayException;
+import java.net.InetSocketAddress;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -64,6 +65,12 @@ final class FakeHostsHelper implements HostsHelper {
     public String allocateLoopback(String name) {
         check();
         return allocations.computeIfAbsent(name, key -> "127.0.0." + (7 + allocations.size()));
+    }
+
+    @Override
+    public LowPortListener bindLowPort(InetSocketAddress address) {
+        check();
+        throw new KftrayException("this fake binds no sockets");
     }
 
     @Override

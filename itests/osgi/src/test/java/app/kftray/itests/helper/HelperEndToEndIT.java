@@ -16,6 +16,8 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -26,13 +28,15 @@ import org.junit.jupiter.api.io.TempDir;
  * namespace whose {@code /etc/hosts} is a copy bind-mounted over it and whose {@code /run} is
  * empty, the helper runs as root on its default socket, and {@code kftray --headless} runs as an
  * ordinary user (nobody) with a forward that wants its own address and a host name. curl then
- * reaches nginx by that name through the emulated cluster, and stopping the forward removes the
- * name. The steps run as one shell script (helper/it/helper-e2e.sh on the class path) whose output
+ * reaches nginx by that name through the emulated cluster, also on port 80 of the forward's own
+ * address, which the helper bound and passed to kftray; stopping the forwards removes the names. The steps run as one shell script (helper/it/helper-e2e.sh on the class path) whose output
  * sections this test reads.
  */
 class HelperEndToEndIT {
     private static final int NOBODY = 65534;
     private static final String ALIAS = "web.kftray.test";
+    /** A forward on port 80 of its own address: the helper binds it, as nobody may not. */
+    private static final String LOW_ALIAS = "www.kftray.test";
     private static final int PORT = 18080;
     private static final String PAGE = "served through the helper's host name\n";
 
@@ -56,10 +60,9 @@ class HelperEndToEndIT {
         Path kubeconfig = Files.copy(cluster.kubeconfig(), dir.resolve("kubeconfig"));
         Files.setPosixFilePermissions(kubeconfig, PosixFilePermissions.fromString("rw-r--r--"));
         Path home = Files.createDirectories(dir.resolve("home"));
-        Files.writeString(dir.resolve("configs.json"), "[{\"alias\":\"" + ALIAS + "\",\"namespace\":\"dev\","
-                + "\"service\":\"web\",\"remote_port\":\"80\",\"local_port\":" + PORT + ",\"workload_type\":\"service\","
-                + "\"protocol\":\"tcp\",\"context\":\"" + cluster.emulator().contextName() + "\",\"kubeconfig\":\""
-                + kubeconfig + "\",\"domain_enabled\":true,\"auto_loopback_address\":true,\"auto_start\":true}]");
+        String context = cluster.emulator().contextName();
+        Files.writeString(dir.resolve("configs.json"), "[" + forward(ALIAS, PORT, context, kubeconfig) + ","
+                + forward(LOW_ALIAS, 80, context, kubeconfig) + "]");
         Files.writeString(dir.resolve("helper.json"), "{\"socket\":\"/run/kftray-helper/helper.sock\",\"allowed_uids\":["
                 + NOBODY + "],\"hosts_file\":\"/etc/hosts\",\"state_file\":\"" + dir.resolve("state.json") + "\"}");
         Files.copy(Path.of("/etc/hosts"), dir.resolve("hosts"));
@@ -69,20 +72,43 @@ class HelperEndToEndIT {
         System.out.println("prepared in " + (System.nanoTime() - started) / 1_000_000 + " ms");
         Map<String, String> out = runScript(dist);
 
-        assertTrue(out.get("running").matches("(?s).*" + ALIAS.replace(".", "\\.") + ": 127\\.0\\.0\\.2:" + PORT
-                + " -> pod web-1:80.*"), out.get("running"));
-        assertTrue(out.get("hosts while running").contains("127.0.0.2\t" + ALIAS + "\t# kftray uid=" + NOBODY + " id=1\n"),
+        // the two forwards start together: which gets 127.0.0.2 and which 127.0.0.3 varies
+        String address = ownAddress(out.get("running"), ALIAS, PORT);
+        String lowAddress = ownAddress(out.get("running"), LOW_ALIAS, 80);
+        assertEquals(java.util.Set.of("127.0.0.2", "127.0.0.3"), java.util.Set.of(address, lowAddress));
+        assertTrue(out.get("hosts while running").contains(address + "\t" + ALIAS + "\t# kftray uid=" + NOBODY + " id=1\n"),
                 out.get("hosts while running"));
+        assertTrue(out.get("hosts while running").contains(lowAddress + "\t" + LOW_ALIAS + "\t# kftray uid=" + NOBODY
+                + " id=2\n"), out.get("hosts while running"));
         assertEquals(PAGE.strip(), out.get("curl by name").strip(), "curl http://" + ALIAS + ":" + PORT + "/");
+        assertEquals(PAGE.strip(), out.get("curl port 80 by name").strip(), "curl http://" + LOW_ALIAS + "/");
         assertTrue(out.get("helper status").startsWith("helper: answering on /run/kftray-helper/helper.sock"),
                 out.get("helper status"));
-        assertTrue(out.get("saved address").contains("\"local_address\" : \"127.0.0.2\"")
-                || out.get("saved address").contains("\"local_address\":\"127.0.0.2\""), out.get("saved address"));
+        assertTrue(out.get("saved address").contains("\"local_address\" : \"" + address + "\""), out.get("saved address"));
+        assertTrue(out.get("saved address").contains("\"local_address\" : \"" + lowAddress + "\""), out.get("saved address"));
         assertFalse(out.get("hosts after stop").contains(ALIAS), out.get("hosts after stop"));
+        assertFalse(out.get("hosts after stop").contains(LOW_ALIAS), out.get("hosts after stop"));
         assertEquals(systemHosts, Files.readString(dir.resolve("hosts"), StandardCharsets.ISO_8859_1),
                 "the hosts file is byte for byte what it was");
         assertTrue(out.get("curl after stop").startsWith("curl: (6) Could not resolve host: " + ALIAS),
                 out.get("curl after stop"));
+    }
+
+    /** @return the address the runtime reported the forward listening on, checked to be its own 127.0.0.N */
+    private static String ownAddress(String log, String alias, int port) {
+        Matcher running = Pattern.compile(Pattern.quote(alias) + ": (127\\.0\\.0\\.\\d+):" + port + " -> pod web-1:80")
+                .matcher(log);
+        assertTrue(running.find(), alias + " running on its own address, port " + port + ":\n" + log);
+        assertFalse(running.group(1).equals("127.0.0.1"), log);
+        return running.group(1);
+    }
+
+    /** A forward of kftray's configs.json that wants its own address and a host name. */
+    private static String forward(String alias, int port, String context, Path kubeconfig) {
+        return "{\"alias\":\"" + alias + "\",\"namespace\":\"dev\",\"service\":\"web\",\"remote_port\":\"80\","
+                + "\"local_port\":" + port + ",\"workload_type\":\"service\",\"protocol\":\"tcp\",\"context\":\""
+                + context + "\",\"kubeconfig\":\"" + kubeconfig + "\",\"domain_enabled\":true,"
+                + "\"auto_loopback_address\":true,\"auto_start\":true}";
     }
 
     /** Runs the script in a new mount namespace; returns its sections (between "== NAME" lines). */
@@ -96,6 +122,7 @@ class HelperEndToEndIT {
         builder.environment().put("DIR", dir.toString());
         builder.environment().put("DIST", dist.toString());
         builder.environment().put("ALIAS", ALIAS);
+        builder.environment().put("LOW_ALIAS", LOW_ALIAS);
         builder.environment().put("PORT", Integer.toString(PORT));
         builder.environment().put("RUN_AS", "--reuid=" + NOBODY + " --regid=" + NOBODY + " --clear-groups");
         builder.environment().remove("DISPLAY");

@@ -73,8 +73,9 @@ final class PodStreamOpener extends ChannelInboundHandlerAdapter {
 
     private CompletableFuture<PodStream> openStream(Channel client, ResolvedTarget target) {
         try {
-            return context.transport().open(target.pod(), target.port(), splice, client.eventLoop())
-                    .toCompletableFuture();
+            // the stream shares the client's loop, unless the client is served elsewhere (a helper's socket)
+            return context.transport().open(target.pod(), target.port(), splice,
+                    OnEventLoop.within(context.group(), client.eventLoop())).toCompletableFuture();
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
         }

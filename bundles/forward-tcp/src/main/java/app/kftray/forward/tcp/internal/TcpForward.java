@@ -24,7 +24,8 @@ final class TcpForward extends TcpListenerForward {
     static TcpForward bind(ForwardContext context, Consumer<? super TcpListenerForward> onStopped) {
         AtomicLong connectionIds = new AtomicLong();
         // connections read only once their pod stream is open
-        TcpListener listener = TcpListener.bind(context.config(), context.group(), false, connection ->
+        TcpListener listener = TcpListener.bind(context.config(), context.group(), context.hostsHelper(), false,
+                connection ->
                 PodStreamOpener.install(connection, context, Long.toString(connectionIds.incrementAndGet())));
         return new TcpForward(listener, onStopped);
     }

@@ -42,6 +42,18 @@ final class HelperSocket {
         return socket;
     }
 
+    long timeoutMillis() {
+        return timeoutMillis;
+    }
+
+    /** @throws KftrayException saying how to install the helper, when its socket is missing */
+    void requireInstalled() {
+        if (!Files.exists(socket)) {
+            throw new KftrayException("the kftray helper is not installed (no socket " + socket
+                    + "); install it with 'sudo kftray helper install'");
+        }
+    }
+
     /** @return a request of this operation, to add fields to */
     static ObjectNode request(String op) {
         return JSON.createObjectNode().put("version", PROTOCOL_VERSION).put("op", op);
@@ -62,10 +74,7 @@ final class HelperSocket {
     }
 
     private JsonNode exchange(ObjectNode request) {
-        if (!Files.exists(socket)) {
-            throw new KftrayException("the kftray helper is not installed (no socket " + socket
-                    + "); install it with 'sudo kftray helper install'");
-        }
+        requireInstalled();
         // a blocking channel has no read timeout of its own: the exchange runs bounded in time
         CompletableFuture<byte[]> reply = CompletableFuture.supplyAsync(() -> send(request));
         try {

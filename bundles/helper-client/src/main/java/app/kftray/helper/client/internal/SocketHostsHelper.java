@@ -6,8 +6,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.metatype.annotations.Designate;
 
+import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -17,6 +19,7 @@ import java.util.Map;
 @Designate(ocd = HelperClientConfiguration.class)
 public final class SocketHostsHelper implements HostsHelper {
     private final HelperSocket helper;
+    private final LowPorts lowPorts;
 
     /** @param config where the helper listens */
     @Activate
@@ -26,6 +29,13 @@ public final class SocketHostsHelper implements HostsHelper {
 
     SocketHostsHelper(Path socket, long timeoutMillis) {
         this.helper = new HelperSocket(socket, timeoutMillis);
+        this.lowPorts = new LowPorts(helper);
+    }
+
+    /** Stops the event loops of the low-port sockets (their forwards have stopped first). */
+    @Deactivate
+    void deactivate() {
+        lowPorts.close();
     }
 
     @Override
@@ -77,6 +87,11 @@ public final class SocketHostsHelper implements HostsHelper {
     @Override
     public String allocateLoopback(String name) {
         return helper.call(HelperSocket.request("loopback.allocate").put("key", name)).path("address").asText();
+    }
+
+    @Override
+    public LowPortListener bindLowPort(InetSocketAddress address) {
+        return lowPorts.bind(address);
     }
 
     @Override

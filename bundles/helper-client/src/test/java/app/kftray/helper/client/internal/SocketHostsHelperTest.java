@@ -1,5 +1,6 @@
 package app.kftray.helper.client.internal;
 
+import app.kftray.api.HostsHelper;
 import app.kftray.api.KftrayException;
 import app.kftray.helper.config.HelperConfig;
 import app.kftray.helper.loopback.LinuxLoopbackDevice;
@@ -8,7 +9,16 @@ import com.sun.security.auth.module.UnixSystem;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.channels.ServerSocketChannel;
@@ -60,6 +70,47 @@ class SocketHostsHelperTest {
     }
 
     @Test
+    void servesALowPortSocketTheHelperBound() throws Exception {
+        try (HelperServer ignored = startHelper(Set.of(MY_UID))) {
+            SocketHostsHelper helper = client();
+            String address = helper.allocateLoopback("web");
+            int port = freeLowPort(address);
+            HostsHelper.LowPortListener listener = helper.bindLowPort(new InetSocketAddress(address, port));
+            Channel server = new ServerBootstrap().group(listener.group()).channelFactory(listener.channel())
+                    .childHandler(new ChannelInboundHandlerAdapter() {
+                        @Override
+                        public void channelRead(ChannelHandlerContext ctx, Object msg) {
+                            ctx.writeAndFlush(msg);
+                        }
+                    })
+                    .register().sync().channel();
+            assertEquals(new InetSocketAddress(address, port), server.localAddress());
+            try (Socket socket = new Socket(address, port)) {
+                socket.getOutputStream().write("low\n".getBytes(StandardCharsets.UTF_8));
+                assertEquals("low\n", new String(socket.getInputStream().readNBytes(4), StandardCharsets.UTF_8));
+            }
+            server.close().sync();
+
+            KftrayException foreign = assertThrows(KftrayException.class,
+                    () -> helper.bindLowPort(new InetSocketAddress("127.0.0.99", port)));
+            assertEquals("the kftray helper refused socket.bind: address: 127.0.0.99 is neither 127.0.0.1 nor a "
+                    + "loopback address allocated to you (loopback.allocate)", foreign.getMessage());
+            helper.deactivate();
+        }
+    }
+
+    private static int freeLowPort(String address) throws IOException {
+        for (int port = 900; port < 1000; port++) {
+            try (ServerSocket probe = new ServerSocket(port, 1, InetAddress.getByName(address))) {
+                return port;
+            } catch (IOException busy) {
+                // the next one
+            }
+        }
+        throw new IOException("no free port in 900-999 on " + address);
+    }
+
+    @Test
     void saysWhatTheHelperRefused() throws IOException {
         try (HelperServer ignored = startHelper(Set.of(MY_UID))) {
             KftrayException refused = assertThrows(KftrayException.class,
@@ -79,6 +130,9 @@ class SocketHostsHelperTest {
     void saysHowToInstallOrStartAMissingHelper() throws IOException {
         SocketHostsHelper helper = client();
         assertFalse(helper.available());
+        KftrayException noHelper = assertThrows(KftrayException.class,
+                () -> helper.bindLowPort(new InetSocketAddress("127.0.0.1", 80)));
+        assertTrue(noHelper.getMessage().startsWith("the kftray helper is not installed"), noHelper.getMessage());
         assertEquals("the kftray helper is not installed (no socket " + dir.resolve("helper.sock")
                 + "); install it with 'sudo kftray helper install'", helper.describe());
 

@@ -32,7 +32,7 @@ final class Socks5Forward extends TcpListenerForward {
         PodConnector connector = new PodConnector(
                 new ClusterDestinations(context.kube(), ClusterRef.of(config), config.namespace()),
                 context.transport(), lookups);
-        TcpListener listener = TcpListener.bind(config, context.group(), true, connection ->
+        TcpListener listener = TcpListener.bind(config, context.group(), context.hostsHelper(), true, connection ->
                 Socks5Pipeline.install(connection.pipeline(), policy.get(), connector, context.monitor()));
         return new Socks5Forward(listener, onStopped);
     }
