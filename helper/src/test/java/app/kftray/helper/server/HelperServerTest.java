@@ -5,27 +5,12 @@ import app.kftray.helper.loopback.LinuxLoopbackDevice;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.security.auth.module.UnixSystem;
-import io.netty.bootstrap.ServerBootstrap;
-import io.netty.buffer.ByteBuf;
-import io.netty.channel.Channel;
-import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.channel.EventLoopGroup;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.epoll.EpollIoHandler;
-import io.netty.channel.epoll.EpollServerSocketChannel;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -44,11 +29,12 @@ import java.util.concurrent.TimeUnit;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The helper on a real Unix socket, with a temporary hosts file and state file. */
+/**
+ * The helper on a real Unix socket, with a temporary hosts file and state file ({@code socket.bind}
+ * is tested together with its client, in the helper-client bundle).
+ */
 class HelperServerTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String SYSTEM_HOSTS = "127.0.0.1\tlocalhost\n# keep me \u00e9\r\n::1\tlocalhost ip6-localhost\n";
@@ -227,61 +213,5 @@ class HelperServerTest {
         assertEquals(first, call("{\"version\":1,\"op\":\"loopback.allocate\",\"key\":\"9\"}").get("address").textValue());
     }
 
-    @Test
-    void passesABoundLowPortSocketThatServesInTheCallersProcess() throws Exception {
-        String address = call("{\"version\":1,\"op\":\"loopback.allocate\",\"key\":\"web\"}").get("address").textValue();
-        int port = freeLowPort(address);
-        EventLoopGroup epoll = new MultiThreadIoEventLoopGroup(1, EpollIoHandler.newFactory());
-        try {
-            DescriptorClient.Result result = DescriptorClient.bind(epoll, dir.resolve("helper.sock"), address, port);
-            assertEquals("{\"ok\":true,\"descriptor\":true}", result.answer());
-            assertNotNull(result.descriptor());
-            Channel listener = serveEcho(epoll, result.descriptor().intValue());
-            assertEquals(new InetSocketAddress(address, port), listener.localAddress());
-            try (Socket socket = new Socket(address, port)) {
-                OutputStream out = socket.getOutputStream();
-                out.write("hello\n".getBytes(StandardCharsets.UTF_8));
-                InputStream in = socket.getInputStream();
-                assertEquals("hello\n", new String(in.readNBytes(6), StandardCharsets.UTF_8));
-            }
-            listener.close().sync();
-
-            DescriptorClient.Result foreign = DescriptorClient.bind(epoll, dir.resolve("helper.sock"), "127.0.0.99", port);
-            assertRefused(JSON.readTree(foreign.answer()), "address: 127.0.0.99 is neither 127.0.0.1 nor a loopback "
-                    + "address allocated to you");
-            assertNull(foreign.descriptor());
-            try (ServerSocket busy = new ServerSocket(port, 1, InetAddress.getByName(address))) {
-                DescriptorClient.Result inUse = DescriptorClient.bind(epoll, dir.resolve("helper.sock"), address, port);
-                assertRefused(JSON.readTree(inUse.answer()), address + ":" + port + " cannot be bound");
-            }
-        } finally {
-            epoll.shutdownGracefully(0, 1, TimeUnit.SECONDS).sync();
-        }
-    }
-
-    /** The received descriptor becomes a Netty server channel of this process. */
-    private static Channel serveEcho(EventLoopGroup epoll, int fd) throws InterruptedException {
-        return new ServerBootstrap().group(epoll)
-                .channelFactory(() -> new EpollServerSocketChannel(fd))
-                .childHandler(new ChannelInboundHandlerAdapter() {
-                    @Override
-                    public void channelRead(ChannelHandlerContext ctx, Object msg) {
-                        ctx.writeAndFlush(((ByteBuf) msg).retain());
-                        ((ByteBuf) msg).release();
-                    }
-                })
-                .register().sync().channel();
-    }
-
-    private static int freeLowPort(String address) throws IOException {
-        for (int port = 900; port < 1000; port++) {
-            try (ServerSocket probe = new ServerSocket(port, 1, InetAddress.getByName(address))) {
-                return port;
-            } catch (IOException busy) {
-                // try the next one
-            }
-        }
-        throw new IOException("no free port in 900-999 on " + address);
-    }
 
 }

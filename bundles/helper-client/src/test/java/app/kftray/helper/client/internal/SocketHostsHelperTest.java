@@ -95,6 +95,12 @@ class SocketHostsHelperTest {
                     () -> helper.bindLowPort(new InetSocketAddress("127.0.0.99", port)));
             assertEquals("the kftray helper refused socket.bind: address: 127.0.0.99 is neither 127.0.0.1 nor a "
                     + "loopback address allocated to you (loopback.allocate)", foreign.getMessage());
+            try (ServerSocket busy = new ServerSocket(port, 1, InetAddress.getByName(address))) {
+                KftrayException inUse = assertThrows(KftrayException.class,
+                        () -> helper.bindLowPort(new InetSocketAddress(address, port)));
+                assertTrue(inUse.getMessage().startsWith("the kftray helper refused socket.bind: failed: " + address + ":"
+                        + port + " cannot be bound"), inUse.getMessage());
+            }
             helper.deactivate();
         }
     }
