@@ -8,6 +8,7 @@ import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
@@ -49,14 +50,20 @@ final class DescriptorExchange {
     static LowPortListener bind(EventLoopGroup epoll, Path socket, InetSocketAddress address, long timeoutMillis) {
         CompletableFuture<String> answer = new CompletableFuture<>();
         CompletableFuture<FileDescriptor> descriptor = new CompletableFuture<>();
-        Channel channel = new Bootstrap().group(epoll).channel(EpollDomainSocketChannel.class)
+        ChannelFuture connected = new Bootstrap().group(epoll).channel(EpollDomainSocketChannel.class)
                 .handler(new ChannelInitializer<EpollDomainSocketChannel>() {
                     @Override
                     protected void initChannel(EpollDomainSocketChannel ch) {
                         ch.pipeline().addLast(new LineBasedFrameDecoder(16_384), new Receiver(answer, descriptor));
                     }
                 })
-                .connect(new DomainSocketAddress(socket.toFile())).syncUninterruptibly().channel();
+                .connect(new DomainSocketAddress(socket.toFile())).awaitUninterruptibly();
+        if (!connected.isSuccess()) {
+            throw new KftrayException("the kftray helper is not running (" + socket + ": "
+                    + connected.cause().getMessage() + "); start it with 'sudo systemctl start kftray-helper'",
+                    connected.cause());
+        }
+        Channel channel = connected.channel();
         try {
             String request = HelperSocket.request("socket.bind")
                     .put("address", address.getAddress().getHostAddress()).put("port", address.getPort()) + "\n";

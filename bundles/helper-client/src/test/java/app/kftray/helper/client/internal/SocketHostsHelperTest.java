@@ -150,5 +150,9 @@ class SocketHostsHelperTest {
         assertTrue(notRunning.getMessage().startsWith("the kftray helper is not running ("), notRunning.getMessage());
         assertTrue(notRunning.getMessage().endsWith("start it with 'sudo systemctl start kftray-helper'"),
                 notRunning.getMessage());
+        KftrayException noSocket = assertThrows(KftrayException.class,
+                () -> helper.bindLowPort(new InetSocketAddress("127.0.0.1", 80)));
+        assertTrue(noSocket.getMessage().startsWith("the kftray helper is not running ("), noSocket.getMessage());
+        helper.deactivate();
     }
 }
