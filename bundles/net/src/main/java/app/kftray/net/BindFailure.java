@@ -4,10 +4,21 @@ import app.kftray.api.KftrayException;
 import app.kftray.api.model.ForwardConfig;
 import java.net.BindException;
 import java.net.InetSocketAddress;
+import java.net.SocketException;
 
 /** Turns a failed bind into a message that says what to do. */
 public final class BindFailure {
     private BindFailure() {
+    }
+
+    /**
+     * @param address the address a bind failed on
+     * @param cause   why it failed
+     * @return whether it failed because the port is below 1024 and this process lacks the right to bind it
+     */
+    public static boolean needsPrivilege(InetSocketAddress address, Throwable cause) {
+        return address.getPort() > 0 && address.getPort() < 1024 && cause instanceof SocketException
+                && String.valueOf(cause.getMessage()).contains("Permission denied");
     }
 
     /**
@@ -27,6 +38,10 @@ public final class BindFailure {
                     .orElse("it is already in use (the process holding it could not be determined)");
             return new KftrayException(where + ": " + holder + ". Stop that process or choose another local port.",
                     cause);
+        }
+        if (needsPrivilege(address, cause)) {
+            return new KftrayException(where + ": ports below 1024 need root, or the kftray helper for tcp forwards "
+                    + "(install it with 'sudo kftray helper install'), or choose a port from 1024 up.", cause);
         }
         return new KftrayException(where + ": " + cause.getMessage(), cause);
     }

@@ -14,7 +14,6 @@ import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import java.net.InetSocketAddress;
-import java.net.SocketException;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
@@ -69,7 +68,7 @@ public final class TcpListener {
                 .channel(NioServerSocketChannel.class)
                 .bind(address)
                 .awaitUninterruptibly();
-        if (!bound.isSuccess() && helper.isPresent() && needsPrivilege(address, bound.cause())) {
+        if (!bound.isSuccess() && helper.isPresent() && BindFailure.needsPrivilege(address, bound.cause())) {
             bound = throughHelper(config, address, helper.get(), connections, autoRead, accepted);
         }
         if (!bound.isSuccess()) {
@@ -92,12 +91,6 @@ public final class TcpListener {
                         accepted.accept(connection);
                     }
                 });
-    }
-
-    /** A port below 1024 that this process lacks the right to bind. */
-    private static boolean needsPrivilege(InetSocketAddress address, Throwable cause) {
-        return address.getPort() > 0 && address.getPort() < 1024 && cause instanceof SocketException
-                && String.valueOf(cause.getMessage()).contains("Permission denied");
     }
 
     /** The helper binds the socket and passes it here; it is registered already listening, not bound again. */
