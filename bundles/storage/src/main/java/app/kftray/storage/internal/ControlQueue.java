@@ -8,11 +8,15 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** SQL of the {@code control_requests} table: requests queued for the process owning a forward. */
 final class ControlQueue {
     /** Requests nobody took for this long are dropped (their target is gone). */
     static final long EXPIRY_MILLIS = 60_000;
+    private static final Logger LOG = LoggerFactory.getLogger(ControlQueue.class);
 
     private ControlQueue() {
     }
@@ -29,9 +33,14 @@ final class ControlQueue {
         }
     }
 
-    /** @return the target's requests, oldest first, removed from the queue */
+    /**
+     * @return the target's requests, oldest first, removed from the queue; one with an action
+     *         this version does not know (a newer kftray wrote it) is removed and skipped, so it
+     *         neither comes back every poll nor holds up the others
+     */
     static List<ControlRequest> take(Connection connection, Owner target) throws SQLException {
         List<ControlRequest> requests = new ArrayList<>();
+        boolean any = false;
         try (PreparedStatement query = connection.prepareStatement("SELECT config_id, action FROM control_requests"
                 + " WHERE target_host = ? AND target_pid = ? ORDER BY id");
              PreparedStatement delete = connection.prepareStatement(
@@ -40,17 +49,33 @@ final class ControlQueue {
             query.setLong(2, target.pid());
             try (ResultSet rows = query.executeQuery()) {
                 while (rows.next()) {
-                    requests.add(new ControlRequest(rows.getLong(1),
-                            ControlRequest.Action.valueOf(rows.getString(2)), target));
+                    any = true;
+                    long configId = rows.getLong(1);
+                    String name = rows.getString(2);
+                    Optional<ControlRequest.Action> action = action(name);
+                    if (action.isPresent()) {
+                        requests.add(new ControlRequest(configId, action.get(), target));
+                    } else {
+                        LOG.warn("a request for forward {} was skipped: '{}' is no action this kftray knows", configId, name);
+                    }
                 }
             }
-            if (!requests.isEmpty()) {
+            if (any) {
                 delete.setString(1, target.host());
                 delete.setLong(2, target.pid());
                 delete.executeUpdate();
             }
         }
         return requests;
+    }
+
+    private static Optional<ControlRequest.Action> action(String name) {
+        for (ControlRequest.Action action : ControlRequest.Action.values()) {
+            if (action.name().equals(name)) {
+                return Optional.of(action);
+            }
+        }
+        return Optional.empty();
     }
 
     static void expire(Connection connection, long now) throws SQLException {

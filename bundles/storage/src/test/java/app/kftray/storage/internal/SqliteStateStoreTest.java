@@ -16,6 +16,9 @@ import app.kftray.api.model.ForwardCounters;
 import app.kftray.api.model.ForwardState;
 import app.kftray.api.model.ForwardStatus;
 import app.kftray.api.model.Owner;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -134,6 +137,25 @@ class SqliteStateStoreTest {
                     other.takeRequests());
             assertEquals(List.of(), other.takeRequests());
         }
+    }
+
+    @Test
+    void aRequestWithAnActionThisVersionDoesNotKnowIsSkippedAndRemoved() throws Exception {
+        store.put(state(web, ForwardStatus.RUNNING));
+        store.submit(new ControlRequest(web, Action.STOP, ME));
+        // what a newer kftray's schema might allow (this one's CHECK constraint is bypassed to write it)
+        try (Connection raw = DriverManager.getConnection("jdbc:sqlite:" + Fixtures.database(dir));
+             Statement insert = raw.createStatement()) {
+            insert.execute("PRAGMA ignore_check_constraints = ON");
+            insert.executeUpdate("INSERT INTO control_requests (config_id, action, target_pid, target_host, requested_at)"
+                    + " VALUES (" + web + ", 'HIBERNATE', " + ME.pid() + ", '" + ME.host() + "', "
+                    + System.currentTimeMillis() + ")");
+        }
+        store.submit(new ControlRequest(api, Action.RESTART, ME));
+
+        assertEquals(List.of(new ControlRequest(web, Action.STOP, ME), new ControlRequest(api, Action.RESTART, ME)),
+                store.takeRequests(), "the others are not held up");
+        assertEquals(List.of(), store.takeRequests(), "nor does it come back");
     }
 
     @Test
