@@ -3,6 +3,7 @@ package app.kftray.launcher.cli;
 import app.kftray.api.model.ForwardConfig;
 import app.kftray.api.model.ForwardCounters;
 import app.kftray.api.model.ForwardState;
+import app.kftray.api.model.WorkloadType;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -14,9 +15,23 @@ record ForwardView(ForwardConfig config, ForwardState state) {
         return switch (config.workloadType()) {
             case SERVICE -> "svc/" + config.service();
             case POD -> "pod/" + config.target();
+            case NAMESPACE -> "all services";
             default -> config.workloadType().jsonName() + "/" + (config.remoteAddress() == null ? "-"
                     : config.remoteAddress());
         };
+    }
+
+    /** @return local port and, where the forward has one, the remote port: {@code 8080:80} */
+    String ports() {
+        return config.localPort() + (config.remotePort() == null ? "" : ":" + config.remotePort());
+    }
+
+    /** @return where connections go, for a progress line: {@code pod web-1:80}, or a whole namespace's services */
+    String destination() {
+        if (config.workloadType() == WorkloadType.NAMESPACE) {
+            return "every service of namespace " + config.namespace();
+        }
+        return "pod " + (state.pod() == null ? "?" : state.pod()) + ":" + config.remotePort();
     }
 
     String local() {

@@ -34,7 +34,7 @@ final class ListCommand extends OneShotCommand {
                         "AUTO", "STATUS");
                 for (ForwardView v : views) {
                     table.row(v.config().id(), v.config().displayName(), v.config().context(),
-                            v.config().namespace(), v.workload(), v.config().localPort() + ":" + v.config().remotePort(),
+                            v.config().namespace(), v.workload(), v.ports(),
                             v.config().protocol(), v.config().autoStart() ? "yes" : "no", v.state().status());
                 }
                 table.print(out());

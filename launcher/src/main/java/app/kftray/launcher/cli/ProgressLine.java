@@ -9,8 +9,8 @@ final class ProgressLine {
     }
 
     static String running(ForwardConfig config, ForwardState state) {
-        return config.displayName() + ": " + new ForwardView(config, state).local() + " -> pod "
-                + (state.pod() == null ? "?" : state.pod()) + ":" + config.remotePort();
+        ForwardView view = new ForwardView(config, state);
+        return config.displayName() + ": " + view.local() + " -> " + view.destination();
     }
 
     static String failed(ForwardConfig config, String error) {
