@@ -20,6 +20,16 @@ final class LocalProcess {
         return owner() + "#" + UUID.randomUUID().toString().substring(0, 8);
     }
 
+    /**
+     * @param owner an owner of state rows
+     * @return whether it is a process of this host that no longer exists (crashed or killed):
+     *         gone at once, without waiting for its heartbeat to go stale
+     */
+    static boolean isGone(Owner owner) {
+        return owner.host().equals(hostName())
+                && !ProcessHandle.of(owner.pid()).map(ProcessHandle::isAlive).orElse(false);
+    }
+
     private static String hostName() {
         String fromEnvironment = System.getenv("HOSTNAME");
         if (fromEnvironment != null && !fromEnvironment.isBlank()) {

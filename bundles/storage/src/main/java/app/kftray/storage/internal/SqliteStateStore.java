@@ -122,7 +122,7 @@ public final class SqliteStateStore implements StateStore, AutoCloseable {
     @Override
     public boolean isLive(Owner owner) {
         long now = System.currentTimeMillis();
-        return database.read("checking whether " + owner + " is running", c -> fresh(ProcessTable.lastBeat(c, owner), now));
+        return database.read("checking whether " + owner + " is running", c -> fresh(owner, ProcessTable.lastBeat(c, owner), now));
     }
 
     @Override
@@ -133,7 +133,7 @@ public final class SqliteStateStore implements StateStore, AutoCloseable {
         database.write("queueing a " + request.action() + " request for forward " + id, c -> {
             requireConfig(c, id);
             Owner target = request.target() != null ? request.target() : liveOwner(c, id, now);
-            if (!fresh(ProcessTable.lastBeat(c, target), now)) {
+            if (!fresh(target, ProcessTable.lastBeat(c, target), now)) {
                 throw new KftrayException("kftray process " + target + " is not running (no heartbeat for "
                         + staleAfterMillis + " ms), so it cannot " + request.action() + " forward " + id);
             }
@@ -189,7 +189,7 @@ public final class SqliteStateStore implements StateStore, AutoCloseable {
 
     private Owner liveOwner(Connection connection, long configId, long now) throws SQLException {
         return StateTable.get(connection, configId)
-                .filter(row -> row.state().status().isActive() && now - row.heartbeat() <= staleAfterMillis)
+                .filter(row -> row.state().status().isActive() && alive(row, now))
                 .map(row -> row.state().owner())
                 .orElseThrow(() -> new KftrayException("forward " + configId
                         + " is not running in any live kftray process; start it directly instead"));
@@ -197,11 +197,20 @@ public final class SqliteStateStore implements StateStore, AutoCloseable {
 
     private boolean heldElsewhere(StateTable.Row row, long now) {
         ForwardState state = row.state();
-        return state.status().isActive() && !self.equals(state.owner()) && now - row.heartbeat() <= staleAfterMillis;
+        return state.status().isActive() && !self.equals(state.owner()) && alive(row, now);
     }
 
-    private boolean fresh(OptionalLong lastBeat, long now) {
-        return lastBeat.isPresent() && now - lastBeat.getAsLong() <= staleAfterMillis;
+    private boolean alive(StateTable.Row row, long now) {
+        return row.state().owner() != null && fresh(row.state().owner(), OptionalLong.of(row.heartbeat()), now);
+    }
+
+    /**
+     * An owner is alive while it heartbeats; on this host, only while its process exists too, so a
+     * crashed one is seen at once and the stale threshold can stay well above a slow lock wait.
+     */
+    private boolean fresh(Owner owner, OptionalLong lastBeat, long now) {
+        return lastBeat.isPresent() && now - lastBeat.getAsLong() <= staleAfterMillis
+                && (self.equals(owner) || !LocalProcess.isGone(owner));
     }
 
     /** The state as readers should see it: stopped rows have no owner, silent owners' rows are stale. */
@@ -211,7 +220,7 @@ public final class SqliteStateStore implements StateStore, AutoCloseable {
             return new ForwardState(s.configId(), s.status(), null, s.pod(), s.boundAddress(), s.since(),
                     s.lastError(), s.counters(), false);
         }
-        if (now - row.heartbeat() <= staleAfterMillis) {
+        if (alive(row, now)) {
             return s;
         }
         Instant silentSince = Instant.ofEpochMilli(row.heartbeat());

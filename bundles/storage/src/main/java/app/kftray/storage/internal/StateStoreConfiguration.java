@@ -18,10 +18,16 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
             description = "How often this process refreshes the heartbeat of the state rows it owns", min = "10")
     int heartbeat_interval_ms() default 1000;
 
+    /**
+     * @return how long an owner on another host may be silent; well above the busy timeout plus a
+     *         heartbeat, so one slow lock wait or GC pause never makes a live owner look dead (on this
+     *         host a crashed owner is seen at once: its process is gone)
+     */
     @AttributeDefinition(name = "Stale after (ms)",
-            description = "A row whose owner has not heartbeated for this long is reported stale and stopped",
+            description = "A row whose owner has not heartbeated for this long is reported stale and stopped "
+                    + "(an owner on this host whose process is gone, at once)",
             min = "100")
-    int stale_after_ms() default 5000;
+    int stale_after_ms() default 15_000;
 
     @AttributeDefinition(name = "History entries per forward",
             description = "Status changes kept per forward; older ones are dropped", min = "1")

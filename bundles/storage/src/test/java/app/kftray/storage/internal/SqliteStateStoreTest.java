@@ -140,6 +140,27 @@ class SqliteStateStoreTest {
     }
 
     @Test
+    void anOwnerOnThisHostWhoseProcessIsGoneIsStaleAtOnce() throws Exception {
+        Process exited = new ProcessBuilder("true").start();
+        exited.waitFor();
+        Owner crashed = new Owner(exited.pid(), LocalProcess.owner().host());
+        Owner alive = new Owner(ProcessHandle.current().pid(), LocalProcess.owner().host());
+        try (SqliteStateStore dead = new SqliteStateStore(Fixtures.database(dir), Fixtures.BUSY, Duration.ofMillis(100),
+                Duration.ofHours(1), 5, crashed);
+             SqliteStateStore running = new SqliteStateStore(Fixtures.database(dir), Fixtures.BUSY, Duration.ofMillis(100),
+                     Duration.ofHours(1), 5, alive)) {
+            dead.put(state(web, ForwardStatus.RUNNING));
+            running.put(state(api, ForwardStatus.RUNNING));
+
+            assertFalse(store.isLive(crashed), "its heartbeat is fresh, but its process is gone");
+            assertTrue(store.get(web).orElseThrow().stale());
+            assertEquals(ForwardStatus.STOPPED, store.get(web).orElseThrow().status());
+            assertTrue(store.isLive(alive));
+            assertEquals(ForwardStatus.RUNNING, store.get(api).orElseThrow().status());
+        }
+    }
+
+    @Test
     void aRequestWithAnActionThisVersionDoesNotKnowIsSkippedAndRemoved() throws Exception {
         store.put(state(web, ForwardStatus.RUNNING));
         store.submit(new ControlRequest(web, Action.STOP, ME));
