@@ -40,14 +40,15 @@ final class DescriptorExchange {
     }
 
     /**
-     * @param epoll         epoll event loops: the exchange's and, afterwards, the socket's
-     * @param socket        the helper's Unix socket
-     * @param address       where to listen
-     * @param timeoutMillis how long the exchange may take
+     * @param epoll   epoll event loops: the exchange's and, afterwards, the socket's
+     * @param helper  the helper's socket and timeout
+     * @param address where to listen
      * @return the received socket
      * @throws KftrayException if the helper refuses or does not answer in time
      */
-    static LowPortListener bind(EventLoopGroup epoll, Path socket, InetSocketAddress address, long timeoutMillis) {
+    static LowPortListener bind(EventLoopGroup epoll, HelperSocket helper, InetSocketAddress address) {
+        Path socket = helper.path();
+        long timeoutMillis = helper.timeoutMillis();
         CompletableFuture<String> answer = new CompletableFuture<>();
         CompletableFuture<FileDescriptor> descriptor = new CompletableFuture<>();
         ChannelFuture connected = new Bootstrap().group(epoll).channel(EpollDomainSocketChannel.class)
@@ -59,9 +60,7 @@ final class DescriptorExchange {
                 })
                 .connect(new DomainSocketAddress(socket.toFile())).awaitUninterruptibly();
         if (!connected.isSuccess()) {
-            throw new KftrayException("the kftray helper is not running (" + socket + ": "
-                    + connected.cause().getMessage() + "); start it with 'sudo systemctl start kftray-helper'",
-                    connected.cause());
+            throw helper.notRunning(connected.cause());
         }
         Channel channel = connected.channel();
         try {
@@ -70,7 +69,7 @@ final class DescriptorExchange {
             channel.writeAndFlush(Unpooled.copiedBuffer(request, StandardCharsets.UTF_8));
             JsonNode reply = JSON.readTree(answer.get(timeoutMillis, TimeUnit.MILLISECONDS));
             if (!reply.path("ok").asBoolean(false)) {
-                throw new KftrayException("the kftray helper refused socket.bind: " + reply.path("error").asText("no reason"));
+                throw HelperSocket.refused("socket.bind", reply);
             }
             int fd = descriptor.get(timeoutMillis, TimeUnit.MILLISECONDS).intValue();
             return new LowPortListener(epoll, () -> new EpollServerSocketChannel(fd));

@@ -67,10 +67,27 @@ final class HelperSocket {
     JsonNode call(ObjectNode request) {
         JsonNode answer = exchange(request);
         if (!answer.path("ok").asBoolean(false)) {
-            throw new KftrayException("the kftray helper refused " + request.get("op").asText() + ": "
-                    + answer.path("error").asText("no reason given"));
+            throw refused(request.get("op").asText(), answer);
         }
         return answer;
+    }
+
+    /**
+     * @param op     the operation asked for
+     * @param answer the helper's answer that says it is not ok
+     * @return the error naming the operation and the helper's reason
+     */
+    static KftrayException refused(String op, JsonNode answer) {
+        return new KftrayException("the kftray helper refused " + op + ": " + answer.path("error").asText("no reason given"));
+    }
+
+    /**
+     * @param cause why connecting to its socket failed
+     * @return the error for a socket file nobody listens on (a stopped helper leaves it)
+     */
+    KftrayException notRunning(Throwable cause) {
+        return new KftrayException("the kftray helper is not running (" + socket + ": " + cause.getMessage()
+                + "); start it with 'sudo systemctl start kftray-helper'", cause);
     }
 
     private JsonNode exchange(ObjectNode request) {
@@ -103,8 +120,7 @@ final class HelperSocket {
             channel.write(ByteBuffer.wrap(new byte[] {'\n'}));
             return readToEnd(channel);
         } catch (SocketException e) {
-            throw new KftrayException("the kftray helper is not running (" + socket + ": " + e.getMessage()
-                    + "); start it with 'sudo systemctl start kftray-helper'", e);
+            throw notRunning(e);
         } catch (IOException e) {
             throw new KftrayException("cannot talk to the kftray helper at " + socket + ": " + e.getMessage(), e);
         }

@@ -30,7 +30,7 @@ final class LowPorts implements AutoCloseable {
      */
     LowPortListener bind(InetSocketAddress address) {
         helper.requireInstalled();
-        return DescriptorExchange.bind(loops(), helper.path(), address, helper.timeoutMillis());
+        return DescriptorExchange.bind(loops(), helper, address);
     }
 
     private synchronized EventLoopGroup loops() {
