@@ -12,7 +12,7 @@ final class LocalProcess {
 
     /** @return this process's id and host name */
     static Owner owner() {
-        return new Owner(ProcessHandle.current().pid(), hostName());
+        return new Owner(ProcessHandle.current().pid(), Host.NAME);
     }
 
     /** @return a name for one store instance, unique even for several stores in one process */
@@ -26,8 +26,13 @@ final class LocalProcess {
      *         gone at once, without waiting for its heartbeat to go stale
      */
     static boolean isGone(Owner owner) {
-        return owner.host().equals(hostName())
+        return owner.host().equals(Host.NAME)
                 && !ProcessHandle.of(owner.pid()).map(ProcessHandle::isAlive).orElse(false);
+    }
+
+    /** Looked up once: it is asked for every state row read, and may need a name lookup. */
+    private static final class Host {
+        static final String NAME = hostName();
     }
 
     private static String hostName() {
