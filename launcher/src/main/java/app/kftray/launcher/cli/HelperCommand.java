@@ -54,7 +54,7 @@ final class HelperCommand extends OneShotCommand {
 
     private int install() {
         HelperFiles files = files();
-        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        Path java = thisJava();
         int uid = Users.invokingUid(forUid, System.getenv());
         if (files.isSystem()) {
             Users.requireRootOwned(java);
@@ -74,6 +74,11 @@ final class HelperCommand extends OneShotCommand {
         return 0;
     }
 
+    /** The Java running this command: the helper's unit runs the same one. */
+    private static Path thisJava() {
+        return Path.of(System.getProperty("java.home"), "bin", "java");
+    }
+
     private int uninstall() {
         HelperFiles files = files();
         HelperInstallation installation = new HelperInstallation(files);
@@ -82,7 +87,7 @@ final class HelperCommand extends OneShotCommand {
                 SystemCommands.systemctl("disable", "--now", HelperFiles.SERVICE);
             }
             if (installation.isInstalled()) {
-                out().println(SystemCommands.clearHelper(Path.of(System.getProperty("java.home"), "bin", "java")));
+                out().println(SystemCommands.clearHelper(thisJava()));
             }
         }
         var removed = installation.uninstall();
