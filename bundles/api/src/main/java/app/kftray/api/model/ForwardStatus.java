@@ -10,11 +10,17 @@ public enum ForwardStatus {
     RUNNING,
     /** The cluster or pod was lost; retrying with backoff without user action. */
     RECONNECTING,
+    /**
+     * Listening and trying, but its connections or flows keep failing;
+     * {@link ForwardState#lastError()} holds the last failure. Back to {@link #RUNNING} on the
+     * first success.
+     */
+    DEGRADED,
     /** Gave up; {@link ForwardState#lastError()} says why. */
     FAILED;
 
     /** @return whether a forward in this state holds its local socket or tries to */
     public boolean isActive() {
-        return this == STARTING || this == RUNNING || this == RECONNECTING;
+        return this == STARTING || this == RUNNING || this == RECONNECTING || this == DEGRADED;
     }
 }

@@ -148,7 +148,7 @@ final class MainWindow {
         return switch (row.state().status()) {
             case RUNNING -> SWT.COLOR_DARK_GREEN;
             case FAILED -> SWT.COLOR_DARK_RED;
-            case RECONNECTING, STARTING -> SWT.COLOR_DARK_YELLOW;
+            case RECONNECTING, STARTING, DEGRADED -> SWT.COLOR_DARK_YELLOW;
             case STOPPED -> SWT.COLOR_WIDGET_FOREGROUND;
         };
     }
