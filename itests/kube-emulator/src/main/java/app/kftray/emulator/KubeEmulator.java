@@ -1,5 +1,7 @@
 package app.kftray.emulator;
 
+import app.kftray.emulator.auth.Credentials;
+import app.kftray.emulator.auth.Identity;
 import app.kftray.emulator.http.ApiServer;
 import app.kftray.emulator.portforward.BackendConnector;
 import app.kftray.emulator.portforward.ForwardFaults;
@@ -18,6 +20,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
@@ -51,11 +54,13 @@ public final class KubeEmulator implements AutoCloseable {
     private final Faults faults;
     private final CertificateAuthority ca;
     private final String token;
+    private final Credentials credentials;
     private final String contextName;
     private final InetSocketAddress address;
 
     private KubeEmulator(Builder b) throws InterruptedException {
         this.token = b.token;
+        this.credentials = new Credentials(b.token, Clock.systemUTC());
         this.contextName = b.contextName;
         this.group = new MultiThreadIoEventLoopGroup(b.threads, NioIoHandler.newFactory());
         this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -75,7 +80,7 @@ public final class KubeEmulator implements AutoCloseable {
             ca = null;
         }
         this.server = new ApiServer(group, world,
-                new PortForwardUpgrader(new BackendConnector(link), forwards, b.spdyTunnel), ssl, token);
+                new PortForwardUpgrader(new BackendConnector(link), forwards, b.spdyTunnel), ssl, credentials);
         this.faults = new Faults(server, forwards, link, world);
         try {
             this.address = server.bind(new InetSocketAddress(b.host, b.port));
@@ -184,6 +189,25 @@ public final class KubeEmulator implements AutoCloseable {
     /** The bearer token clients must send, or null when any caller is accepted. */
     public String token() {
         return token;
+    }
+
+    /**
+     * A new token for {@code identity} that the server accepts for {@code ttl}, then answers with 401, as
+     * short-lived exec-plugin and OIDC credentials are; {@link Identity#namespaced} makes a user with
+     * namespace-scoped rights only, whose other requests get 403.
+     */
+    public String issueToken(Identity identity, Duration ttl) {
+        return credentials.issue(identity, ttl);
+    }
+
+    /** Makes a token from {@link #issueToken} invalid at once. */
+    public void revokeToken(String issuedToken) {
+        credentials.revoke(issuedToken);
+    }
+
+    /** A kubeconfig context like {@link #context(String, String)} but authenticating with {@code withToken}. */
+    public KubeconfigContext context(String name, String namespace, String withToken) {
+        return new KubeconfigContext(name, url(), caPem(), withToken, namespace);
     }
 
     /** The cluster CA in PEM, or null for plain HTTP. */

@@ -1,6 +1,9 @@
 package app.kftray.emulator.http;
 
 import app.kftray.emulator.portforward.PortForwardUpgrader;
+import app.kftray.emulator.auth.Access;
+import app.kftray.emulator.auth.Credentials;
+import app.kftray.emulator.auth.Identity;
 import app.kftray.emulator.store.ApiException;
 import app.kftray.emulator.store.FieldSelector;
 import app.kftray.emulator.store.LabelSelector;
@@ -19,8 +22,6 @@ import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.QueryStringDecoder;
-import java.security.MessageDigest;
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -38,14 +39,14 @@ final class ApiRequestHandler extends SimpleChannelInboundHandler<FullHttpReques
     private final World world;
     private final ResourceApi resources;
     private final PortForwardUpgrader upgrader;
-    private final byte[] token;
+    private final Credentials credentials;
     private final String serverAddress;
 
-    ApiRequestHandler(World world, PortForwardUpgrader upgrader, String token, String serverAddress) {
+    ApiRequestHandler(World world, PortForwardUpgrader upgrader, Credentials credentials, String serverAddress) {
         this.world = world;
         this.resources = new ResourceApi(world);
         this.upgrader = upgrader;
-        this.token = token == null ? null : token.getBytes(StandardCharsets.UTF_8);
+        this.credentials = credentials;
         this.serverAddress = serverAddress;
     }
 
@@ -57,10 +58,8 @@ final class ApiRequestHandler extends SimpleChannelInboundHandler<FullHttpReques
                 HttpUtil.setKeepAlive(request, false); // the decoder cannot resync: answer, then close
                 throw ApiException.badRequest("malformed HTTP request: " + decoded.cause());
             }
-            if (!authorized(request)) {
-                throw ApiException.unauthorized();
-            }
-            route(ctx, request);
+            Identity identity = credentials.authenticate(request.headers().get(HttpHeaderNames.AUTHORIZATION));
+            route(ctx, request, identity);
         } catch (ApiException e) {
             Responses.error(ctx, request, e);
         } catch (RuntimeException e) {
@@ -70,18 +69,7 @@ final class ApiRequestHandler extends SimpleChannelInboundHandler<FullHttpReques
         }
     }
 
-    private boolean authorized(FullHttpRequest request) {
-        if (token == null) {
-            return true;
-        }
-        String header = request.headers().get(HttpHeaderNames.AUTHORIZATION, "");
-        if (!header.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            return false;
-        }
-        return MessageDigest.isEqual(token, header.substring(7).trim().getBytes(StandardCharsets.UTF_8));
-    }
-
-    private void route(ChannelHandlerContext ctx, FullHttpRequest request) throws ApiException {
+    private void route(ChannelHandlerContext ctx, FullHttpRequest request, Identity identity) throws ApiException {
         QueryStringDecoder query = new QueryStringDecoder(request.uri());
         List<String> seg = Arrays.stream(query.path().split("/")).filter(s -> !s.isEmpty()).toList();
         boolean get = request.method().equals(HttpMethod.GET);
@@ -116,6 +104,7 @@ final class ApiRequestHandler extends SimpleChannelInboundHandler<FullHttpReques
             return;
         }
         ResourcePath path = ResourcePath.parse(group, version, seg.subList(prefix, seg.size()));
+        access(request.method(), query.parameters(), path).check(identity);
         resource(ctx, request, query.parameters(), path);
     }
 
@@ -130,6 +119,27 @@ final class ApiRequestHandler extends SimpleChannelInboundHandler<FullHttpReques
             doc = Discovery.groupDocument(seg.get(1)).orElseThrow(ApiException::unknownResource);
         }
         Responses.json(ctx, request, HttpResponseStatus.OK, doc);
+    }
+
+    /** The RBAC verb of a request, as the API server derives it from method, name and watch parameter. */
+    private static Access access(HttpMethod method, Map<String, List<String>> params, ResourcePath path) {
+        String verb;
+        if (path.subresource() != null) {
+            verb = "create"; // pods/portforward: an upgrade that RBAC checks as create
+        } else if (method.equals(HttpMethod.GET)) {
+            String watch = param(params, "watch");
+            verb = path.name() != null ? "get" : "true".equals(watch) || "1".equals(watch) ? "watch" : "list";
+        } else if (method.equals(HttpMethod.POST)) {
+            verb = "create";
+        } else if (method.equals(HttpMethod.DELETE)) {
+            verb = "delete";
+        } else if (method.equals(HttpMethod.PATCH)) {
+            verb = "patch";
+        } else {
+            verb = "update";
+        }
+        return new Access(verb, path.kind().group(), path.kind().plural(), path.subresource(), path.namespace(),
+                path.name());
     }
 
     private void resource(ChannelHandlerContext ctx, FullHttpRequest request, Map<String, List<String>> params,

@@ -1,5 +1,6 @@
 package app.kftray.emulator.http;
 
+import app.kftray.emulator.auth.Credentials;
 import app.kftray.emulator.portforward.PortForwardUpgrader;
 import app.kftray.emulator.world.World;
 import io.netty.bootstrap.ServerBootstrap;
@@ -34,19 +35,20 @@ public final class ApiServer implements AutoCloseable {
     private final World world;
     private final PortForwardUpgrader upgrader;
     private final SslContext ssl;
-    private final String token;
+    private final Credentials credentials;
     private final ChannelGroup connections = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
     private volatile Channel listener;
     private volatile InetSocketAddress address;
     private volatile boolean closed;
 
-    /** @param ssl null for plain HTTP; @param token null to accept any caller */
-    public ApiServer(EventLoopGroup group, World world, PortForwardUpgrader upgrader, SslContext ssl, String token) {
+    /** @param ssl null for plain HTTP; @param credentials the tokens it accepts */
+    public ApiServer(EventLoopGroup group, World world, PortForwardUpgrader upgrader, SslContext ssl,
+            Credentials credentials) {
         this.group = group;
         this.world = world;
         this.upgrader = upgrader;
         this.ssl = ssl;
-        this.token = token;
+        this.credentials = credentials;
     }
 
     /** Binds (port 0 picks a free one) and returns the bound address. */
@@ -103,7 +105,7 @@ public final class ApiServer implements AutoCloseable {
                                 FlushConsolidationHandler.DEFAULT_EXPLICIT_FLUSH_AFTER_FLUSHES, true));
                         ch.pipeline().addLast("http", new HttpServerCodec());
                         ch.pipeline().addLast("aggregator", new HttpObjectAggregator(MAX_BODY));
-                        ch.pipeline().addLast("api", new ApiRequestHandler(world, upgrader, token, hostPort()));
+                        ch.pipeline().addLast("api", new ApiRequestHandler(world, upgrader, credentials, hostPort()));
                     }
                 });
     }
