@@ -13,6 +13,7 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -45,7 +46,9 @@ class DoctorIT {
     void cluster() throws Exception {
         kube = KubeEmulator.start();
         kube.namespace(NAMESPACE);
-        home = Files.createDirectories(dir.resolve("home"));
+        // as kftray creates it: the user's alone
+        home = Files.createDirectories(dir.resolve("home"),
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
     }
 
     @AfterEach

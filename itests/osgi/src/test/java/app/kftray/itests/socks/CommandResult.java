@@ -25,7 +25,7 @@ public record CommandResult(int exit, String out, String err, long millis) {
      * @param command the program and its arguments
      * @return what it printed and how it ended
      */
-    static CommandResult run(Path dir, Map<String, String> env, Duration timeout, List<String> command)
+    public static CommandResult run(Path dir, Map<String, String> env, Duration timeout, List<String> command)
             throws IOException, InterruptedException {
         Path out = Files.createTempFile(dir, "out", ".txt");
         Path err = Files.createTempFile(dir, "err", ".txt");
