@@ -52,6 +52,11 @@ grep -q '^ExecStart=/usr/bin/kftray --headless$' /usr/lib/systemd/user/kftray.se
 t=$(millis); out=$(kftray --version) || fail "kftray --version"; version_ms=$(( $(millis) - t ))
 echo "$out" | grep -q "$(echo "$VERSION" | sed 's/~.*//')" || fail "kftray --version printed: $out"
 
+# the helper's system unit, as 'sudo kftray helper install' writes it, runs on the package's runtime
+kftray helper install --root "$WORK/helper-root" --for-uid "$(id -u)" >/dev/null || fail "kftray helper install --root"
+grep -q '^ExecStart=/opt/kftray/lib/runtime/bin/java .*-jar /usr/local/lib/kftray-helper/kftray-helper.jar' \
+  "$WORK/helper-root/etc/systemd/system/kftray-helper.service" || fail "the helper's unit does not use the package's runtime"
+
 cat > "$WORK/configs.json" <<'JSON'
 [{"alias":"packaged-web","namespace":"dev","workload_type":"service","service":"web","remote_port":"80","local_port":18080,"context":"none"}]
 JSON
