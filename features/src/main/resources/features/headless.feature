@@ -5,3 +5,4 @@ name = headless
 description = kftray without user interfaces
 
 include = base
+include = metrics

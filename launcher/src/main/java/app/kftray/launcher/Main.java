@@ -8,6 +8,7 @@ import app.kftray.launcher.boot.HomeDirectories;
 import app.kftray.launcher.boot.KftrayRuntime;
 import app.kftray.launcher.boot.LauncherException;
 import app.kftray.launcher.boot.Logging;
+import app.kftray.launcher.boot.MetricsOption;
 import app.kftray.launcher.boot.RuntimeSettings;
 import app.kftray.launcher.cli.ErrorText;
 import app.kftray.launcher.cli.ExitCodes;
@@ -23,6 +24,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
@@ -57,6 +59,15 @@ public final class Main implements Callable<Integer>, RootCommand {
     @Option(names = "--log-level", paramLabel = "LEVEL",
             description = "error, warn, info, debug or trace (default: info for the runtime, warn for commands).")
     String logLevel;
+
+    @Option(names = "--metrics", paramLabel = "HOST:PORT",
+            description = "Serve Prometheus metrics, /healthz and /readyz on this address, e.g. 127.0.0.1:9464 "
+                    + "(default: the metrics_address setting; none when unset).")
+    String metrics;
+
+    @Option(names = "--allow-remote",
+            description = "Allow --metrics on an address other hosts can reach (not loopback).")
+    boolean allowRemote;
 
     @Option(names = "--startup-timeout", paramLabel = "SECONDS", defaultValue = "30",
             description = "How long to wait for every component to be satisfied (default: ${DEFAULT-VALUE}).")
@@ -163,6 +174,7 @@ public final class Main implements Callable<Integer>, RootCommand {
         if (startupTimeout < 1) {
             throw new LauncherException("--startup-timeout must be at least 1 second");
         }
+        Map<String, String> properties = MetricsOption.properties(metrics, allowRemote);
         Path distribution = Distribution.locate();
         KftrayHome home = HomeDirectories.prepare();
         List<String> features = new ArrayList<>();
@@ -171,7 +183,7 @@ public final class Main implements Callable<Integer>, RootCommand {
             features.add("shell");
         }
         return new RuntimeSettings(distribution, home, DeployDirectory.prepare(deployDir, home), features,
-                Duration.ofSeconds(startupTimeout), true, true);
+                Duration.ofSeconds(startupTimeout), true, true, properties);
     }
 
     private String defaultFeature(Path distribution) {

@@ -7,11 +7,13 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /** Saved definitions in a map, for tests of the bundles that read them; no import, export or backup. */
 public final class InMemoryConfigStore implements ConfigStore {
+    private final Map<String, String> settings = new ConcurrentHashMap<>();
     private final Map<Long, ForwardConfig> configs = new ConcurrentSkipListMap<>();
     private final AtomicLong ids = new AtomicLong();
 
@@ -86,11 +88,11 @@ public final class InMemoryConfigStore implements ConfigStore {
 
     @Override
     public Optional<String> setting(String key) {
-        return Optional.empty();
+        return Optional.ofNullable(settings.get(key));
     }
 
     @Override
     public void putSetting(String key, String value) {
-        throw new UnsupportedOperationException();
+        settings.put(key, value);
     }
 }

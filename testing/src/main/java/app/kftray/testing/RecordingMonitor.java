@@ -1,6 +1,7 @@
 package app.kftray.testing;
 
 import app.kftray.api.ForwardMonitor;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
@@ -13,6 +14,7 @@ public final class RecordingMonitor implements ForwardMonitor {
     private final AtomicLong bytesOut = new AtomicLong();
     private final List<String> errors = new CopyOnWriteArrayList<>();
     private final List<Throwable> targetFailures = new CopyOnWriteArrayList<>();
+    private final List<Duration> connectLatencies = new CopyOnWriteArrayList<>();
 
     @Override
     public void connectionOpened(String peer) {
@@ -42,6 +44,16 @@ public final class RecordingMonitor implements ForwardMonitor {
     @Override
     public void targetFailed(Throwable error) {
         targetFailures.add(error);
+    }
+
+    @Override
+    public void targetConnected(Duration took) {
+        connectLatencies.add(took);
+    }
+
+    /** @return how long each stream to the target took to open, in order */
+    public List<Duration> connectLatencies() {
+        return List.copyOf(connectLatencies);
     }
 
     /** @return connections opened */

@@ -1,5 +1,6 @@
 package app.kftray.api;
 
+import java.time.Duration;
 import org.osgi.annotation.versioning.ProviderType;
 
 /** Where a protocol handler reports traffic and problems of one forward. Thread-safe. */
@@ -31,4 +32,14 @@ public interface ForwardMonitor {
      * @param error what failed
      */
     void targetFailed(Throwable error);
+
+    /**
+     * The stream to the target of one local connection (or one relay flow) is open and carries
+     * bytes from now on.
+     *
+     * @param took from the client's arrival until the stream was open: the connect latency
+     * @since 1.5
+     */
+    default void targetConnected(Duration took) {
+    }
 }

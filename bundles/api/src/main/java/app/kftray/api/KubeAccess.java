@@ -64,6 +64,25 @@ public interface KubeAccess {
     AutoCloseable watch(PodRef pod, PodWatcher watcher);
 
     /**
+     * Asks the API server whether the kubeconfig's user may do something (a
+     * SelfSubjectAccessReview, as {@code kubectl auth can-i}); an answer also shows that the server
+     * is reachable and accepts the credentials.
+     *
+     * @param cluster     the cluster
+     * @param namespace   where, e.g. {@code dev}
+     * @param verb        e.g. {@code create}
+     * @param resource    e.g. {@code pods}
+     * @param subresource e.g. {@code portforward}, or {@code null}
+     * @return whether the server allows it
+     * @throws KubeException {@link KubeException.Reason#UNREACHABLE} when the server does not answer,
+     *                       {@link KubeException.Reason#REFUSED} when it rejects the credentials
+     * @since 1.5
+     */
+    default boolean allowed(ClusterRef cluster, String namespace, String verb, String resource, String subresource) {
+        throw new KubeException(KubeException.Reason.INVALID, "this cluster access cannot check permissions", null);
+    }
+
+    /**
      * A kubeconfig context.
      *
      * @param name      context name

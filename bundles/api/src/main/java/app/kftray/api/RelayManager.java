@@ -31,4 +31,12 @@ public interface RelayManager {
      * @return how many were removed
      */
     int removeOrphans(ClusterRef cluster, String namespace);
+
+    /**
+     * @return the container image relay pods are created from, empty when none is configured
+     * @since 1.5
+     */
+    default String image() {
+        return "";
+    }
 }

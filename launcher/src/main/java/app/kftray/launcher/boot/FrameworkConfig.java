@@ -32,6 +32,7 @@ final class FrameworkConfig {
         config.put("felix.fileinstall.bundles.new.start", "true");
         config.put("felix.fileinstall.log.level", "2");
         config.put("gosh.args", "--nointeractive");
+        config.putAll(settings.properties());
         return config;
     }
 }

@@ -4,6 +4,7 @@ import app.kftray.api.KftrayHome;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Everything the runtime needs to start, decided from the command line.
@@ -16,11 +17,21 @@ import java.util.List;
  * @param watchDeploy      whether to install the deploy directory's bundles (not for one-shot commands)
  * @param autoStart        whether the engine starts the forwards marked auto-start (not when a command
  *                         runs named forwards)
+ * @param properties       further framework properties from the command line (see
+ *                         {@link app.kftray.api.RuntimeProperties})
  */
 public record RuntimeSettings(Path distribution, KftrayHome home, Path deployDirectory, List<String> features,
-                       Duration componentTimeout, boolean watchDeploy, boolean autoStart) {
+                       Duration componentTimeout, boolean watchDeploy, boolean autoStart,
+                       Map<String, String> properties) {
     public RuntimeSettings {
         features = List.copyOf(features);
+        properties = Map.copyOf(properties);
+    }
+
+    /** Settings without further framework properties. */
+    public RuntimeSettings(Path distribution, KftrayHome home, Path deployDirectory, List<String> features,
+                           Duration componentTimeout, boolean watchDeploy, boolean autoStart) {
+        this(distribution, home, deployDirectory, features, componentTimeout, watchDeploy, autoStart, Map.of());
     }
 
     Path bundlesDirectory() {

@@ -11,6 +11,7 @@ import app.kftray.api.model.ForwardStatus;
 import app.kftray.api.model.ResolvedTarget;
 import app.kftray.api.model.WorkloadType;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -52,7 +53,7 @@ final class ForwardSession {
         this.services = services;
         this.serial = new SerialExecutor(services.pool());
         this.tracker = new TargetTracker(configId, services, serial, new TrackerEvents());
-        this.monitor = new TrafficMonitor(this::publish, error -> tracker.checkSoon());
+        this.monitor = new TrafficMonitor(this::publish, error -> tracker.checkSoon(), this::publishConnected);
         this.helperSetup = new HelperSetup(services);
         this.state = ForwardState.stopped(configId);
     }
@@ -267,6 +268,11 @@ final class ForwardSession {
 
     private void publish(ForwardEvent.Type type, String message) {
         services.listeners().deliver(new ForwardEvent(type, configId, snapshot(), message, Instant.now()));
+    }
+
+    private void publishConnected(Duration latency) {
+        services.listeners().deliver(new ForwardEvent(ForwardEvent.Type.TARGET_CONNECTED, configId, snapshot(), null,
+                Instant.now(), latency));
     }
 
     private static String text(InetSocketAddress address) {

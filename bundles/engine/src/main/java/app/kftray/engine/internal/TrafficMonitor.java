@@ -3,6 +3,7 @@ package app.kftray.engine.internal;
 import app.kftray.api.ForwardMonitor;
 import app.kftray.api.model.ForwardCounters;
 import app.kftray.api.model.ForwardEvent;
+import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.BiConsumer;
@@ -22,14 +23,18 @@ final class TrafficMonitor implements ForwardMonitor {
     private final AtomicBoolean changed = new AtomicBoolean();
     private final BiConsumer<ForwardEvent.Type, String> events;
     private final Consumer<Throwable> targetFailures;
+    private final Consumer<Duration> targetConnections;
 
     /**
-     * @param events         told about connection events and errors
-     * @param targetFailures told when the handler could not reach the target
+     * @param events            told about connection events and errors
+     * @param targetFailures    told when the handler could not reach the target
+     * @param targetConnections told how long each stream to the target took to open
      */
-    TrafficMonitor(BiConsumer<ForwardEvent.Type, String> events, Consumer<Throwable> targetFailures) {
+    TrafficMonitor(BiConsumer<ForwardEvent.Type, String> events, Consumer<Throwable> targetFailures,
+                   Consumer<Duration> targetConnections) {
         this.events = events;
         this.targetFailures = targetFailures;
+        this.targetConnections = targetConnections;
     }
 
     @Override
@@ -67,6 +72,11 @@ final class TrafficMonitor implements ForwardMonitor {
     @Override
     public void targetFailed(Throwable error) {
         targetFailures.accept(error);
+    }
+
+    @Override
+    public void targetConnected(Duration took) {
+        targetConnections.accept(took);
     }
 
     /** Counts a recovery from a lost pod or API server. */

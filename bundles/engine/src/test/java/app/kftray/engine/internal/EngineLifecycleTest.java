@@ -149,6 +149,8 @@ class EngineLifecycleTest extends EngineTestBase {
         assertEquals(1, stored.counters().totalConnections());
         assertEquals(RUNNING, stored.status());
         assertTrue(events.events().stream().anyMatch(e -> e.type() == ForwardEvent.Type.CONNECTION_OPENED));
+        assertTrue(events.events().stream().anyMatch(e -> e.type() == ForwardEvent.Type.TARGET_CONNECTED
+                && e.configId() == web.id() && !e.latency().isNegative()), "connect latency reported");
         assertEquals(List.of(), apiOnly.events());
 
         await(engine.start(api.id()));

@@ -17,7 +17,7 @@ import java.util.concurrent.TimeUnit;
  * @param err    standard error
  * @param millis wall time
  */
-record CommandResult(int exit, String out, String err, long millis) {
+public record CommandResult(int exit, String out, String err, long millis) {
     /**
      * @param dir     where the output files go
      * @param env     variables added to the environment
@@ -25,7 +25,7 @@ record CommandResult(int exit, String out, String err, long millis) {
      * @param command the program and its arguments
      * @return what it printed and how it ended
      */
-    static CommandResult run(Path dir, Map<String, String> env, Duration timeout, List<String> command)
+    public static CommandResult run(Path dir, Map<String, String> env, Duration timeout, List<String> command)
             throws IOException, InterruptedException {
         Path out = Files.createTempFile(dir, "out", ".txt");
         Path err = Files.createTempFile(dir, "err", ".txt");
@@ -43,7 +43,7 @@ record CommandResult(int exit, String out, String err, long millis) {
     }
 
     /** @return both streams, for assertion messages */
-    String text() {
+    public String text() {
         return "exit " + exit + "\n" + out + err;
     }
 }

@@ -11,6 +11,7 @@ import app.kftray.net.StreamSplice;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import java.time.Duration;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -28,6 +29,8 @@ final class PodStreamOpener extends ChannelInboundHandlerAdapter {
     private final StreamSplice splice;
     /** The stream being opened, cancelled if the client leaves first. */
     private CompletableFuture<PodStream> opening;
+    /** When the client arrived ({@link System#nanoTime()}), for the connect latency. */
+    private long arrived;
 
     private PodStreamOpener(ForwardContext context, String connectionId, String peer, ConnectionMonitor monitor,
                             StreamSplice splice) {
@@ -56,6 +59,7 @@ final class PodStreamOpener extends ChannelInboundHandlerAdapter {
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
         Channel client = ctx.channel();
+        arrived = System.nanoTime();
         ResolvedTarget target;
         try {
             target = context.currentTarget();
@@ -85,6 +89,7 @@ final class PodStreamOpener extends ChannelInboundHandlerAdapter {
         opening = null;
         if (error == null) {
             splice.attach(opened);
+            context.monitor().targetConnected(Duration.ofNanos(System.nanoTime() - arrived));
             return;
         }
         Throwable cause = error instanceof CompletionException && error.getCause() != null

@@ -1,6 +1,7 @@
 package app.kftray.forward.tcp.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import app.kftray.api.HttpLogService;
 import app.kftray.api.model.ForwardConfig;
@@ -39,6 +40,8 @@ class TcpSpliceTest extends TcpForwardTestBase {
         assertEquals(connections * MIB, monitor.bytesOut());
         assertEquals(connections * MIB, monitor.bytesIn());
         assertEquals(connections, monitor.opened());
+        assertEquals(connections, monitor.connectLatencies().size(), "one connect latency per stream");
+        assertTrue(monitor.connectLatencies().stream().noneMatch(Duration::isNegative));
         clients.forEach(TestClient::close);
         Await.until("all closed", WAIT, () -> monitor.closed() == connections && transport.openStreams() == 0);
         assertEquals(List.of(), monitor.errors());

@@ -11,6 +11,7 @@ import app.kftray.net.OnEventLoop;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.EventLoop;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Queue;
 import java.util.concurrent.CompletionStage;
@@ -58,6 +59,8 @@ final class RelayFlow {
     private final FrameBatch batch = new FrameBatch(DatagramFraming.MAX_DATAGRAM_BYTES);
     private long lastActivity;
     private long dropped;
+    /** When the flow began ({@link System#nanoTime()}), for the connect latency. */
+    private final long began;
 
     /**
      * @param forward  the forward's name, for messages
@@ -76,6 +79,7 @@ final class RelayFlow {
         this.replies = replies;
         this.onClosed = onClosed;
         this.lastActivity = System.nanoTime();
+        this.began = lastActivity;
         monitor.connectionOpened(peerText());
     }
 
@@ -194,6 +198,7 @@ final class RelayFlow {
         }
         stream = opened;
         state = State.OPEN;
+        monitor.targetConnected(Duration.ofNanos(System.nanoTime() - began));
         for (ByteBuf datagram = pending.poll(); datagram != null; datagram = pending.poll()) {
             batch(datagram);
         }

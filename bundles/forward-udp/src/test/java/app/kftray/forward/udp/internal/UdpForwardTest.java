@@ -132,6 +132,7 @@ class UdpForwardTest {
         }
         assertEquals(peers, transport.openedStreams(), "one relay stream per local peer");
         assertEquals(peers, forward.openFlows());
+        assertEquals(peers, monitor.connectLatencies().size(), "one connect latency per relay flow");
         assertTrue(monitor.bytesOut() > 0 && monitor.bytesIn() > monitor.bytesOut(), "counters follow the traffic");
     }
 

@@ -1,6 +1,7 @@
 package app.kftray.kube.internal.cluster;
 
 import io.fabric8.kubernetes.client.Config;
+import java.util.ServiceConfigurationError;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.slf4j.Logger;
@@ -43,7 +44,8 @@ public final class ClientWarmUp {
             ClusterClients.newClient(config).close();
             LOG.debug("Kubernetes client classes loaded in {} ms", (System.nanoTime() - began) / 1_000_000);
             return true;
-        } catch (RuntimeException | LinkageError e) {
+        } catch (RuntimeException | LinkageError | ServiceConfigurationError e) {
+            // a short command may stop the runtime, and close this bundle's class loader, mid-way
             LOG.debug("Kubernetes client warm-up skipped: {}", e.toString());
             return false;
         }

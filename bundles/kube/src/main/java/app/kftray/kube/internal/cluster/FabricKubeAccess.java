@@ -61,6 +61,13 @@ public final class FabricKubeAccess implements KubeAccess {
     }
 
     @Override
+    public boolean allowed(ClusterRef cluster, String namespace, String verb, String resource, String subresource) {
+        String what = "check whether it may " + verb + " " + resource + (subresource == null ? "" : "/" + subresource)
+                + " in " + namespace;
+        return clusters.call(cluster, what, client -> AccessReview.ask(client, namespace, verb, resource, subresource));
+    }
+
+    @Override
     public List<ServiceInfo> services(ClusterRef cluster, String namespace) {
         List<Service> services = clusters.call(cluster, "list services in " + namespace,
                 client -> client.services().inNamespace(namespace).list().getItems());

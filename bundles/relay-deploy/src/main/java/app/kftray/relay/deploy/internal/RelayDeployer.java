@@ -123,6 +123,11 @@ public final class RelayDeployer implements RelayManager {
     }
 
     @Override
+    public String image() {
+        return options.image() == null ? "" : options.image().trim();
+    }
+
+    @Override
     public void release(ForwardConfig config) {
         long id = config.idOrMinusOne();
         synchronized (locks.computeIfAbsent(id, k -> new Object())) {
