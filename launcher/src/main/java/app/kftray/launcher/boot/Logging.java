@@ -38,6 +38,8 @@ public final class Logging {
         setDefault("org.slf4j.simpleLogger.showShortLogName", "true");
         // every logger masks credentials, whatever the level (fabric8 logs request headers at trace)
         System.setProperty(PROVIDER_PROPERTY, MaskingLoggingProvider.class.getName());
+        // naming the provider makes SLF4J say so on stderr at its default verbosity
+        setDefault("slf4j.internal.verbosity", "WARN");
     }
 
     private static void setDefault(String key, String value) {

@@ -1,6 +1,7 @@
 package app.kftray.kube.internal.cluster;
 
 import io.fabric8.kubernetes.client.Config;
+import java.util.ServiceConfigurationError;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.slf4j.Logger;
@@ -32,6 +33,8 @@ public final class ClientWarmUp {
     void start() {
         thread.setDaemon(true);
         thread.setPriority(Thread.MIN_PRIORITY);
+        // whatever a bundle closed under it throws, a user never sees a trace of a background head start
+        thread.setUncaughtExceptionHandler((t, e) -> LOG.debug("Kubernetes client warm-up stopped: {}", e.toString()));
         thread.start();
     }
 
@@ -43,7 +46,8 @@ public final class ClientWarmUp {
             ClusterClients.newClient(config).close();
             LOG.debug("Kubernetes client classes loaded in {} ms", (System.nanoTime() - began) / 1_000_000);
             return true;
-        } catch (RuntimeException | LinkageError e) {
+        } catch (RuntimeException | LinkageError | ServiceConfigurationError e) {
+            // the last one when the runtime stops (a short command) and closes the bundle under the loading
             LOG.debug("Kubernetes client warm-up skipped: {}", e.toString());
             return false;
         }
