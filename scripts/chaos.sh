@@ -82,7 +82,7 @@ kill9() { # $1: pid; SIGKILL without the shell's job notice
 ensure_runtime() { # $1: log file
   if [ -z "$RUNTIME" ] || ! kill -0 "$RUNTIME" 2>/dev/null; then
     start_runtime "$1"
-    await_served "$(now_ms)" 90 > /dev/null || fail "forwards not served within 90 s of a start"
+    await_served "$(now_ms)" 180 > /dev/null || fail "forwards not served within 180 s of a start"
   fi
 }
 
@@ -215,7 +215,7 @@ else
   mount -t tmpfs -o size=16m,mode=0700 tmpfs "$HOME_DIR" || fail "cannot mount a tmpfs on $HOME_DIR"
   import_forwards
   start_runtime "$WORK/runtime-full.log"
-  await_served "$(now_ms)" 90 > /dev/null || fail "forwards on the small home not served within 90 s"
+  await_served "$(now_ms)" 180 > /dev/null || fail "forwards on the small home not served within 180 s"
   avail=$(df --output=avail -B1 "$HOME_DIR" | tail -1)
   head -c $(( avail - 3 * 1024 * 1024 )) /dev/zero > "$HOME_DIR/filler" 2>/dev/null
   head -c 200000 /dev/zero | tr '\0' 'x' > "$WORK/body.txt"
