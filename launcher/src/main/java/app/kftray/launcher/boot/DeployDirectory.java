@@ -29,6 +29,8 @@ public final class DeployDirectory {
         if (!Files.isReadable(dir) || !Files.isExecutable(dir)) {
             throw new LauncherException("deploy directory " + dir + " is not readable");
         }
+        // its bundles run as this user
+        HomePermissions.requireSafe(dir, System.getProperty("user.name"));
         return dir.toAbsolutePath();
     }
 }

@@ -32,13 +32,22 @@ final class FrameworkCache implements AutoCloseable {
     }
 
     /**
-     * @param home the kftray home
-     * @param key  names the feature set; one cache per set
-     * @return the persistent cache if no live process holds it, otherwise a fresh temporary one
+     * @param home   the kftray home
+     * @param key    names the feature set; one cache per set
+     * @param needed bytes a new cache takes
+     * @return the persistent cache if no live process holds it and the home has room for it (a new cache
+     *         on a small or nearly full disk would leave none for the database and logs), otherwise a fresh
+     *         temporary one
      */
-    static FrameworkCache open(KftrayHome home, String key) {
+    static FrameworkCache open(KftrayHome home, String key, long needed) {
         Path directory = home.cache().resolve("felix-" + key.replaceAll("[^A-Za-z0-9._-]", "_"));
         try {
+            long free = Files.getFileStore(home.directory()).getUsableSpace();
+            if (!Files.isDirectory(directory) && free < needed) {
+                LOG.info("the kftray home has {} MiB free, too little for a framework cache of {} MiB; using a "
+                        + "temporary one outside it", free >> 20, needed >> 20);
+                return temporary();
+            }
             Files.createDirectories(directory);
             FileChannel channel = FileChannel.open(directory.resolveSibling(directory.getFileName() + ".lock"),
                     StandardOpenOption.CREATE, StandardOpenOption.WRITE);

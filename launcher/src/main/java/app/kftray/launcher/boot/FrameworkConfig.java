@@ -17,6 +17,9 @@ final class FrameworkConfig {
     private FrameworkConfig() {
     }
 
+    /** File names the deploy directory watcher acts on. */
+    static final String DEPLOYABLE = ".*\\.jar|app\\.kftray\\..*\\.cfg";
+
     static Map<String, Object> of(RuntimeSettings settings, Path cache) {
         Map<String, Object> config = new HashMap<>();
         config.put("org.osgi.framework.storage", cache.toString());
@@ -31,6 +34,8 @@ final class FrameworkConfig {
         config.put("felix.fileinstall.noInitialDelay", "true");
         config.put("felix.fileinstall.bundles.new.start", "true");
         config.put("felix.fileinstall.log.level", "2");
+        // bundle jars, and configuration of kftray's own components; nothing else in the directory is installed
+        config.put("felix.fileinstall.filter", DEPLOYABLE);
         config.put("gosh.args", "--nointeractive");
         config.putAll(settings.properties());
         return config;

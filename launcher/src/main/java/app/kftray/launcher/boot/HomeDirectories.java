@@ -9,10 +9,13 @@ public final class HomeDirectories {
     private HomeDirectories() {
     }
 
-    /** @return this process's kftray home, its directory created if missing */
+    /**
+     * @return this process's kftray home, its directory created if missing
+     * @throws LauncherException if it, or a file in it, could be changed by another user
+     */
     public static KftrayHome prepare() {
         KftrayHome home = KftrayHome.current();
-        create(home.directory());
+        HomePermissions.requireSafe(create(home.directory()), System.getProperty("user.name"));
         return home;
     }
 

@@ -1,5 +1,6 @@
 package app.kftray.launcher.boot;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -47,7 +48,8 @@ public final class KftrayRuntime implements AutoCloseable {
     public static KftrayRuntime start(RuntimeSettings settings) {
         SharedLibraries shared = SharedLibraries.of(settings.distribution());
         List<Path> bundleFiles = bundleFiles(settings, shared);
-        FrameworkCache cache = FrameworkCache.open(settings.home(), String.join("+", settings.features()));
+        FrameworkCache cache = FrameworkCache.open(settings.home(), String.join("+", settings.features()),
+                cacheRoom(bundleFiles));
         try {
             return start(settings, shared, bundleFiles, cache);
         } catch (LauncherException e) {
@@ -57,7 +59,16 @@ public final class KftrayRuntime implements AutoCloseable {
             // an unreadable cache (another Felix version, a crash mid-write) must not stop kftray
             LOG.debug("reusing the framework cache failed ({}); starting from an empty one", e.getMessage());
             cache.wipe();
-            return start(settings, shared, bundleFiles, cache);
+            try {
+                return start(settings, shared, bundleFiles, cache);
+            } catch (LauncherException again) {
+                // the home cannot hold the cache (a small or full disk): run from one outside it
+                cache.wipe();
+                cache.close();
+                LOG.warn("the framework cache in {} cannot be written ({}); using a temporary one outside the kftray "
+                        + "home", cache.directory(), firstLine(again.getMessage()));
+                return start(settings, shared, bundleFiles, FrameworkCache.temporary());
+            }
         }
     }
 
@@ -87,6 +98,19 @@ public final class KftrayRuntime implements AutoCloseable {
             throw new LauncherException("the OSGi framework failed to start: " + e.getMessage(), e);
         }
         return runtime;
+    }
+
+    /** @return the room a new framework cache of these bundles needs: copies and extracted jars, and a margin */
+    private static long cacheRoom(List<Path> bundleFiles) {
+        long total = 0;
+        for (Path file : bundleFiles) {
+            try {
+                total += Files.size(file);
+            } catch (IOException gone) {
+                // reported when the bundle is installed
+            }
+        }
+        return 2 * total + (64L << 20);
     }
 
     private static List<Path> bundleFiles(RuntimeSettings settings, SharedLibraries shared) {

@@ -6,6 +6,8 @@ import java.util.Set;
 /** Configures the SLF4J simple backend before the first logger is created. */
 public final class Logging {
     static final Set<String> LEVELS = Set.of("error", "warn", "info", "debug", "trace");
+    /** SLF4J's system property naming the provider to use instead of searching the class path. */
+    static final String PROVIDER_PROPERTY = "slf4j.provider";
 
     private Logging() {
     }
@@ -34,6 +36,10 @@ public final class Logging {
         }
         setDefault("org.slf4j.simpleLogger.showThreadName", "false");
         setDefault("org.slf4j.simpleLogger.showShortLogName", "true");
+        // every logger masks credentials, whatever the level (fabric8 logs request headers at trace)
+        System.setProperty(PROVIDER_PROPERTY, MaskingLoggingProvider.class.getName());
+        // naming the provider makes SLF4J say so on stderr at its default verbosity
+        setDefault("slf4j.internal.verbosity", "WARN");
     }
 
     private static void setDefault(String key, String value) {

@@ -17,6 +17,7 @@ final class AddCommand extends OneShotCommand {
     int execute() {
         ForwardConfig.Builder builder = ForwardConfig.builder().namespace("default");
         ForwardConfig config = fields.applyTo(builder).build();
+        ListenerExposure.confirm(null, config, fields.allowRemote);
         try (OneShotRuntime runtime = stores()) {
             ForwardConfig saved = runtime.service(ConfigStore.class).create(config);
             out().println("added forward " + saved.id() + " '" + saved.displayName() + "'");

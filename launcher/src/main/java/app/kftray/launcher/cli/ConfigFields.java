@@ -36,6 +36,10 @@ final class ConfigFields {
     @Option(names = "--local-address", paramLabel = "ADDRESS", description = "Local bind address (default 127.0.0.1).")
     String localAddress;
 
+    @Option(names = ListenerExposure.FLAG, description = "Confirm a local address other than loopback: the "
+            + "forward is then reachable from other machines.")
+    boolean allowRemote;
+
     @Option(names = "--auto-loopback", arity = "0..1", paramLabel = "BOOL", fallbackValue = "true",
             description = "Ask the helper for a dedicated 127.0.0.N address.")
     Boolean autoLoopbackAddress;

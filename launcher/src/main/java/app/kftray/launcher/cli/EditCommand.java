@@ -24,7 +24,9 @@ final class EditCommand extends OneShotCommand {
         try (OneShotRuntime runtime = stores()) {
             ConfigStore configs = runtime.service(ConfigStore.class);
             ForwardConfig current = ForwardNames.resolve(configs, List.of(name)).get(0);
-            ForwardConfig saved = configs.update(fields.applyTo(current.toBuilder()).build());
+            ForwardConfig changed = fields.applyTo(current.toBuilder()).build();
+            ListenerExposure.confirm(current, changed, fields.allowRemote);
+            ForwardConfig saved = configs.update(changed);
             out().println("updated forward " + saved.id() + " '" + saved.displayName() + "'");
         }
         return 0;

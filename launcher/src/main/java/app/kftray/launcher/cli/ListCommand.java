@@ -39,6 +39,7 @@ final class ListCommand extends OneShotCommand {
                 }
                 table.print(out());
             }
+            ListenerExposure.warn(err(), views.stream().map(ForwardView::config).toList());
         }
         return 0;
     }

@@ -54,8 +54,14 @@ final class LogsCommand extends OneShotCommand {
             ForwardConfig config = ForwardNames.resolve(runtime.service(ConfigStore.class), List.of(name)).get(0);
             HttpLogReader reader = runtime.service(HttpLogReader.class);
             String logName = Long.toString(config.id());
-            reader.tail(logName, filter, tail).forEach(this::print);
+            List<HttpExchangeRecord> newest = reader.tail(logName, filter, tail);
+            newest.forEach(this::print);
             out().flush();
+            if (newest.isEmpty() && !follow) {
+                err().println("kftray: no HTTP log entries for forward '" + config.displayName() + "'"
+                        + (config.httpLogsEnabled() ? "" : "; HTTP logging is off for it (turn it on with 'kftray edit "
+                        + name + " --http-logs')"));
+            }
             if (follow) {
                 CountDownLatch interrupted = new CountDownLatch(1);
                 Runtime.getRuntime().addShutdownHook(new Thread(interrupted::countDown, "kftray-logs-stop"));

@@ -29,7 +29,9 @@ final class StatusCommand extends OneShotCommand {
             ConfigStore configs = runtime.service(ConfigStore.class);
             StateStore states = runtime.service(StateStore.class);
             do {
-                print(ForwardViews.named(configs, states, names));
+                List<ForwardView> views = ForwardViews.named(configs, states, names);
+                print(views);
+                ListenerExposure.warn(err(), views.stream().map(ForwardView::config).toList());
                 if (watch) {
                     Thread.sleep(1000);
                     out().println();

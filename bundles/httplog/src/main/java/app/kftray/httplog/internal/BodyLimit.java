@@ -9,19 +9,19 @@ import io.netty.handler.codec.http.HttpHeaders;
  * (the rest would never be shown), otherwise up to the configured limit.
  */
 final class BodyLimit {
-    private final boolean bodies;
+    private final LogPolicy policy;
     private final int maxBodyBytes;
     private final int hexPreviewBytes;
 
-    BodyLimit(HttpLogSettings settings) {
-        this.bodies = settings.verbosity() == Verbosity.BODIES;
+    BodyLimit(HttpLogSettings settings, LogPolicy policy) {
+        this.policy = policy;
         this.maxBodyBytes = settings.maxBodyBytes();
         this.hexPreviewBytes = settings.hexPreviewBytes();
     }
 
     /** @return body bytes to keep of the message with these headers */
     int of(HttpHeaders headers) {
-        if (!bodies) {
+        if (policy.verbosity() != Verbosity.BODIES) {
             return 0;
         }
         boolean identity = BodyRenderer.isIdentity(headers.get(HttpHeaderNames.CONTENT_ENCODING));

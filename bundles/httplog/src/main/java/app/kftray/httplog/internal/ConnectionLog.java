@@ -115,7 +115,7 @@ final class ConnectionLog {
 
     private void startHttp() {
         state = State.HTTP;
-        correlator = new ExchangeCorrelator(context.settings(),
+        correlator = new ExchangeCorrelator(context.settings(), context.policy(),
                 exchange -> context.write(context.records().exchange(forward, id, exchange)));
         List<TapChunk> replay = new ArrayList<>(held);
         held.clear();

@@ -24,12 +24,12 @@ final class ExchangeCorrelator {
     private boolean malformed;
     private boolean stopAnnounced;
 
-    ExchangeCorrelator(HttpLogSettings settings, Consumer<Exchange> output) {
+    ExchangeCorrelator(HttpLogSettings settings, LogPolicy policy, Consumer<Exchange> output) {
         this.output = output;
         HttpDecoderConfig config = new HttpDecoderConfig().setMaxHeaderSize(settings.maxHeaderBytes())
                 .setMaxInitialLineLength(settings.maxHeaderBytes()).setMaxChunkSize(64 * 1024)
                 .setValidateHeaders(false);
-        BodyLimit bodyLimit = new BodyLimit(settings);
+        BodyLimit bodyLimit = new BodyLimit(settings, policy);
         WireMeter requestMeter = new WireMeter();
         WireMeter responseMeter = new WireMeter();
         requests = new HttpStream(requestMeter, new MeteredRequestDecoder(config, requestMeter), bodyLimit,

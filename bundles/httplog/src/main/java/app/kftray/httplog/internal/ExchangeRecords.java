@@ -4,21 +4,28 @@ import app.kftray.api.model.HttpExchangeRecord;
 import app.kftray.api.model.HttpExchangeRecord.BodyFormat;
 import app.kftray.api.model.HttpExchangeRecord.Kind;
 import app.kftray.api.model.HttpExchangeRecord.Message;
+import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpRequest;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /** Builds log entries from received exchanges, applying verbosity, masking and body rendering. */
 final class ExchangeRecords {
-    private final Verbosity verbosity;
+    private final LogPolicy policy;
     private final HeaderMasker masker;
+    private final TargetMasker targets;
+    private final BodyMasker bodies;
     private final BodyRenderer renderer;
     private final TimeBase time;
 
-    ExchangeRecords(HttpLogSettings settings, TimeBase time) {
-        this.verbosity = settings.verbosity();
-        this.masker = new HeaderMasker(settings.maskSensitive(), settings.maskedHeaders());
+    ExchangeRecords(HttpLogSettings settings, LogPolicy policy, TimeBase time) {
+        this.policy = policy;
+        SecretNames names = new SecretNames(settings.maskSensitive(), settings.maskedHeaders());
+        this.masker = new HeaderMasker(names);
+        this.targets = new TargetMasker(names);
+        this.bodies = new BodyMasker(names);
         this.renderer = new BodyRenderer(settings.maxBodyBytes(), settings.hexPreviewBytes());
         this.time = time;
     }
@@ -35,7 +42,7 @@ final class ExchangeRecords {
         return new HttpExchangeRecord(Kind.EXCHANGE, traceId, forward, connectionId, exchange.sequence(),
                 time.toInstant(startNanos), response == null ? null : time.toInstant(response.startNanos()),
                 time.toInstant(endNanos),
-                head == null ? null : head.method().name(), head == null ? null : head.uri(),
+                head == null ? null : head.method().name(), head == null ? null : targets.mask(head.uri()),
                 response == null ? 0 : response.status(),
                 message(request, "request", notes), message(response, "response", notes), notes);
     }
@@ -50,16 +57,29 @@ final class ExchangeRecords {
             return null;
         }
         HttpHeaders headers = captured.head().headers();
+        Verbosity verbosity = policy.verbosity();
         var logged = verbosity == Verbosity.SUMMARY ? List.<HttpExchangeRecord.Header>of() : masker.mask(headers);
+        String startLine = startLine(captured);
+        // bodies captured before the level went down to headers are not shown either
         if (verbosity != Verbosity.BODIES) {
-            return new Message(captured.startLine(), logged, captured.headerBytes(), captured.bodyBytes(),
+            return new Message(startLine, logged, captured.headerBytes(), captured.bodyBytes(),
                     BodyRenderer.sizeOnly(captured.body(), headers), BodyFormat.NONE, null, false);
         }
         BodyRenderer.Rendered body = renderer.render(captured.body(), headers);
         if (body.note() != null) {
             notes.add(side + " " + body.note());
         }
-        return new Message(captured.startLine(), logged, captured.headerBytes(), captured.bodyBytes(),
-                body.decodedBytes(), body.format(), body.text(), body.truncated());
+        String text = body.format() == BodyFormat.TEXT
+                ? bodies.mask(body.text(), headers.get(HttpHeaderNames.CONTENT_TYPE, "").toLowerCase(Locale.ROOT))
+                : body.text();
+        return new Message(startLine, logged, captured.headerBytes(), captured.bodyBytes(),
+                body.decodedBytes(), body.format(), text, body.truncated());
+    }
+
+    private String startLine(CapturedMessage captured) {
+        if (captured.head() instanceof HttpRequest request) {
+            return request.method() + " " + targets.mask(request.uri()) + " " + request.protocolVersion();
+        }
+        return captured.startLine();
     }
 }

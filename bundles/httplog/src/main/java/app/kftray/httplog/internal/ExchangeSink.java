@@ -10,6 +10,10 @@ interface ExchangeSink extends AutoCloseable {
     /** Makes written entries visible to readers; called when the worker has nothing else to do. */
     void flush();
 
+    /** Closes the open files so they can be deleted; later writes open them again (worker thread). */
+    default void closeFiles() {
+    }
+
     @Override
     void close();
 }

@@ -19,13 +19,15 @@ final class FileExchangeSink implements ExchangeSink {
     private static final Logger LOG = LoggerFactory.getLogger(FileExchangeSink.class);
 
     private final HttpLogSettings settings;
+    private final LogPolicy policy;
     private final JsonLineWriter json = new JsonLineWriter();
     private final StringBuilder view = new StringBuilder(4 * 1024);
     private final Map<String, RotatingLogFile[]> files = new HashMap<>();
     private final Set<String> failing = new HashSet<>();
 
-    FileExchangeSink(HttpLogSettings settings) {
+    FileExchangeSink(HttpLogSettings settings, LogPolicy policy) {
         this.settings = settings;
+        this.policy = policy;
     }
 
     @Override
@@ -35,7 +37,7 @@ final class FileExchangeSink implements ExchangeSink {
             JsonLineWriter.LineBuffer line = json.line(entry);
             pair[0].write(line.bytes(), 0, line.length());
             view.setLength(0);
-            HttpViewFormatter.format(view, entry, settings.verbosity());
+            HttpViewFormatter.format(view, entry, policy.verbosity());
             pair[1].write(view.toString().getBytes(StandardCharsets.UTF_8));
             failing.remove(entry.forward());
         } catch (IOException | RuntimeException e) {
@@ -53,9 +55,14 @@ final class FileExchangeSink implements ExchangeSink {
     }
 
     @Override
-    public void close() {
+    public void closeFiles() {
         eachFile("close", RotatingLogFile::close);
         files.clear();
+    }
+
+    @Override
+    public void close() {
+        closeFiles();
     }
 
     /** An operation on one file. */
@@ -78,10 +85,10 @@ final class FileExchangeSink implements ExchangeSink {
     private RotatingLogFile[] filesOf(String forward) {
         Path dir = settings.logRoot().resolve(LogLocations.safeName(forward));
         return new RotatingLogFile[] {
-            new RotatingLogFile(dir, LogLocations.JSON_BASE, LogLocations.JSON_EXTENSION, settings.maxFileBytes(),
-                    settings.maxRotatedFiles(), settings.retention()),
-            new RotatingLogFile(dir, LogLocations.JSON_BASE, LogLocations.VIEW_EXTENSION, settings.maxFileBytes(),
-                    settings.maxRotatedFiles(), settings.retention())
+            new RotatingLogFile(dir, LogLocations.JSON_BASE, LogLocations.JSON_EXTENSION, policy::maxFileBytes,
+                    settings.maxRotatedFiles(), policy::retention),
+            new RotatingLogFile(dir, LogLocations.JSON_BASE, LogLocations.VIEW_EXTENSION, policy::maxFileBytes,
+                    settings.maxRotatedFiles(), policy::retention)
         };
     }
 }

@@ -45,6 +45,10 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
     @AttributeDefinition(description = "Further header names to mask (any case)")
     String[] masked_headers() default {};
 
+    @AttributeDefinition(description = "Seconds between sweeps deleting logs past the retention time or over "
+            + "the total size cap (application settings http_logs_retention_days, http_logs_total_size_cap)")
+    int cleanup_interval_seconds() default 60;
+
     @AttributeDefinition(description = "Seconds a partly received request or response may wait for more bytes "
             + "before its state is discarded")
     int pending_timeout_seconds() default 300;

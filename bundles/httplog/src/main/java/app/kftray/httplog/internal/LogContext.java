@@ -6,6 +6,9 @@ import app.kftray.api.model.HttpExchangeRecord;
 interface LogContext {
     HttpLogSettings settings();
 
+    /** @return the limits that may change while running */
+    LogPolicy policy();
+
     ExchangeRecords records();
 
     /** Writes an entry (worker thread). */

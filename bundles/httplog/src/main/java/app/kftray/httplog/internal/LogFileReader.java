@@ -8,9 +8,11 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectReader;
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -139,16 +141,23 @@ public final class LogFileReader implements HttpLogReader {
         followers.shutdownNow();
     }
 
-    /** Feeds matching entries, oldest first, to {@code sink} until it returns false. */
+    /**
+     * Feeds matching entries, oldest first, to {@code sink} until it returns false. A bad byte or a torn
+     * line costs that line only: bytes that are not UTF-8 are read as replacement characters, and a line
+     * that is not an entry is skipped.
+     */
     private void scan(String forward, Filter filter, Predicate<HttpExchangeRecord> sink) {
         for (Path file : files(directory(forward))) {
-            try (BufferedReader lines = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            try (BufferedReader lines = new BufferedReader(
+                    new InputStreamReader(Files.newInputStream(file), StandardCharsets.UTF_8))) {
                 for (String line; (line = lines.readLine()) != null; ) {
                     Optional<HttpExchangeRecord> entry = parse(line, file).filter(filter::matches);
                     if (entry.isPresent() && !sink.test(entry.get())) {
                         return;
                     }
                 }
+            } catch (NoSuchFileException deletedMeanwhile) {
+                // rotated away past the count limit or the retention time while listed
             } catch (IOException e) {
                 throw new KftrayException("Cannot read the HTTP log " + file + ": " + e.getMessage(), e);
             }

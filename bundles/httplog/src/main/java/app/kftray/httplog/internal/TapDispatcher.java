@@ -32,7 +32,10 @@ final class TapDispatcher implements LogContext, AutoCloseable {
     private static final int MAX_BATCH = 256;
 
     private final HttpLogSettings settings;
+    private final LogPolicy policy;
     private final ExchangeSink sink;
+    private final Runnable housekeeping;
+    private final long housekeepingNanos;
     private final ExchangeRecords records;
     private final ArrayBlockingQueue<TapChunk> queue;
     private final AtomicLong pendingBytes = new AtomicLong();
@@ -50,9 +53,25 @@ final class TapDispatcher implements LogContext, AutoCloseable {
     private volatile boolean running = true;
 
     TapDispatcher(HttpLogSettings settings, ExchangeSink sink) {
+        this(settings, new LogPolicy(settings), sink, () -> { }, Duration.ofDays(1));
+    }
+
+    /**
+     * @param settings          the fixed settings
+     * @param policy            the limits that may change while running
+     * @param sink              where entries go
+     * @param housekeeping      run by the worker at start and then every {@code housekeepingEvery}, with the
+     *                          sink's files closed (to delete old logs)
+     * @param housekeepingEvery the interval of the housekeeping
+     */
+    TapDispatcher(HttpLogSettings settings, LogPolicy policy, ExchangeSink sink, Runnable housekeeping,
+                  Duration housekeepingEvery) {
         this.settings = settings;
+        this.policy = policy;
         this.sink = sink;
-        this.records = new ExchangeRecords(settings, new TimeBase());
+        this.housekeeping = housekeeping;
+        this.housekeepingNanos = housekeepingEvery.toNanos();
+        this.records = new ExchangeRecords(settings, policy, new TimeBase());
         this.queue = new ArrayBlockingQueue<>(settings.queueMaxBuffers());
         this.sweepNanos = Math.max(Duration.ofMillis(10).toNanos(),
                 Math.min(MAX_SWEEP_INTERVAL.toNanos(), settings.pendingTimeout().toNanos() / 4));
@@ -116,6 +135,11 @@ final class TapDispatcher implements LogContext, AutoCloseable {
     }
 
     @Override
+    public LogPolicy policy() {
+        return policy;
+    }
+
+    @Override
     public ExchangeRecords records() {
         return records;
     }
@@ -154,6 +178,7 @@ final class TapDispatcher implements LogContext, AutoCloseable {
 
     private void run() {
         long nextSweep = System.nanoTime() + sweepNanos;
+        long nextHousekeeping = System.nanoTime();
         while (running) {
             if (queue.drainTo(batch, MAX_BATCH) == 0) {
                 TapChunk chunk = awaitChunk();
@@ -170,6 +195,10 @@ final class TapDispatcher implements LogContext, AutoCloseable {
             if (now - nextSweep >= 0) {
                 sweep(now);
                 nextSweep = now + sweepNanos;
+            }
+            if (now - nextHousekeeping >= 0) {
+                houseKeep();
+                nextHousekeeping = System.nanoTime() + housekeepingNanos;
             }
         }
         shutDown();
@@ -237,6 +266,17 @@ final class TapDispatcher implements LogContext, AutoCloseable {
             } else {
                 log.expireIfStale(now);
             }
+        }
+    }
+
+    private void houseKeep() {
+        sink.flush();
+        sink.closeFiles();
+        try {
+            housekeeping.run();
+        } catch (RuntimeException e) {
+            internalErrors.increment();
+            LOG.warn("Cleaning up old HTTP logs failed: {}", e.toString());
         }
     }
 

@@ -19,11 +19,20 @@ import org.sqlite.util.OSInfo;
  * directory on every process start, which is a large part of a short command's run time. The
  * copy is keyed by the driver version; settings the user gave ({@code org.sqlite.lib.path}) win,
  * and any failure falls back to the driver's own extraction.
+ * <p>
+ * A JVM loads a native library file into one class loader only. A command that opens the stores
+ * and then boots a framework has the driver in two class loaders, so each later one gets its own
+ * numbered copy (kept for the next process too), instead of the driver failing with an
+ * {@code UnsatisfiedLinkError} it prints before falling back.
  */
 final class NativeLibraryCache {
     static final String LIB_PATH = "org.sqlite.lib.path";
     static final String LIB_NAME = "org.sqlite.lib.name";
     static final String TMPDIR = "org.sqlite.tmpdir";
+    /** The library this class pointed the driver at, so a later copy of it knows the setting is not the user's. */
+    static final String CHOSEN = "app.kftray.sqlite.library";
+    /** How many class loaders of this process loaded the driver through this class. */
+    static final String LOADS = "app.kftray.sqlite.loads";
     private static final Logger LOG = LoggerFactory.getLogger(NativeLibraryCache.class);
     private static boolean prepared;
 
@@ -36,19 +45,24 @@ final class NativeLibraryCache {
      * @param cacheDirectory kftray's cache directory
      */
     static synchronized void prepare(Path cacheDirectory) {
-        if (prepared || System.getProperty(LIB_PATH) != null) {
+        if (prepared || System.getProperty(LIB_PATH) != null && System.getProperty(CHOSEN) == null) {
             return;
         }
         prepared = true;
         try {
-            ensure(cacheDirectory).ifPresent(library -> {
+            Optional<Path> extracted = ensure(cacheDirectory);
+            if (extracted.isPresent()) {
+                int loads = Integer.getInteger(LOADS, 0) + 1;
+                Path library = loads == 1 ? extracted.get() : numberedCopy(extracted.get(), loads);
+                System.setProperty(LOADS, Integer.toString(loads));
+                System.setProperty(CHOSEN, library.toString());
                 System.setProperty(LIB_PATH, library.getParent().toString());
                 System.setProperty(LIB_NAME, library.getFileName().toString());
                 // the driver lists this directory for stale copies at load time; keep that small and private
                 if (System.getProperty(TMPDIR) == null) {
                     System.setProperty(TMPDIR, library.getParent().toString());
                 }
-            });
+            }
         } catch (IOException | RuntimeException e) {
             LOG.debug("sqlite native library not cached ({}); the driver extracts it", e.toString());
         }
@@ -87,6 +101,23 @@ final class NativeLibraryCache {
             Files.deleteIfExists(partial);
         }
         return Optional.of(library);
+    }
+
+    /** @return the copy of {@code library} for the {@code n}th class loader, made once */
+    private static Path numberedCopy(Path library, int n) throws IOException {
+        String name = library.getFileName().toString();
+        int dot = name.indexOf('.');
+        Path copy = library.resolveSibling(name.substring(0, dot) + "-" + n + name.substring(dot));
+        if (!Files.isRegularFile(copy)) {
+            Path partial = Files.createTempFile(library.getParent(), name, ".part");
+            try {
+                Files.copy(library, partial, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.COPY_ATTRIBUTES);
+                Files.move(partial, copy, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } finally {
+                Files.deleteIfExists(partial);
+            }
+        }
+        return copy;
     }
 
     private static String driverVersion() throws IOException {

@@ -100,6 +100,14 @@ final class KftrayProcess implements AutoCloseable {
                 + String.join("\n", seen));
     }
 
+    /** @return every line printed so far (stderr lines prefixed with {@code "stderr: "}) */
+    List<String> lines() throws InterruptedException {
+        drain();
+        synchronized (seen) {
+            return new ArrayList<>(seen);
+        }
+    }
+
     /** Sends SIGTERM, as systemd or kill(1) would, and waits for the exit. */
     int terminate(int seconds) throws Exception {
         new ProcessBuilder("kill", "-TERM", Long.toString(process.pid())).start().waitFor();

@@ -33,6 +33,8 @@ public final class ClientWarmUp {
     void start() {
         thread.setDaemon(true);
         thread.setPriority(Thread.MIN_PRIORITY);
+        // whatever a bundle closed under it throws, a user never sees a trace of a background head start
+        thread.setUncaughtExceptionHandler((t, e) -> LOG.debug("Kubernetes client warm-up stopped: {}", e.toString()));
         thread.start();
     }
 

@@ -6,6 +6,8 @@ import app.kftray.api.model.ClusterRef;
 import app.kftray.api.model.ForwardConfig;
 import app.kftray.net.TcpListener;
 import app.kftray.net.TcpListenerForward;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -29,12 +31,34 @@ final class Socks5Forward extends TcpListenerForward {
     static Socks5Forward bind(ForwardContext context, Supplier<Socks5Policy> policy, Executor lookups,
                               Consumer<? super TcpListenerForward> onStopped) {
         ForwardConfig config = context.config();
+        boolean remote = !isLoopback(config.effectiveLocalAddress());
+        if (remote && policy.get().password().isEmpty()) {
+            throw new KftrayException("socks5 forward '" + config.displayName() + "' listens on "
+                    + config.effectiveLocalAddress() + ", reachable from other machines, and would let anyone there "
+                    + "into the cluster: set a user name and password (configuration " + Socks5ProtocolHandler.PID
+                    + ": username, password) or bind it to 127.0.0.1");
+        }
         PodConnector connector = new PodConnector(
                 new ClusterDestinations(context.kube(), ClusterRef.of(config), config.namespace()),
                 context.transport(), lookups);
-        TcpListener listener = TcpListener.bind(config, context.group(), context.hostsHelper(), true, connection ->
-                Socks5Pipeline.install(connection.pipeline(), policy.get(), connector, context.monitor()));
+        TcpListener listener = TcpListener.bind(config, context.group(), context.hostsHelper(), true, connection -> {
+            Socks5Policy now = policy.get();
+            if (remote && now.password().isEmpty()) {
+                // the password was removed while it ran: nobody from outside gets in without one
+                connection.close();
+                return;
+            }
+            Socks5Pipeline.install(connection.pipeline(), now, connector, context.monitor());
+        });
         return new Socks5Forward(listener, onStopped);
+    }
+
+    private static boolean isLoopback(String address) {
+        try {
+            return "localhost".equalsIgnoreCase(address) || InetAddress.getByName(address).isLoopbackAddress();
+        } catch (UnknownHostException unknown) {
+            return false;
+        }
     }
 
     /** Each connection resolved its own pod when it was opened; a forward-wide target change means nothing here. */

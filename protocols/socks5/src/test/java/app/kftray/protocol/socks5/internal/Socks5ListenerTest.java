@@ -269,6 +269,17 @@ class Socks5ListenerTest {
         }
     }
 
+    @Test
+    void aListenerBeyondLoopbackNeedsAPassword() throws Exception {
+        var everywhere = SocksTestContext.namespaceConfig().toBuilder().localAddress("0.0.0.0").build();
+        handler = new Socks5ProtocolHandler(Socks5Policy.open());
+        KftrayException error = assertThrows(KftrayException.class, () -> handler.start(
+                new SocksTestContext(everywhere, cluster, transport, group, monitor)));
+        assertTrue(error.getMessage().startsWith("socks5 forward 'dev-socks' listens on 0.0.0.0, reachable from other "
+                + "machines"), error.getMessage());
+        assertEquals(0, handler.runningForwards());
+    }
+
     private static void assertReply(InetSocketAddress proxy, int expected, int command, byte[] address, int port)
             throws IOException {
         try (SocksClient client = new SocksClient(proxy)) {
