@@ -101,11 +101,11 @@ class DesktopAppIT {
                 + "/run/kftray-helper/helper.sock); install it with 'sudo kftray helper install'"), 10_000);
         ui.ok("set dialog.alias web");
         ui.ok("set dialog.kubeconfig " + kubeconfig);
-        ui.await("items dialog.context", items -> items.contains(kube.contextName()), 10_000);
+        ui.await("items dialog.context", items -> items.contains(kube.contextName()), 30_000);
         ui.ok("set dialog.context " + kube.contextName());
-        ui.await("items dialog.namespace", items -> items.contains("dev"), 10_000);
+        ui.await("items dialog.namespace", items -> items.contains("dev"), 30_000);
         ui.ok("set dialog.namespace dev");
-        ui.await("items dialog.service", items -> items.equals("web"), 10_000);
+        ui.await("items dialog.service", items -> items.equals("web"), 30_000);
         ui.ok("set dialog.service web");
         assertEquals("80", ui.await("items dialog.remote_port", items -> !items.isEmpty(), 5_000));
         ui.ok("set dialog.remote_port 80");
@@ -167,7 +167,7 @@ class DesktopAppIT {
         assertEchoes("while the UI bundle restarts");
         ui.await("cell main.forwards web State", "RUNNING"::equals, 5_000);
         assertEchoes("after the UI bundle restarted");
-        ui.ok("click main.stopAll");
+        ui.ok("click menu.stopAll");
         ui.await("cell main.forwards web State", "STOPPED"::equals, 10_000);
     }
 

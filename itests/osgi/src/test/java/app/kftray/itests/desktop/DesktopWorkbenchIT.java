@@ -134,6 +134,9 @@ class DesktopWorkbenchIT {
         ui.await("cell main.forwards ghost State", s -> s.equals("FAILED") || s.equals("RECONNECTING"), 30_000);
         ui.await("tray-state", s -> s.startsWith("SOME_FAILING kftray: some forwards degraded or failing"), 5_000);
         ui.ok("tray-icons " + SCREENSHOTS.resolve("tray-failing.png"));
+        ui.ok("select main.forwards ghost");
+        ui.await("text main.details", d -> d.contains("Last error: service 'ghost' not found"), 5_000);
+        ui.ok("screenshot main.window " + SCREENSHOTS.resolve("window-states.png"));
         assertEquals("true grayed", ui.ok("checked main.forwards Context: " + kube.contextName()));
         ui.await("notifications", n -> n.contains("Forward ghost"), 30_000);
 

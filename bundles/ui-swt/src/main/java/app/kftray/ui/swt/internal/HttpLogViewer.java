@@ -144,7 +144,12 @@ final class HttpLogViewer {
     void open() {
         shell.open();
         setState("Reading the log…");
-        following = services.httpLogs().follow(logName, HttpLogReader.Filter.all(), entry -> desktop.post(() -> add(entry)));
+        try {
+            following = services.httpLogs().follow(logName, HttpLogReader.Filter.all(),
+                    entry -> desktop.post(() -> add(entry)));
+        } catch (RuntimeException e) {
+            setState("Cannot follow the HTTP log: " + e.getMessage());
+        }
         desktop.async(() -> services.httpLogs().tail(logName, HttpLogReader.Filter.all(), INITIAL), initial -> {
             initial.forEach(this::add);
             checkLog();
