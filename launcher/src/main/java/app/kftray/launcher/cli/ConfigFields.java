@@ -62,6 +62,10 @@ final class ConfigFields {
             description = "Start with a headless or desktop runtime.")
     Boolean autoStart;
 
+    @Option(names = "--group", paramLabel = "NAME",
+            description = "List it under this group instead of its context (empty: no group).")
+    String group;
+
     /**
      * @param builder a new or saved definition
      * @return the builder with every given flag applied
@@ -85,6 +89,7 @@ final class ConfigFields {
         set(domainEnabled, builder::domainEnabled);
         set(httpLogsEnabled, builder::httpLogsEnabled);
         set(autoStart, builder::autoStart);
+        set(group, builder::group);
         return builder;
     }
 

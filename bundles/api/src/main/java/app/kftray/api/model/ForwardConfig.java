@@ -29,12 +29,14 @@ import java.util.OptionalInt;
  * @param domainEnabled       add a hosts-file entry {@code alias -> local address}
  * @param httpLogsEnabled     log the HTTP traffic of this forward
  * @param autoStart           start this forward when a headless or desktop runtime starts
+ * @param group               a user's group name the UIs list it under instead of its context;
+ *                            {@code null} (blank) for none. JSON name {@code group} (kftray issue #670)
  */
 public record ForwardConfig(Long id, String alias, String context, String kubeconfig, String namespace,
                             WorkloadType workloadType, String service, String target, String remotePort,
                             int localPort, String localAddress, boolean autoLoopbackAddress, String protocol,
                             String remoteAddress, boolean domainEnabled, boolean httpLogsEnabled,
-                            boolean autoStart) {
+                            boolean autoStart, String group) {
 
     /** The bind address used when none is configured. */
     public static final String DEFAULT_LOCAL_ADDRESS = "127.0.0.1";
@@ -43,6 +45,37 @@ public record ForwardConfig(Long id, String alias, String context, String kubeco
 
     public ForwardConfig {
         protocol = protocol == null || protocol.isBlank() ? DEFAULT_PROTOCOL : protocol.trim().toLowerCase(Locale.ROOT);
+        group = group == null || group.isBlank() ? null : group.strip();
+    }
+
+    /**
+     * A definition without a group, as before groups existed.
+     *
+     * @param id                  database id
+     * @param alias               display name
+     * @param context             kube context
+     * @param kubeconfig          kubeconfig path
+     * @param namespace           namespace
+     * @param workloadType        workload type
+     * @param service             service name
+     * @param target              pod label selector
+     * @param remotePort          remote port
+     * @param localPort           local port
+     * @param localAddress        local bind address
+     * @param autoLoopbackAddress whether to allocate a loopback address
+     * @param protocol            protocol handler name
+     * @param remoteAddress       proxy target host
+     * @param domainEnabled       whether to add a hosts entry
+     * @param httpLogsEnabled     whether to log HTTP traffic
+     * @param autoStart           whether to start with the runtime
+     */
+    public ForwardConfig(Long id, String alias, String context, String kubeconfig, String namespace,
+                         WorkloadType workloadType, String service, String target, String remotePort,
+                         int localPort, String localAddress, boolean autoLoopbackAddress, String protocol,
+                         String remoteAddress, boolean domainEnabled, boolean httpLogsEnabled, boolean autoStart) {
+        this(id, alias, context, kubeconfig, namespace, workloadType, service, target, remotePort, localPort,
+                localAddress, autoLoopbackAddress, protocol, remoteAddress, domainEnabled, httpLogsEnabled, autoStart,
+                null);
     }
 
     /** @return a builder with the defaults (tcp, service workload, local port 0) */
@@ -103,6 +136,7 @@ public record ForwardConfig(Long id, String alias, String context, String kubeco
         private boolean domainEnabled;
         private boolean httpLogsEnabled;
         private boolean autoStart;
+        private String group;
 
         private Builder() {
         }
@@ -125,6 +159,7 @@ public record ForwardConfig(Long id, String alias, String context, String kubeco
             domainEnabled = c.domainEnabled;
             httpLogsEnabled = c.httpLogsEnabled;
             autoStart = c.autoStart;
+            group = c.group;
         }
 
         /** @param value database id @return this */
@@ -181,11 +216,14 @@ public record ForwardConfig(Long id, String alias, String context, String kubeco
         /** @param value whether to start with the runtime @return this */
         public Builder autoStart(boolean value) { autoStart = value; return this; }
 
+        /** @param value group name, {@code null} for none @return this */
+        public Builder group(String value) { group = value; return this; }
+
         /** @return the definition; not validated, see {@link ForwardConfig#validate()} */
         public ForwardConfig build() {
             return new ForwardConfig(id, alias, context, kubeconfig, namespace, workloadType, service, target,
                     remotePort, localPort, localAddress, autoLoopbackAddress, protocol, remoteAddress,
-                    domainEnabled, httpLogsEnabled, autoStart);
+                    domainEnabled, httpLogsEnabled, autoStart, group);
         }
     }
 }

@@ -18,6 +18,8 @@ final class ForwardConfigValidator {
     private static final Pattern SELECTOR_TERM = Pattern.compile(
             "([A-Za-z0-9./_-]+)\\s*(=|==|!=)\\s*([A-Za-z0-9._-]*)|!?[A-Za-z0-9./_-]+");
 
+    private static final int MAX_GROUP = 63;
+
     private ForwardConfigValidator() {
     }
 
@@ -133,6 +135,9 @@ final class ForwardConfigValidator {
         }
         if (c.context() != null && c.context().isBlank()) {
             errors.add(new FieldError("context", "must not be blank; leave it out for the current context"));
+        }
+        if (c.group() != null && (c.group().length() > MAX_GROUP || c.group().chars().anyMatch(Character::isISOControl))) {
+            errors.add(new FieldError("group", "must be at most " + MAX_GROUP + " characters on one line"));
         }
     }
 

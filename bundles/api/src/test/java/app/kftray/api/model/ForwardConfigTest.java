@@ -84,8 +84,9 @@ class ForwardConfigTest {
         ForwardConfig config = ForwardConfig.builder().id(7L).alias("a").context("c").kubeconfig("/k").namespace("n")
                 .workloadType(WorkloadType.PROXY).service("s").target("t=1").remotePort("5432").localPort(15432)
                 .localAddress("127.0.0.9").autoLoopbackAddress(true).protocol("UDP").remoteAddress("db")
-                .domainEnabled(true).httpLogsEnabled(true).autoStart(true).build();
+                .domainEnabled(true).httpLogsEnabled(true).autoStart(true).group("team a").build();
         assertEquals(config, config.toBuilder().build());
+        assertEquals("team a", config.group());
         assertEquals("udp", config.protocol());
     }
 
@@ -94,5 +95,19 @@ class ForwardConfigTest {
         assertEquals(WorkloadType.SERVICE, WorkloadType.parse(" Service ").orElseThrow());
         assertTrue(WorkloadType.parse("expose").isEmpty());
         assertTrue(WorkloadType.parse(null).isEmpty());
+    }
+
+    @Test
+    void groupIsOptionalTrimmedAndOneShortLine() {
+        assertEquals(null, web().group("  ").build().group());
+        assertEquals("backend", web().group(" backend ").build().group());
+        assertEquals(List.of("group"), fields(web().group("x".repeat(64)).build()));
+        assertEquals(List.of("group"), fields(web().group("a\nb").build()));
+        ForwardConfig before = web().build();
+        assertEquals(before, new ForwardConfig(before.id(), before.alias(), before.context(), before.kubeconfig(),
+                before.namespace(), before.workloadType(), before.service(), before.target(), before.remotePort(),
+                before.localPort(), before.localAddress(), before.autoLoopbackAddress(), before.protocol(),
+                before.remoteAddress(), before.domainEnabled(), before.httpLogsEnabled(), before.autoStart()),
+                "the constructor without a group still makes the same definition");
     }
 }

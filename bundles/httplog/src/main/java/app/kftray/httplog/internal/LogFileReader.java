@@ -172,7 +172,11 @@ public final class LogFileReader implements HttpLogReader {
             return Optional.of(json.readValue(line));
         } catch (JsonProcessingException e) {
             LOG.warn("Skipping an unreadable line of the HTTP log {}: {}", file, e.getOriginalMessage());
-            return Optional.empty();
+            // a notice in its place, so a reader can tell the log is damaged rather than short
+            return Optional.of(new HttpExchangeRecord(HttpExchangeRecord.Kind.NOTICE,
+                    "unreadable-" + Integer.toHexString(line.hashCode()),
+                    file.getParent().getFileName().toString(), null, 0, null, null, null, null, null, 0, null, null,
+                    List.of("unreadable line of " + file.getFileName() + " skipped: " + e.getOriginalMessage())));
         }
     }
 

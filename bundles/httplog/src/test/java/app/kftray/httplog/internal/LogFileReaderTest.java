@@ -81,7 +81,7 @@ class LogFileReaderTest {
     }
 
     @Test
-    void unreadableLinesAreSkippedAndTheRestIsRead() throws IOException {
+    void unreadableLinesBecomeNoticesAndTheRestIsRead() throws IOException {
         try (TapHarness harness = new TapHarness(new TestSettings(root), 32)) {
             logExchanges(harness, "c", 0, 2);
             harness.stop();
@@ -91,8 +91,14 @@ class LogFileReaderTest {
         }
         LogFileReader reader = new LogFileReader(root, Duration.ofMillis(20));
         try {
-            assertEquals(List.of("/items/0?q=0", "/items/1?q=1", "/injected"), uris(reader.list("7", Filter.all(),
-                    10)));
+            assertEquals(List.of("/items/0?q=0", "/items/1?q=1", "/injected"), uris(reader.list("7",
+                    new Filter(null, null, null, null, false), 10)));
+            List<HttpExchangeRecord> all = reader.list("7", Filter.all(), 10);
+            assertEquals(4, all.size());
+            HttpExchangeRecord notice = all.get(2);
+            assertEquals(HttpExchangeRecord.Kind.NOTICE, notice.kind());
+            assertTrue(notice.notes().get(0).startsWith("unreadable line of exchanges.jsonl skipped: "),
+                    notice.notes().toString());
         } finally {
             reader.deactivate();
         }

@@ -21,7 +21,7 @@ import java.util.Optional;
 final class ConfigTable {
     private static final String COLUMNS = "alias, context, kubeconfig, namespace, workload_type, service, target,"
             + " remote_port, local_port, local_address, auto_loopback_address, protocol, remote_address,"
-            + " domain_enabled, http_logs_enabled, auto_start, kftray_extra";
+            + " domain_enabled, http_logs_enabled, auto_start, kftray_extra, config_group";
     private static final String SELECT = "SELECT id, " + COLUMNS + " FROM configs";
 
     private final ObjectMapper mapper;
@@ -71,7 +71,7 @@ final class ConfigTable {
     /** @return the new id */
     long insert(Connection connection, StoredConfig stored, long now) throws SQLException {
         try (PreparedStatement insert = connection.prepareStatement("INSERT INTO configs (" + COLUMNS
-                + ", created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                + ", created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 Statement.RETURN_GENERATED_KEYS)) {
             int next = bind(insert, stored);
             insert.setLong(next, now);
@@ -86,7 +86,7 @@ final class ConfigTable {
 
     void update(Connection connection, StoredConfig stored, long now) throws SQLException {
         try (PreparedStatement update = connection.prepareStatement("UPDATE configs SET (" + COLUMNS
-                + ", updated_at) = (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) WHERE id = ?")) {
+                + ", updated_at) = (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) WHERE id = ?")) {
             int next = bind(update, stored);
             update.setLong(next, now);
             update.setLong(next + 1, stored.id());
@@ -126,6 +126,7 @@ final class ConfigTable {
         } else {
             statement.setString(i++, stored.kftrayExtra().toString());
         }
+        statement.setString(i++, c.group());
         return i;
     }
 
@@ -158,6 +159,7 @@ final class ConfigTable {
                 .domainEnabled(row.getBoolean("domain_enabled"))
                 .httpLogsEnabled(row.getBoolean("http_logs_enabled"))
                 .autoStart(row.getBoolean("auto_start"))
+                .group(row.getString("config_group"))
                 .build();
         return new StoredConfig(config, extra(row.getString("kftray_extra"), config.id()));
     }

@@ -26,6 +26,8 @@ final class KftrayFields {
     static final String HTTP_LOGS_AUTO_CLEANUP = "http_logs_auto_cleanup";
     /** Ours, not kftray's: start with a headless or desktop runtime. */
     static final String AUTO_START = "auto_start";
+    /** Ours, not (yet) kftray's (its issue #670 asks for it): the group the UIs list it under. */
+    static final String GROUP = "group";
 
     /** kftray's "unset" values written by its {@code Config::default}. */
     static final Map<String, String> PLACEHOLDERS = Map.of(
@@ -52,7 +54,7 @@ final class KftrayFields {
     /** Fields read into the api record (or deliberately ignored, like {@code id}). */
     static final Set<String> MODELLED = Set.of(ID, ALIAS, CONTEXT, KUBECONFIG, NAMESPACE, WORKLOAD_TYPE, SERVICE,
             TARGET, REMOTE_ADDRESS, PROTOCOL, LOCAL_ADDRESS, LOCAL_PORT, REMOTE_PORT, AUTO_LOOPBACK_ADDRESS,
-            DOMAIN_ENABLED, HTTP_LOGS_ENABLED, AUTO_START);
+            DOMAIN_ENABLED, HTTP_LOGS_ENABLED, AUTO_START, GROUP);
 
     private KftrayFields() {
     }

@@ -117,6 +117,7 @@ final class KftrayJsonReader {
                 .domainEnabled(in.flag(DOMAIN_ENABLED, false))
                 .httpLogsEnabled(in.flag(HTTP_LOGS_ENABLED, false))
                 .autoStart(in.flag(AUTO_START, false))
+                .group(in.text(GROUP))
                 .build();
         in.checkRange(HTTP_LOGS_MAX_FILE_SIZE, MAX_HTTP_LOGS_MAX_FILE_SIZE, "bytes");
         in.checkRange(HTTP_LOGS_RETENTION_DAYS, MAX_HTTP_LOGS_RETENTION_DAYS, "days");

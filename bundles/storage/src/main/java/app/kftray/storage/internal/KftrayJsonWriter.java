@@ -54,6 +54,7 @@ final class KftrayJsonWriter {
         if (c.autoStart()) {
             out.put(AUTO_START, true);
         }
+        putText(out, GROUP, c.group());
         putExtras(out, c.httpLogsEnabled(), stored.kftrayExtra());
         return out;
     }

@@ -55,6 +55,22 @@ class ConfigImportExportTest extends ConfigStoreTestSupport {
     }
 
     @Test
+    void theGroupIsStoredImportedAndExportedUnderItsJsonName() throws IOException {
+        ForwardConfig created = store.create(service("web", 18080).toBuilder().group("payments").build());
+        assertEquals("payments", store.get(created.id()).orElseThrow().group());
+        JsonNode exported = JSON.readTree(store.exportJson(List.of()));
+        assertEquals("payments", exported.get(0).get("group").asText());
+        store.update(created.toBuilder().group(null).build());
+        assertEquals(null, store.get(created.id()).orElseThrow().group());
+        assertFalse(JSON.readTree(store.exportJson(List.of())).get(0).has("group"), "no group, no field");
+        ImportResult result = store.importJson("""
+                [{"alias": "api", "namespace": "dev", "workload_type": "service", "service": "api",
+                  "remote_port": 80, "group": "backend"}]""");
+        assertEquals(List.of(), result.warnings());
+        assertEquals("backend", store.find("api").orElseThrow().group());
+    }
+
+    @Test
     void acceptsASingleObject() {
         ImportResult result = store.importJson("""
                 {"namespace": "default", "workload_type": "pod", "target": "app=web", "remote_port": 80}""");

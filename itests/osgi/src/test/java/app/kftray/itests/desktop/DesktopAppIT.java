@@ -86,7 +86,7 @@ class DesktopAppIT {
         assertTrue(ui.ok("text dialog.error.local_port").contains("65535"), "validated live once saving was tried");
         ui.ok("screenshot dialog " + SCREENSHOTS.resolve("dialog-errors.png"));
         ui.ok("click dialog.cancel");
-        assertEquals("", ui.ok("rows main.table"));
+        assertEquals("", ui.ok("rows main.forwards"));
         assertTrue(ui.send("bogus command").startsWith("error unknown command"));
         assertTrue(ui.send("click no.such.widget").contains("no widget with id 'no.such.widget'"));
         assertEquals("pong", ui.ok("ping"), "the hook keeps serving after bad commands");
@@ -101,25 +101,25 @@ class DesktopAppIT {
                 + "/run/kftray-helper/helper.sock); install it with 'sudo kftray helper install'"), 10_000);
         ui.ok("set dialog.alias web");
         ui.ok("set dialog.kubeconfig " + kubeconfig);
-        ui.await("items dialog.context", items -> items.contains(kube.contextName()), 10_000);
+        ui.await("items dialog.context", items -> items.contains(kube.contextName()), 30_000);
         ui.ok("set dialog.context " + kube.contextName());
-        ui.await("items dialog.namespace", items -> items.contains("dev"), 10_000);
+        ui.await("items dialog.namespace", items -> items.contains("dev"), 30_000);
         ui.ok("set dialog.namespace dev");
-        ui.await("items dialog.service", items -> items.equals("web"), 10_000);
+        ui.await("items dialog.service", items -> items.equals("web"), 30_000);
         ui.ok("set dialog.service web");
         assertEquals("80", ui.await("items dialog.remote_port", items -> !items.isEmpty(), 5_000));
         ui.ok("set dialog.remote_port 80");
         ui.ok("set dialog.local_port " + localPort);
         ui.ok("screenshot dialog " + SCREENSHOTS.resolve("dialog-add.png"));
         ui.ok("click dialog.save");
-        ui.await("rows main.table", rows -> rows.equals("web"), 5_000);
-        assertEquals("svc/web:80", ui.ok("cell main.table web Target"));
+        ui.await("rows main.forwards", rows -> rows.equals("web"), 5_000);
+        assertEquals("svc/web:80", ui.ok("cell main.forwards web Target"));
 
-        ui.ok("select main.table web");
+        ui.ok("select main.forwards web");
         ui.ok("click main.start");
-        ui.await("cell main.table web State", "RUNNING"::equals, 20_000);
+        ui.await("cell main.forwards web State", "RUNNING"::equals, 20_000);
         assertEchoes("through the desktop-started forward");
-        String bytes = ui.await("cell main.table web Bytes", b -> !b.startsWith("0 B in"), 5_000);
+        String bytes = ui.await("cell main.forwards web Bytes", b -> !b.startsWith("0 B in"), 5_000);
         System.out.println("bytes after one exchange: " + bytes);
         ui.await("text main.details", d -> d.contains("Pod: web-1"), 5_000);
         ui.ok("screenshot main.window " + SCREENSHOTS.resolve("window-running.png"));
@@ -129,7 +129,7 @@ class DesktopAppIT {
         Thread.sleep(500);
         ui.ok("screenshot screen " + SCREENSHOTS.resolve("tray-menu.png"));
         ui.ok("click tray.forward.web");
-        ui.await("cell main.table web State", "STOPPED"::equals, 10_000);
+        ui.await("cell main.forwards web State", "STOPPED"::equals, 10_000);
         assertThrows(ConnectException.class, () -> new Socket(InetAddress.getLoopbackAddress(), localPort).close());
     }
 
@@ -138,7 +138,7 @@ class DesktopAppIT {
     void aForwardAddedByAnotherProcessAppearsWithinASecond() throws Exception {
         Path kftray = Path.of(System.getProperty("kftray.dist"), "bin", "kftray");
         ProcessBuilder add = new ProcessBuilder(kftray.toString(), "add", "-a", "api", "-n", "dev", "-s", "web",
-                "-r", "80", "-l", Integer.toString(freePort())).redirectErrorStream(true);
+                "-r", "80", "-l", Integer.toString(freePort()), "--group", "ops").redirectErrorStream(true);
         add.environment().put("KFTRAY_HOME", dir.resolve("home").toString());
         add.environment().remove("DISPLAY");
         Process cli = add.start();
@@ -146,27 +146,29 @@ class DesktopAppIT {
         assertTrue(cli.waitFor(30, TimeUnit.SECONDS), "kftray add finished");
         assertEquals(0, cli.exitValue(), output);
         long saved = System.nanoTime();
-        ui.await("rows main.table", rows -> rows.equals("web,api"), 3_000);
+        ui.await("rows main.forwards", rows -> rows.equals("api,web"), 3_000);
         long millis = (System.nanoTime() - saved) / 1_000_000;
         System.out.println("config added with the CLI visible in the window " + millis + " ms after the command ended");
         assertTrue(millis <= 1000, "appeared after " + millis + " ms");
+        assertEquals("Group: ops+,Context: " + kube.contextName() + "+", ui.ok("groups main.forwards"),
+                "listed under the group the command gave it");
     }
 
     @Test
     @Order(4)
     void restartingTheUiBundleKeepsForwardsRunning() throws Exception {
-        ui.ok("select main.table web");
+        ui.ok("select main.forwards web");
         ui.ok("click main.start");
-        ui.await("cell main.table web State", "RUNNING"::equals, 20_000);
+        ui.await("cell main.forwards web State", "RUNNING"::equals, 20_000);
         assertEquals("ok restarting", ui.send("restart-bundle"));
         ui.close();
         ui = new UiDriver(desktop.awaitHookPort(2, 30));
         desktop.awaitLine("desktop UI stopped; forwards keep running", 5);
         assertEchoes("while the UI bundle restarts");
-        ui.await("cell main.table web State", "RUNNING"::equals, 5_000);
+        ui.await("cell main.forwards web State", "RUNNING"::equals, 5_000);
         assertEchoes("after the UI bundle restarted");
-        ui.ok("click main.stopAll");
-        ui.await("cell main.table web State", "STOPPED"::equals, 10_000);
+        ui.ok("click menu.stopAll");
+        ui.await("cell main.forwards web State", "STOPPED"::equals, 10_000);
     }
 
     private static void assertEchoes(String when) throws IOException {

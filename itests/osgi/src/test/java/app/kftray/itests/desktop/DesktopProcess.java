@@ -42,8 +42,19 @@ final class DesktopProcess implements AutoCloseable {
      * @param home         the kftray home
      */
     static DesktopProcess start(Path distribution, Path home) throws Exception {
+        return start(distribution, home, java.util.Map.of(), "1280x800x24");
+    }
+
+    /**
+     * @param distribution a distribution made by {@link AutomationDistribution#create}
+     * @param home         the kftray home
+     * @param environment  more environment variables for kftray (e.g. XDG_CONFIG_HOME)
+     * @param screen       the virtual screen, {@code WIDTHxHEIGHTxDEPTH}
+     */
+    static DesktopProcess start(Path distribution, Path home, java.util.Map<String, String> environment,
+                                String screen) throws Exception {
         // -displayfd: Xvfb picks a free display number and prints it when it is ready
-        Process xvfb = new ProcessBuilder("Xvfb", "-displayfd", "1", "-screen", "0", "1280x800x24", "-nolisten", "tcp")
+        Process xvfb = new ProcessBuilder("Xvfb", "-displayfd", "1", "-screen", "0", screen, "-nolisten", "tcp")
                 .redirectError(ProcessBuilder.Redirect.DISCARD).start();
         BufferedReader displayLine = new BufferedReader(new InputStreamReader(xvfb.getInputStream(), StandardCharsets.UTF_8));
         String display = displayLine.readLine();
@@ -57,6 +68,7 @@ final class DesktopProcess implements AutoCloseable {
         builder.environment().put("DISPLAY", ":" + display.trim());
         builder.environment().remove("XDG_CURRENT_DESKTOP");
         builder.environment().put("KFTRAY_HOME", home.toString());
+        builder.environment().putAll(environment);
         DesktopProcess process = new DesktopProcess(xvfb, builder.start());
         process.follow();
         return process;

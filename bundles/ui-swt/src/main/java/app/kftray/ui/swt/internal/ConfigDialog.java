@@ -47,6 +47,7 @@ final class ConfigDialog {
     private final Button domain;
     private final Button httpLogs;
     private final Button autoStart;
+    private final Text group;
     private final Label helperState;
     private final ClusterChoices choices;
     private boolean validateLive;
@@ -63,38 +64,38 @@ final class ConfigDialog {
         shell = WidgetIds.name(new Shell(desktop.window().shell(), SWT.DIALOG_TRIM | SWT.RESIZE), "dialog");
         shell.setText(original == null ? "Add forward" : "Edit forward " + original.displayName());
         shell.setLayout(new GridLayout(1, false));
-        Composite fields = new Composite(shell, SWT.NONE);
-        fields.setLayout(new GridLayout(3, false));
-        fields.setLayoutData(new GridData(SWT.FILL, SWT.FILL, true, true));
+        Composite fields = DialogForm.scrollingFields(shell);
         form = new DialogForm(fields, "dialog");
-        alias = form.text("alias", "Alias", "name shown in lists, e.g. web");
-        kubeconfig = form.text("kubeconfig", "Kubeconfig", "default: KUBECONFIG or ~/.kube/config");
-        context = form.combo("context", "Context", true);
-        namespace = form.combo("namespace", "Namespace", true);
-        workloadType = form.combo("workload_type", "Workload type", false);
+        alias = form.text("alias", "&Alias", "name shown in lists, e.g. web");
+        kubeconfig = form.text("kubeconfig", "&Kubeconfig", "default: KUBECONFIG or ~/.kube/config");
+        context = form.combo("context", "C&ontext", true);
+        namespace = form.combo("namespace", "&Namespace", true);
+        workloadType = form.combo("workload_type", "&Workload type", false);
         workloadType.setItems(Arrays.stream(WorkloadType.values()).map(WorkloadType::jsonName).toArray(String[]::new));
-        service = form.combo("service", "Service", true);
-        target = form.text("target", "Pod selector", "for pod workloads, e.g. app=web");
-        remotePort = form.combo("remote_port", "Remote port", true);
-        localPort = form.text("local_port", "Local port", "0 picks a free port");
-        localAddress = form.text("local_address", "Local address", ForwardConfig.DEFAULT_LOCAL_ADDRESS);
-        protocol = form.combo("protocol", "Protocol", true);
+        service = form.combo("service", "S&ervice", true);
+        target = form.text("target", "Pod se&lector", "for pod workloads, e.g. app=web");
+        remotePort = form.combo("remote_port", "&Remote port", true);
+        localPort = form.text("local_port", "Local &port", "0 picks a free port");
+        localAddress = form.text("local_address", "Local a&ddress", ForwardConfig.DEFAULT_LOCAL_ADDRESS);
+        protocol = form.combo("protocol", "Pro&tocol", true);
         protocol.setItems(services.forwards().protocols().stream().sorted().toArray(String[]::new));
-        remoteAddress = form.text("remote_address", "Remote address", "for proxy workloads: host behind the relay");
-        autoLoopback = form.check("auto_loopback_address", "Use a dedicated 127.0.0.N address");
-        domain = form.check("domain_enabled", "Add a hosts entry for the alias");
+        remoteAddress = form.text("remote_address", "Re&mote address", "for proxy workloads: host behind the relay");
+        group = form.text("group", "&Group", "optional: listed under it instead of its context");
+        autoLoopback = form.check("auto_loopback_address", "&Use a dedicated 127.0.0.N address");
+        domain = form.check("domain_enabled", "Add a &hosts entry for the alias");
         helperState = form.note("helper", "Helper", "checking the helper...");
-        httpLogs = form.check("http_logs_enabled", "Log HTTP traffic");
-        autoStart = form.check("auto_start", "Start with kftray");
+        httpLogs = form.check("http_logs_enabled", "Log HTTP tra&ffic");
+        autoStart = form.check("auto_start", "Start w&ith kftray");
+        form.done();
         generalError = WidgetIds.name(new Label(shell, SWT.WRAP), "dialog.error");
         generalError.setForeground(desktop.display().getSystemColor(SWT.COLOR_RED));
         generalError.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false));
         Composite buttons = new Composite(shell, SWT.NONE);
         buttons.setLayoutData(new GridData(SWT.END, SWT.CENTER, true, false));
         buttons.setLayout(new GridLayout(2, true));
-        Button save = button(buttons, "dialog.save", "Save");
+        Button save = DialogForm.button(buttons, "dialog.save", "&Save");
         save.addListener(SWT.Selection, e -> save());
-        button(buttons, "dialog.cancel", "Cancel").addListener(SWT.Selection, e -> shell.dispose());
+        DialogForm.button(buttons, "dialog.cancel", "&Cancel").addListener(SWT.Selection, e -> shell.dispose());
         shell.setDefaultButton(save);
         fill(original != null ? original : ForwardConfig.builder().build());
         choices = new ClusterChoices(desktop, services.kube(), kubeconfig, context, namespace, service, remotePort);
@@ -104,35 +105,18 @@ final class ConfigDialog {
         }
     }
 
-    private static Button button(Composite parent, String id, String text) {
-        Button button = WidgetIds.name(new Button(parent, SWT.PUSH), id);
-        button.setText(text);
-        button.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false));
-        return button;
-    }
-
     void open() {
         shell.pack();
-        org.eclipse.swt.graphics.Rectangle parent = desktop.window().shell().getBounds();
-        org.eclipse.swt.graphics.Point size = shell.getSize();
-        shell.setLocation(parent.x + Math.max(0, (parent.width - size.x) / 2), parent.y + 20);
+        DialogForm.placeOver(shell, desktop.window().shell());
         shell.open();
         choices.loadContexts();
         // the two check boxes above it need the helper: say whether it is there and what to do if not
         desktop.async(services::describeHelper, state -> {
             if (!helperState.isDisposed()) {
                 helperState.setText(state);
-                growToFit();
+                DialogForm.growToFit(shell);
             }
         }, "asking the helper");
-    }
-
-    /** A text that arrived after opening may need more lines: the dialog grows rather than cut it. */
-    private void growToFit() {
-        org.eclipse.swt.graphics.Point size = shell.getSize();
-        int height = shell.computeSize(size.x, SWT.DEFAULT).y;
-        shell.setSize(size.x, Math.max(size.y, height));
-        shell.layout(true, true);
     }
 
     private void fill(ForwardConfig c) {
@@ -152,6 +136,7 @@ final class ConfigDialog {
         domain.setSelection(c.domainEnabled());
         httpLogs.setSelection(c.httpLogsEnabled());
         autoStart.setSelection(c.autoStart());
+        group.setText(orEmpty(c.group()));
     }
 
     /** The definition as typed, and the problems that typing alone causes (a port that is no number). */
@@ -187,6 +172,7 @@ final class ConfigDialog {
                 .domainEnabled(domain.getSelection())
                 .httpLogsEnabled(httpLogs.getSelection())
                 .autoStart(autoStart.getSelection())
+                .group(ClusterChoices.blankToNull(group.getText()))
                 .build();
         return new Typed(config, typing);
     }

@@ -5,7 +5,6 @@ import app.kftray.api.model.ForwardEvent;
 import app.kftray.api.model.ForwardState;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -34,9 +33,10 @@ final class Desktop implements AutoCloseable {
     private final MainWindow window;
     private final Notifier notifier;
     private final TrayMenu trayMenu;
+    private final LogViewers logViewers;
     private final Runnable refreshTimer = this::refreshStates;
 
-    Desktop(Display display, UiServices services, Map<String, String> environment) {
+    Desktop(Display display, UiServices services) {
         this.display = display;
         this.services = services;
         Display.setAppName("kftray");
@@ -44,6 +44,8 @@ final class Desktop implements AutoCloseable {
         actions = new DesktopActions(this, services);
         window = new MainWindow(display, actions);
         window.shell().setImage(icons.image(OverallStatus.NONE_RUNNING));
+        logViewers = new LogViewers(this, services);
+        restoreGeometry();
         Tray tray = display.getSystemTray();
         trayItem = tray == null ? null : new TrayItem(tray, SWT.NONE);
         trayMenu = new TrayMenu(window.shell(), actions);
@@ -54,7 +56,7 @@ final class Desktop implements AutoCloseable {
             trayItem.addListener(SWT.MenuDetect, e -> trayMenu.show(model.rows(), null));
         }
         notifier = new Notifier(window.shell(), trayItem);
-        if (!TrayHost.likelyVisible(trayItem != null, environment)) {
+        if (!TrayHost.likelyVisible(trayItem != null, services.environment())) {
             LOG.info("no system tray host detected: showing the kftray window");
             window.open();
         }
@@ -87,10 +89,36 @@ final class Desktop implements AutoCloseable {
         return actions;
     }
 
+    LogViewers logViewers() {
+        return logViewers;
+    }
+
+    TrayIcons icons() {
+        return icons;
+    }
+
+    /** @return the tray item, or {@code null} where there is no tray */
+    TrayItem trayItem() {
+        return trayItem;
+    }
+
+    /** Puts the window where it was last time, and remembers where the user moves it. */
+    private void restoreGeometry() {
+        async(() -> services.configs().setting(WindowGeometry.KEY), stored -> {
+            stored.flatMap(text -> WindowGeometry.parse(text, display.getBounds())).ifPresent(window::restore);
+            window.onBoundsChanged(bounds -> {
+                String text = WindowGeometry.format(bounds);
+                async(() -> {
+                    services.configs().putSetting(WindowGeometry.KEY, text);
+                    return text;
+                }, saved -> LOG.debug("window bounds {} remembered", saved), "remembering the window's place");
+            });
+        }, "reading the window's last place");
+    }
+
     /** @param event an engine event (on the UI thread) */
     void onForwardEvent(ForwardEvent event) {
-        model.apply(event).ifPresent(message -> notifier.show(message,
-                event.state().status() != app.kftray.api.model.ForwardStatus.RUNNING));
+        model.notice(event).ifPresent(notice -> notifier.notify(notice.subject(), notice.message(), notice.problem()));
         refresh();
     }
 
@@ -199,6 +227,7 @@ final class Desktop implements AutoCloseable {
 
     @Override
     public void close() {
+        logViewers.close();
         trayMenu.dispose();
         window.dispose();
         if (trayItem != null && !trayItem.isDisposed()) {

@@ -65,14 +65,16 @@ final class DesktopActions {
                 "stopping all forwards");
     }
 
-    /** Asks before deleting; a running forward is stopped first. */
-    void confirmDelete(long id) {
-        String name = name(id);
-        ConfirmDialog.open(desktop.window().shell(), "Delete forward",
-                "Delete the forward '" + name + "'? It is stopped first if it runs.", () -> delete(id, name));
+    /** Asks before deleting; running forwards are stopped first. */
+    void confirmDelete(List<Long> ids) {
+        String what = ids.size() == 1 ? "the forward '" + name(ids.get(0)) + "'" : ids.size() + " forwards ("
+                + ids.stream().map(this::name).collect(java.util.stream.Collectors.joining(", ")) + ")";
+        ConfirmDialog.open(desktop.window().shell(), "Delete forward" + (ids.size() == 1 ? "" : "s"),
+                "Delete " + what + "? Running forwards are stopped first.", () -> ids.forEach(this::delete));
     }
 
-    private void delete(long id, String name) {
+    private void delete(long id) {
+        String name = name(id);
         desktop.async(() -> {
             services.forwards().stop(id).toCompletableFuture().join();
             return services.configs().delete(id);
@@ -81,6 +83,15 @@ final class DesktopActions {
             desktop.refresh();
             desktop.feedback(deleted ? "Deleted " + name + "." : name + " was already deleted.", false);
         }, "deleting " + name);
+    }
+
+    void openSettings() {
+        new SettingsDialog(desktop, services).open();
+    }
+
+    /** Opens (or raises) the HTTP log viewer of a forward. */
+    void openHttpLog(long id) {
+        desktop.model().row(id).ifPresent(row -> desktop.logViewers().open(row));
     }
 
     /** @param id the forward to edit, or {@code null} for a new one */

@@ -72,10 +72,12 @@ public final class DesktopComponent implements ForwardListener, ConfigListener {
         worker = newWorker();
         KftrayHome home = KftrayHome.resolve(context::getProperty, System.getenv());
         SwtNatives.prepare(context, home.directory().resolve("swt"));
+        String distribution = context.getProperty("kftray.dist");
         UiServices services = new UiServices(forwards, configs, states, kube, httpLogs, () -> hostsHelper, worker, home,
-                () -> stopFramework(context));
+                () -> stopFramework(context), System.getenv(),
+                distribution == null ? null : java.nio.file.Path.of(distribution, "bin", "kftray"));
         ui = new UiThread("kftray-ui", display -> {
-            desktop = new Desktop(display, services, System.getenv());
+            desktop = new Desktop(display, services);
             return desktop;
         });
         ui.start();

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.layout.GridData;
+import org.eclipse.swt.layout.GridLayout;
 import org.eclipse.swt.widgets.Button;
 import org.eclipse.swt.widgets.Combo;
 import org.eclipse.swt.widgets.Composite;
@@ -46,6 +47,7 @@ final class DialogForm {
     Button check(String field, String caption) {
         Button check = row(field, "", new Button(parent, SWT.CHECK));
         check.setText(caption);
+        check.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false)); // as wide as its text
         return check;
     }
 
@@ -76,6 +78,110 @@ final class DialogForm {
     }
 
     /**
+     * @param parent where the button goes
+     * @param id     its widget id
+     * @param text   its text, with a mnemonic ({@code &})
+     * @return a push button filling its grid cell
+     */
+    static Button button(Composite parent, String id, String text) {
+        Button button = WidgetIds.name(new Button(parent, SWT.PUSH), id);
+        button.setText(text);
+        button.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false));
+        return button;
+    }
+
+    /**
+     * A 3-column composite for a form inside a vertical scroller, so a long form stays usable on a
+     * low screen (1024×600): the dialog never grows past the screen, the form scrolls instead.
+     *
+     * @param parent the dialog's shell (grid layout)
+     * @return the composite to build the form in
+     */
+    static Composite scrollingFields(Composite parent) {
+        org.eclipse.swt.custom.ScrolledComposite scroll =
+                new org.eclipse.swt.custom.ScrolledComposite(parent, SWT.V_SCROLL);
+        scroll.setLayoutData(new GridData(SWT.FILL, SWT.FILL, true, true));
+        scroll.setExpandHorizontal(true);
+        scroll.setExpandVertical(true);
+        Composite fields = new Composite(scroll, SWT.NONE);
+        fields.setLayout(new GridLayout(3, false));
+        scroll.setContent(fields);
+        return fields;
+    }
+
+    /** Tells the scroller around the form (if any) how big the form now is. */
+    private void fitScroller() {
+        if (parent.getParent() instanceof org.eclipse.swt.custom.ScrolledComposite scroll) {
+            scroll.setMinSize(parent.computeSize(SWT.DEFAULT, SWT.DEFAULT));
+        }
+    }
+
+    /** Call once the form is built, before the dialog is packed. */
+    void done() {
+        fitScroller();
+    }
+
+    /**
+     * A bold heading across a 3-column form, over the rows that follow.
+     *
+     * @param parent the form's composite
+     * @param text   the heading
+     */
+    static void heading(Composite parent, String text) {
+        Label heading = new Label(parent, SWT.NONE);
+        heading.setText(text);
+        org.eclipse.swt.graphics.FontData[] data = heading.getFont().getFontData();
+        for (org.eclipse.swt.graphics.FontData one : data) {
+            one.setStyle(SWT.BOLD);
+        }
+        org.eclipse.swt.graphics.Font bold = new org.eclipse.swt.graphics.Font(parent.getDisplay(), data);
+        heading.setFont(bold);
+        heading.addListener(SWT.Dispose, e -> bold.dispose());
+        GridData span = new GridData(SWT.FILL, SWT.CENTER, true, false, 3, 1);
+        span.verticalIndent = 6;
+        heading.setLayoutData(span);
+    }
+
+    /**
+     * A text that arrived after opening (an error, the helper's state) may need more room: the
+     * dialog grows to fit it, up to the screen's height, rather than cut it.
+     *
+     * @param dialog the dialog
+     */
+    static void growToFit(org.eclipse.swt.widgets.Shell dialog) {
+        if (dialog.isDisposed()) {
+            return;
+        }
+        org.eclipse.swt.graphics.Point size = dialog.getSize();
+        org.eclipse.swt.graphics.Point wanted = dialog.computeSize(SWT.DEFAULT, SWT.DEFAULT);
+        org.eclipse.swt.graphics.Rectangle screen = dialog.getDisplay().getClientArea();
+        int width = Math.min(screen.width, Math.max(size.x, wanted.x));
+        int height = Math.min(screen.height, Math.max(size.y, dialog.computeSize(width, SWT.DEFAULT).y));
+        dialog.setSize(width, height);
+        org.eclipse.swt.graphics.Point at = dialog.getLocation();
+        dialog.setLocation(Math.max(screen.x, Math.min(at.x, screen.x + screen.width - width)),
+                Math.max(screen.y, Math.min(at.y, screen.y + screen.height - height)));
+        dialog.layout(true, true);
+    }
+
+    /**
+     * Centres a dialog horizontally over its parent window, near its top, and keeps it on screen.
+     *
+     * @param dialog the packed dialog
+     * @param parent its parent window
+     */
+    static void placeOver(org.eclipse.swt.widgets.Shell dialog, org.eclipse.swt.widgets.Shell parent) {
+        org.eclipse.swt.graphics.Rectangle screen = dialog.getDisplay().getClientArea();
+        org.eclipse.swt.graphics.Rectangle over = parent.getBounds();
+        org.eclipse.swt.graphics.Point size = dialog.getSize();
+        int width = Math.min(size.x, screen.width);
+        int height = Math.min(size.y, screen.height);
+        int x = Math.max(screen.x, Math.min(over.x + Math.max(0, (over.width - width) / 2), screen.x + screen.width - width));
+        int y = Math.max(screen.y, Math.min(over.y + 20, screen.y + screen.height - height));
+        dialog.setBounds(x, y, width, height);
+    }
+
+    /**
      * Shows errors next to their fields and clears the others.
      *
      * @param problems the validation result
@@ -93,6 +199,7 @@ final class DialogForm {
             }
         }
         parent.layout(true, true);
+        fitScroller();
         return unplaced;
     }
 }

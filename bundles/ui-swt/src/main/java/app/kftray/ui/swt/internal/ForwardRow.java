@@ -18,6 +18,36 @@ record ForwardRow(ForwardConfig config, ForwardState state) {
     static final List<String> COLUMNS = List.of("Alias", "Context", "Namespace", "Target", "Local address",
             "Protocol", "State", "Connections", "Bytes");
 
+    /** @return the heading this forward is listed under: its group if it has one, else its context */
+    String groupLabel() {
+        return groupLabel(config);
+    }
+
+    /**
+     * @param config a definition
+     * @return {@code Group: name} for a forward with a group, {@code Context: name} otherwise
+     */
+    static String groupLabel(ForwardConfig config) {
+        return config.group() != null ? "Group: " + config.group()
+                : "Context: " + orDefault(config.context(), "(current)");
+    }
+
+    /**
+     * Orders rows by a column's value: numbers as numbers (connections, bytes), text ignoring case.
+     *
+     * @param column a title of {@link #COLUMNS}
+     * @return the order
+     */
+    static java.util.Comparator<ForwardRow> order(String column) {
+        return switch (column) {
+            case "Connections" -> java.util.Comparator.<ForwardRow>comparingLong(r -> r.state().counters().activeConnections())
+                    .thenComparingLong(r -> r.state().counters().totalConnections());
+            case "Bytes" -> java.util.Comparator.comparingLong(
+                    r -> r.state().counters().bytesIn() + r.state().counters().bytesOut());
+            default -> java.util.Comparator.comparing(r -> r.cell(column), String.CASE_INSENSITIVE_ORDER);
+        };
+    }
+
     /** @return the cell texts, one per column */
     List<String> cells() {
         ForwardCounters counters = state.counters();

@@ -57,6 +57,26 @@ final class ForwardsModel {
     }
 
     /**
+     * A notification to show.
+     *
+     * @param subject the forward and the kind of change, for rate limiting
+     * @param message the sentence
+     * @param problem whether it is bad news
+     */
+    record Notice(String subject, String message, boolean problem) {
+    }
+
+    /**
+     * @param event an event of this process's engine
+     * @return a notification when the forward failed, degraded or recovered
+     */
+    Optional<Notice> notice(ForwardEvent event) {
+        ForwardStatus after = event.state().status();
+        return apply(event).map(message -> new Notice(event.configId() + ":" + after, message,
+                after != ForwardStatus.RUNNING));
+    }
+
+    /**
      * @param event an event of this process's engine
      * @return a message for a notification when the forward failed or recovered
      */
@@ -75,7 +95,12 @@ final class ForwardsModel {
         if (after == ForwardStatus.RECONNECTING && before == ForwardStatus.RUNNING) {
             return Optional.of("Forward " + name + " lost its connection and is reconnecting");
         }
-        if (after == ForwardStatus.RUNNING && (before == ForwardStatus.RECONNECTING || before == ForwardStatus.FAILED)) {
+        if (after == ForwardStatus.DEGRADED && before != ForwardStatus.DEGRADED) {
+            String error = event.state().lastError();
+            return Optional.of("Forward " + name + " is degraded: " + (error == null ? "connections keep failing" : error));
+        }
+        if (after == ForwardStatus.RUNNING && (before == ForwardStatus.RECONNECTING || before == ForwardStatus.FAILED
+                || before == ForwardStatus.DEGRADED)) {
             return Optional.of("Forward " + name + " recovered");
         }
         return Optional.empty();

@@ -1,8 +1,10 @@
 package app.kftray.ui.swt.internal;
 
 import java.util.List;
+import java.util.function.Consumer;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.custom.SashForm;
+import org.eclipse.swt.graphics.Rectangle;
 import org.eclipse.swt.layout.GridData;
 import org.eclipse.swt.layout.GridLayout;
 import org.eclipse.swt.widgets.Button;
@@ -10,25 +12,25 @@ import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Display;
 import org.eclipse.swt.widgets.Label;
 import org.eclipse.swt.widgets.Shell;
-import org.eclipse.swt.widgets.Table;
-import org.eclipse.swt.widgets.TableColumn;
-import org.eclipse.swt.widgets.TableItem;
 import org.eclipse.swt.widgets.Text;
 
 /**
- * The forwards window: search box and actions on top, the forwards table, and a details
- * pane for the selected forward. Closing it only hides it; the tray brings it back.
+ * The forwards window: menu bar, filter box and actions on top, the grouped forwards tree, and a
+ * details pane for the selected forward. Every action has a mnemonic and a keyboard shortcut.
+ * Closing it only hides it; the tray brings it back. Its size and place are remembered.
  */
 final class MainWindow {
-    private static final int[] COLUMN_WIDTHS = {120, 90, 95, 150, 130, 75, 100, 100, 190};
+    private static final int SAVE_DELAY_MILLIS = 500;
 
     private final Shell shell;
     private final Text search;
-    private final Table table;
+    private final ForwardTree forwards;
     private final Text details;
     private final Label status;
     private final DesktopActions actions;
-    private List<ForwardRow> shown = List.of();
+    private final MainMenu menu;
+    private Consumer<Rectangle> boundsListener = bounds -> { };
+    private boolean saveScheduled;
 
     MainWindow(Display display, DesktopActions actions) {
         this.actions = actions;
@@ -42,40 +44,49 @@ final class MainWindow {
 
         Composite bar = new Composite(shell, SWT.NONE);
         bar.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false));
-        bar.setLayout(new GridLayout(10, false));
+        bar.setLayout(new GridLayout(9, false));
+        new Label(bar, SWT.NONE).setText("Fil&ter:");
         search = WidgetIds.name(new Text(bar, SWT.SEARCH | SWT.ICON_SEARCH | SWT.ICON_CANCEL), "main.search");
-        search.setMessage("Filter forwards");
+        search.setMessage("alias, context, namespace, target…");
         search.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false));
         search.addListener(SWT.Modify, e -> actions.refreshWindow());
-        button(bar, "main.add", "Add…", () -> actions.openEditor(null));
-        button(bar, "main.edit", "Edit…", () -> withSelection(actions::openEditor));
-        button(bar, "main.delete", "Delete…", () -> withSelection(actions::confirmDelete));
-        button(bar, "main.start", "Start", () -> withSelection(actions::start));
-        button(bar, "main.stop", "Stop", () -> withSelection(actions::stop));
-        button(bar, "main.startAll", "Start all", actions::startAll);
-        button(bar, "main.stopAll", "Stop all", actions::stopAll);
-        button(bar, "main.import", "Import…", actions::importWithDialog);
-        button(bar, "main.export", "Export…", actions::exportWithDialog);
+        button(bar, "main.add", "&Add…", () -> actions.openEditor(null));
+        button(bar, "main.edit", "&Edit…", () -> withSelection(ids -> actions.openEditor(ids.get(0))));
+        button(bar, "main.delete", "&Delete…", () -> withSelection(actions::confirmDelete));
+        button(bar, "main.start", "&Start", () -> withSelection(ids -> ids.forEach(actions::start)));
+        button(bar, "main.stop", "St&op", () -> withSelection(ids -> ids.forEach(actions::stop)));
+        button(bar, "main.httpLog", "HTTP &log…", () -> withSelection(ids -> actions.openHttpLog(ids.get(0))));
+        button(bar, "main.settings", "Settin&gs…", actions::openSettings);
 
         SashForm split = new SashForm(shell, SWT.VERTICAL);
         split.setLayoutData(new GridData(SWT.FILL, SWT.FILL, true, true));
-        table = WidgetIds.name(new Table(split, SWT.BORDER | SWT.FULL_SELECTION | SWT.SINGLE | SWT.V_SCROLL),
-                "main.table");
-        table.setHeaderVisible(true);
-        table.setLinesVisible(true);
-        for (int i = 0; i < ForwardRow.COLUMNS.size(); i++) {
-            TableColumn column = new TableColumn(table, SWT.LEFT);
-            column.setText(ForwardRow.COLUMNS.get(i));
-            column.setWidth(COLUMN_WIDTHS[i]);
-        }
-        table.addListener(SWT.Selection, e -> showDetails());
-        table.addListener(SWT.DefaultSelection, e -> withSelection(actions::openEditor));
+        forwards = new ForwardTree(split, (ids, on) -> ids.forEach(on ? actions::start : actions::stop));
+        forwards.onResort(actions::refreshWindow);
+        forwards.widget().addListener(SWT.Selection, e -> {
+            if (e.detail != SWT.CHECK) {
+                showDetails();
+            }
+        });
+        forwards.widget().addListener(SWT.DefaultSelection, e -> withSelection(ids -> actions.openEditor(ids.get(0))));
+        forwards.widget().addListener(SWT.KeyDown, e -> {
+            if (e.character == SWT.DEL) {
+                withSelection(actions::confirmDelete);
+                e.doit = false;
+            } else if (e.character == ' ') {
+                withSelection(ids -> ids.forEach(actions::toggle));
+                e.doit = false;
+            }
+        });
         details = WidgetIds.name(new Text(split, SWT.BORDER | SWT.MULTI | SWT.READ_ONLY | SWT.V_SCROLL | SWT.WRAP),
                 "main.details");
+        Accessibility.name(details, "Details of the selected forward");
         split.setWeights(3, 2);
         status = WidgetIds.name(new Label(shell, SWT.NONE), "main.status");
         status.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false));
-        shell.setSize(1120, 560);
+        menu = new MainMenu(shell, actions, this);
+        shell.setSize(1000, 560);
+        shell.addListener(SWT.Move, e -> scheduleSave());
+        shell.addListener(SWT.Resize, e -> scheduleSave());
     }
 
     private static void button(Composite parent, String id, String text, Runnable action) {
@@ -84,12 +95,13 @@ final class MainWindow {
         button.addListener(SWT.Selection, e -> action.run());
     }
 
-    private void withSelection(java.util.function.LongConsumer action) {
-        Long id = selectedId();
-        if (id == null) {
+    /** Runs an action on the selected forwards (a selected heading stands for its forwards). */
+    void withSelection(Consumer<List<Long>> action) {
+        List<Long> ids = forwards.selectedIds(true);
+        if (ids.isEmpty()) {
             setStatus("Select a forward first.");
         } else {
-            action.accept(id);
+            action.accept(ids);
         }
     }
 
@@ -98,10 +110,25 @@ final class MainWindow {
         shell.setVisible(true);
         shell.setMinimized(false);
         shell.forceActive();
+        forwards.widget().setFocus(); // keyboard users land in the list
     }
 
     Shell shell() {
         return shell;
+    }
+
+    MainMenu menu() {
+        return menu;
+    }
+
+    ForwardTree forwards() {
+        return forwards;
+    }
+
+    /** Puts the keyboard focus into the filter box. */
+    void focusFilter() {
+        search.setFocus();
+        search.selectAll();
     }
 
     /** @param text one line for the status bar */
@@ -112,51 +139,53 @@ final class MainWindow {
     }
 
     /**
-     * Fills the table with the rows that match the search box, keeping the selection.
+     * @param listener receives the window's bounds a moment after the user moved or resized it
+     */
+    void onBoundsChanged(Consumer<Rectangle> listener) {
+        boundsListener = listener;
+    }
+
+    /** @param bounds where the window was last time */
+    void restore(Rectangle bounds) {
+        if (!shell.isDisposed()) {
+            shell.setBounds(bounds);
+        }
+    }
+
+    private void scheduleSave() {
+        if (saveScheduled || shell.isDisposed()) {
+            return;
+        }
+        saveScheduled = true;
+        shell.getDisplay().timerExec(SAVE_DELAY_MILLIS, () -> {
+            saveScheduled = false;
+            if (!shell.isDisposed() && !shell.getMinimized() && !shell.getMaximized()) {
+                boundsListener.accept(shell.getBounds());
+            }
+        });
+    }
+
+    /**
+     * Fills the tree with the forwards that match the filter, grouped and sorted, keeping the selection.
      *
      * @param rows every forward
      */
     void show(List<ForwardRow> rows) {
-        if (table.isDisposed()) {
+        if (search.isDisposed()) {
             return;
         }
-        Long selected = selectedId();
-        shown = rows.stream().filter(r -> r.matches(search.getText())).toList();
-        table.setRedraw(false);
-        try {
-            table.deselectAll();
-            table.setItemCount(shown.size());
-            for (int i = 0; i < shown.size(); i++) {
-                ForwardRow row = shown.get(i);
-                TableItem item = table.getItem(i);
-                item.setText(row.cells().toArray(String[]::new));
-                item.setData(row.config().id());
-                item.setForeground(item.getDisplay().getSystemColor(statusColor(row)));
-                if (row.config().id().equals(selected)) {
-                    table.setSelection(i);
-                }
-            }
-        } finally {
-            table.setRedraw(true);
-        }
-        if (selected != null && selectedId() == null) {
+        List<ForwardRow> matching = rows.stream().filter(r -> r.matches(search.getText())).toList();
+        boolean hadSelection = selectedId() != null;
+        forwards.show(ForwardGroups.of(matching, forwards.sortColumn(), forwards.descending()));
+        if (hadSelection && selectedId() == null) {
             details.setText("");
         }
     }
 
-    private static int statusColor(ForwardRow row) {
-        return switch (row.state().status()) {
-            case RUNNING -> SWT.COLOR_DARK_GREEN;
-            case FAILED -> SWT.COLOR_DARK_RED;
-            case RECONNECTING, STARTING, DEGRADED -> SWT.COLOR_DARK_YELLOW;
-            case STOPPED -> SWT.COLOR_WIDGET_FOREGROUND;
-        };
-    }
-
-    /** @return the id of the selected forward, or {@code null} */
+    /** @return the id of the first selected forward, or {@code null} */
     Long selectedId() {
-        int index = table.isDisposed() ? -1 : table.getSelectionIndex();
-        return index < 0 ? null : (Long) table.getItem(index).getData();
+        List<Long> ids = forwards.selectedIds(false);
+        return ids.isEmpty() ? null : ids.get(0);
     }
 
     /** Reloads the details pane for the current selection. */

@@ -21,6 +21,7 @@ final class Notifier {
 
     private final ToolTip balloon;
     private final Deque<String> recent = new ArrayDeque<>();
+    private final NotificationLimiter limiter = NotificationLimiter.standard();
 
     /**
      * @param owner the shell the tooltip belongs to
@@ -32,6 +33,23 @@ final class Notifier {
         if (tray != null) {
             tray.setToolTip(balloon);
         }
+    }
+
+    /**
+     * Shows a notification about a forward unless too many came lately (see {@link NotificationLimiter}).
+     *
+     * @param subject what it is about, e.g. the forward and the kind of event
+     * @param message what happened, one sentence
+     * @param error   whether it is a failure
+     */
+    void notify(String subject, String message, boolean error) {
+        limiter.admit(subject, message).ifPresentOrElse(text -> show(text, error),
+                () -> LOG.info("notification held back: {}", message));
+    }
+
+    /** @return how many notifications are held back since the last one shown */
+    int heldBack() {
+        return limiter.heldBack();
     }
 
     /**

@@ -9,8 +9,8 @@ enum OverallStatus {
     NONE_RUNNING("no forward running"),
     /** Every forward that was started is running. */
     ALL_RUNNING("all forwards running"),
-    /** At least one forward failed or is reconnecting. */
-    SOME_FAILING("some forwards failing");
+    /** At least one forward failed, is reconnecting or is degraded. */
+    SOME_FAILING("some forwards degraded or failing");
 
     private final String description;
 
@@ -30,7 +30,8 @@ enum OverallStatus {
     static OverallStatus of(Collection<ForwardStatus> statuses) {
         boolean running = false;
         for (ForwardStatus status : statuses) {
-            if (status == ForwardStatus.FAILED || status == ForwardStatus.RECONNECTING) {
+            if (status == ForwardStatus.FAILED || status == ForwardStatus.RECONNECTING
+                    || status == ForwardStatus.DEGRADED) {
                 return SOME_FAILING;
             }
             running |= status.isActive();

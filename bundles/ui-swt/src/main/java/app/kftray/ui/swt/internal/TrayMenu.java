@@ -8,8 +8,9 @@ import org.eclipse.swt.widgets.MenuItem;
 import org.eclipse.swt.widgets.Shell;
 
 /**
- * The tray icon's right-click menu, rebuilt each time it opens: one check item per forward
- * (checked while active; choosing it toggles the forward), then the global actions.
+ * The tray icon's right-click menu, rebuilt each time it opens: the forwards under a heading per
+ * group or context, one check item each (checked while active; choosing it toggles the forward),
+ * then the global actions.
  */
 final class TrayMenu {
     private final Shell owner;
@@ -28,12 +29,23 @@ final class TrayMenu {
     void show(List<ForwardRow> rows, Point location) {
         dispose();
         menu = WidgetIds.name(new Menu(owner, SWT.POP_UP), "tray.menu");
-        for (ForwardRow row : rows) {
-            MenuItem item = WidgetIds.name(new MenuItem(menu, SWT.CHECK), "tray.forward." + row.config().displayName());
-            item.setText(row.config().displayName() + "  —  " + row.state().status());
-            item.setSelection(row.state().status().isActive());
-            long id = row.config().id();
-            item.addListener(SWT.Selection, e -> actions.toggle(id));
+        boolean first = true;
+        for (ForwardGroups.Group group : ForwardGroups.of(rows, null, false)) {
+            if (!first) {
+                new MenuItem(menu, SWT.SEPARATOR);
+            }
+            first = false;
+            MenuItem heading = WidgetIds.name(new MenuItem(menu, SWT.PUSH), "tray.group." + group.label().replace(" ", ""));
+            heading.setText(group.label() + "  (" + group.summary() + ")");
+            heading.setEnabled(false);
+            for (ForwardRow row : group.rows()) {
+                MenuItem item = WidgetIds.name(new MenuItem(menu, SWT.CHECK),
+                        "tray.forward." + row.config().displayName());
+                item.setText("    " + row.config().displayName() + "  —  " + row.state().status());
+                item.setSelection(row.state().status().isActive());
+                long id = row.config().id();
+                item.addListener(SWT.Selection, e -> actions.toggle(id));
+            }
         }
         if (rows.isEmpty()) {
             MenuItem none = new MenuItem(menu, SWT.PUSH);

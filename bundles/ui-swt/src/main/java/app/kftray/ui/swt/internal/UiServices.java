@@ -22,10 +22,12 @@ import java.util.function.Supplier;
  * @param worker    runs store and cluster calls off the UI thread
  * @param home      the kftray home (HTTP logs live below it)
  * @param quit      stops the whole runtime (tray menu "Quit")
+ * @param environment the process environment (XDG directories)
+ * @param launcher  the kftray start script of this installation, {@code null} if unknown
  */
 record UiServices(ForwardManager forwards, ConfigStore configs, StateStore states, KubeAccess kube,
                   HttpLogReader httpLogs, Supplier<HostsHelper> hostsHelper, Executor worker, KftrayHome home,
-                  Runnable quit) {
+                  Runnable quit, java.util.Map<String, String> environment, java.nio.file.Path launcher) {
 
     /** @return one line on the helper that hosts entries and own addresses need; blocks, so off the UI thread */
     String describeHelper() {

@@ -108,4 +108,19 @@ class ForwardsModelTest {
         assertEquals(!linux, TrayHost.likelyVisible(true, Map.of("XDG_CURRENT_DESKTOP", "GNOME")));
         assertTrue(TrayHost.likelyVisible(true, Map.of("XDG_CURRENT_DESKTOP", "KDE")));
     }
+
+    @Test
+    void aDegradedForwardMakesTheTrayWarnAndItsRecoveryIsNoticed() {
+        model.setConfigs(List.of(web(1, "web"), web(2, "api")));
+        Instant t = Instant.now();
+        model.apply(changed(state(1, ForwardStatus.RUNNING, t, null)));
+        assertEquals(OverallStatus.ALL_RUNNING, model.overall());
+        ForwardsModel.Notice degraded = model.notice(changed(state(1, ForwardStatus.DEGRADED, t.plusSeconds(1),
+                "connection refused by the pod"))).orElseThrow();
+        assertEquals(new ForwardsModel.Notice("1:DEGRADED", "Forward web is degraded: connection refused by the pod",
+                true), degraded);
+        assertEquals(OverallStatus.SOME_FAILING, model.overall());
+        assertEquals(Optional.of(new ForwardsModel.Notice("1:RUNNING", "Forward web recovered", false)),
+                model.notice(changed(state(1, ForwardStatus.RUNNING, t.plusSeconds(2), null))));
+    }
 }

@@ -21,6 +21,7 @@ import org.eclipse.swt.widgets.Table;
 import org.eclipse.swt.widgets.TableColumn;
 import org.eclipse.swt.widgets.TableItem;
 import org.eclipse.swt.widgets.Text;
+import org.eclipse.swt.widgets.Tree;
 import org.eclipse.swt.widgets.Widget;
 
 /**
@@ -29,7 +30,11 @@ import org.eclipse.swt.widgets.Widget;
  * <pre>
  * ping | window | tray-menu | notifications
  * set ID TEXT | check ID true|false | click ID | text ID | items ID | visible ID
- * rows TABLE | select TABLE ROW | cell TABLE ROW COLUMN   (ROW = first cell text)
+ * rows TABLE | select TABLE ROW[,ROW] | cell TABLE ROW COLUMN   (ROW = first cell text)
+ * column TABLE COLUMN | select-index TABLE N (-1 = last)
+ * groups TREE | check-row TREE ROW true|false | checked TREE ROW | expand TREE HEADING true|false | sort TREE COLUMN
+ * key COMBO | bounds ID [X Y W H] | unlabelled ID | outside ID | menu-bar ID | clipboard
+ * focus | tray-state | tray-icons FILE | held-back | close-shell ID | forward-id ALIAS
  * screenshot ID|screen FILE | import FILE | export FILE | restart-bundle
  * </pre>
  */
@@ -95,9 +100,43 @@ final class AutomationCommands {
             case "text" -> text(find(d, args, 1));
             case "items" -> String.join(",", ((Combo) find(d, args, 1)).getItems());
             case "visible" -> find(d, args, 1) instanceof Control c && c.isVisible();
-            case "rows" -> rows((Table) find(d, args, 1));
-            case "select" -> select((Table) find(d, args, 2), args.get(1));
-            case "cell" -> cell((Table) find(d, args, 3), args.get(1), rest(args, 2));
+            case "rows" -> find(d, args, 1) instanceof Tree tree ? TreeCommands.rows(tree) : rows((Table) find(d, args, 1));
+            case "select" -> find(d, args, 2) instanceof Tree tree ? TreeCommands.select(tree, rest(args, 1))
+                    : select((Table) find(d, args, 2), args.get(1));
+            case "cell" -> find(d, args, 3) instanceof Tree tree ? TreeCommands.cell(tree, rest(args, 1))
+                    : cell((Table) find(d, args, 3), args.get(1), rest(args, 2));
+            case "column" -> column((Table) find(d, args, 2), rest(args, 1));
+            case "select-index" -> selectIndex((Table) find(d, args, 2), Integer.parseInt(args.get(1)));
+            case "groups" -> TreeCommands.groups((Tree) find(d, args, 1));
+            case "check-row" -> TreeCommands.check((Tree) find(d, args, 3), rest(args, 1).substring(0,
+                    rest(args, 1).lastIndexOf(' ')), Boolean.parseBoolean(args.get(args.size() - 1)));
+            case "checked" -> TreeCommands.checked((Tree) find(d, args, 2), rest(args, 1));
+            case "expand" -> TreeCommands.expand((Tree) find(d, args, 3), rest(args, 1).substring(0,
+                    rest(args, 1).lastIndexOf(' ')), Boolean.parseBoolean(args.get(args.size() - 1)));
+            case "sort" -> TreeCommands.sort((Tree) find(d, args, 2), rest(args, 1));
+            case "key" -> WindowCommands.key(d.display(), rest(args, 0));
+            case "bounds" -> args.size() == 5 ? WindowCommands.setBounds(shell(d, args), args.subList(1, 5))
+                    : WindowCommands.bounds(shell(d, args));
+            case "unlabelled" -> WindowCommands.unlabelled(shell(d, args));
+            case "outside" -> WindowCommands.outside(shell(d, args));
+            case "menu-bar" -> WindowCommands.menuBar(shell(d, args));
+            case "clipboard" -> WindowCommands.clipboard(d.display());
+            case "tray-state" -> WindowCommands.trayState(d);
+            case "tray-icons" -> WindowCommands.trayIcons(d, Path.of(rest(args, 0)));
+            case "held-back" -> d.notifier().heldBack();
+            case "focus" -> {
+                Control focus = d.display().getFocusControl();
+                Shell active = d.display().getActiveShell();
+                yield (focus == null ? "none" : WidgetIds.of(focus) + "/" + focus.getClass().getSimpleName())
+                        + " in " + (active == null ? "no active window" : active.getText());
+            }
+            case "close-shell" -> {
+                shell(d, args).dispose();
+                yield null;
+            }
+            case "forward-id" -> d.model().rows().stream().filter(r -> r.config().displayName().equals(rest(args, 0)))
+                    .map(r -> r.config().id()).findFirst()
+                    .orElseThrow(() -> new IllegalArgumentException("no forward '" + rest(args, 0) + "'"));
             case "screenshot" -> screenshot(d, args);
             case "import" -> {
                 d.actions().transfer().importFrom(Path.of(rest(args, 0)));
@@ -109,6 +148,32 @@ final class AutomationCommands {
             }
             default -> throw new IllegalArgumentException("unknown command '" + command + "'");
         };
+    }
+
+    private static Shell shell(Desktop d, List<String> args) {
+        return ((Control) find(d, args, 1)).getShell();
+    }
+
+    private static String column(Table table, String column) {
+        TableColumn[] columns = table.getColumns();
+        for (int i = 0; i < columns.length; i++) {
+            if (columns[i].getText().equals(column)) {
+                int index = i;
+                return String.join(",", Arrays.stream(table.getItems()).map(item -> item.getText(index)).toList());
+            }
+        }
+        throw new IllegalArgumentException("no column '" + column + "'");
+    }
+
+    private static Object selectIndex(Table table, int index) {
+        int count = table.getItemCount();
+        int chosen = index < 0 ? count + index : index;
+        if (chosen < 0 || chosen >= count) {
+            throw new IllegalArgumentException("no row " + index + " of " + count);
+        }
+        table.setSelection(chosen);
+        table.notifyListeners(SWT.Selection, new Event());
+        return null;
     }
 
     private static Widget find(Desktop d, List<String> args, int arity) {

@@ -24,14 +24,16 @@ final class WidgetFinder {
      */
     static Widget find(Display display, String id, List<Menu> menus) {
         List<Widget> all = new ArrayList<>();
+        List<Menu> allMenus = new ArrayList<>();
         for (Shell shell : display.getShells()) {
             collect(shell, all);
-        }
-        for (Menu menu : menus) {
-            all.add(menu);
-            for (MenuItem item : menu.getItems()) {
-                all.add(item);
+            if (shell.getMenuBar() != null) {
+                allMenus.add(shell.getMenuBar());
             }
+        }
+        allMenus.addAll(menus);
+        for (Menu menu : allMenus) {
+            collect(menu, all);
         }
         for (int i = all.size() - 1; i >= 0; i--) {
             if (id.equals(WidgetIds.of(all.get(i)))) {
@@ -39,6 +41,16 @@ final class WidgetFinder {
             }
         }
         throw new IllegalArgumentException("no widget with id '" + id + "'");
+    }
+
+    private static void collect(Menu menu, List<Widget> into) {
+        into.add(menu);
+        for (MenuItem item : menu.getItems()) {
+            into.add(item);
+            if (item.getMenu() != null) {
+                collect(item.getMenu(), into);
+            }
+        }
     }
 
     private static void collect(Control control, List<Widget> into) {
