@@ -10,6 +10,7 @@ import app.kftray.api.model.Owner;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -51,6 +52,11 @@ final class Actions {
             session.say(configs.size() + " forwards. Press h for help.", false);
             refreshStates();
         }, "loading forwards");
+    }
+
+    /** Reads every definition again, keeping the status line (after an import). */
+    private void reload() {
+        async(() -> services.configs().list(), session.forwards::setConfigs, "reading forwards");
     }
 
     /** Reads every state row and this engine's live counters; other processes' changes arrive this way. */
@@ -183,6 +189,8 @@ final class Actions {
             String json;
             try {
                 json = Files.readString(file, StandardCharsets.UTF_8);
+            } catch (NoSuchFileException e) {
+                throw new IllegalArgumentException("cannot read " + file + ": no such file", e);
             } catch (IOException e) {
                 throw new IllegalArgumentException("cannot read " + file + ": " + Errors.message(e), e);
             }
@@ -196,8 +204,8 @@ final class Actions {
             session.say("Imported " + file.getFileName() + ": " + result.created().size() + " new, "
                     + result.updated().size() + " updated, " + result.unchanged() + " unchanged"
                     + (result.warnings().isEmpty() ? "" : " (" + String.join("; ", result.warnings()) + ")"), false);
-            load();
-        }, "importing " + file);
+            reload();
+        }, "importing " + file.getFileName());
     }
 
     /** Exports every forward, or the marked ones, as kftray JSON. */

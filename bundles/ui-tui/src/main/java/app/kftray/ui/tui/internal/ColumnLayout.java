@@ -12,7 +12,7 @@ import java.util.List;
 final class ColumnLayout {
     private static final int SEPARATOR = 1;
     /** Per column of {@link Row#COLUMNS}: minimum and preferred widths. */
-    private static final int[] MIN = {8, 8, 9, 12, 15, 5, 12, 5, 15};
+    private static final int[] MIN = {8, 9, 9, 12, 15, 5, 12, 5, 15};
     private static final int[] PREFERRED = {20, 16, 14, 28, 21, 5, 12, 7, 23};
     /** Column indexes, most important first. */
     private static final int[] PRIORITY = {0, 6, 3, 4, 8, 7, 2, 5, 1};

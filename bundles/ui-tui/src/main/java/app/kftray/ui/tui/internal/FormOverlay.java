@@ -98,7 +98,14 @@ final class FormOverlay implements Overlay {
             int y = FIRST_ROW + i;
             boolean focused = i == focus;
             canvas.put(0, y, (focused ? "> " : "  ") + field.label(), LABEL, focused ? Style.KEY : Style.NORMAL);
-            String shown = field.shown() + (focused && field.kind() == FormField.Kind.TEXT ? "_" : "");
+            String shown = field.shown();
+            if (focused && field.kind() == FormField.Kind.TEXT) {
+                // the end of what is being typed stays in view
+                shown += "_";
+                if (shown.length() > valueWidth) {
+                    shown = "…" + shown.substring(shown.length() - valueWidth + 1);
+                }
+            }
             canvas.put(LABEL, y, shown, valueWidth, focused ? Style.INPUT : Style.NORMAL);
             String error = errors.get(field.key());
             canvas.line(errorX, y, error == null ? "" : "! " + error, Style.ERROR);

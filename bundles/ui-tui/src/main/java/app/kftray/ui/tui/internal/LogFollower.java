@@ -43,8 +43,8 @@ final class LogFollower {
 
     /** @param id the forward to follow, or {@code null} to follow none */
     void follow(Long id) {
-        if (id != null && id.equals(forward) && (handle != null || error != null)) {
-            return;
+        if (java.util.Objects.equals(id, forward)) {
+            return; // already following it, or loading its tail
         }
         stop();
         forward = id;
