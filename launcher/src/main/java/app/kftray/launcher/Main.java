@@ -73,6 +73,9 @@ public final class Main implements Callable<Integer>, RootCommand {
             description = "How long to wait for every component to be satisfied (default: ${DEFAULT-VALUE}).")
     int startupTimeout;
 
+    /** The feature of the terminal UI, whose runtime logs to a file: the terminal is the UI's. */
+    private static final String TUI_FEATURE = "tui";
+
     /** The runtime whose shell runs this command; {@code null} from a terminal. */
     private KftrayRuntime host;
 
@@ -127,7 +130,25 @@ public final class Main implements Callable<Integer>, RootCommand {
 
     @Override
     public Integer call() throws Exception {
-        Logging.configure(logLevel == null ? "info" : logLevel);
+        if (TUI_FEATURE.equals(feature)) {
+            Logging.configureFile(logLevel == null ? "info" : logLevel, KftrayHome.current());
+        } else {
+            Logging.configure(logLevel == null ? "info" : logLevel);
+        }
+        return runRuntime();
+    }
+
+    @Override
+    public int runFeature(String name) throws Exception {
+        if (headless || feature != null) {
+            throw new LauncherException("'kftray " + name + "' starts the " + name + " feature; leave out --headless"
+                    + " and --feature");
+        }
+        feature = name;
+        return runRuntime();
+    }
+
+    private int runRuntime() throws Exception {
         RuntimeSettings settings = settings();
         Logger log = LoggerFactory.getLogger(Main.class);
         long launched = System.nanoTime();

@@ -18,7 +18,8 @@ public final class Logging {
 
     /**
      * @param level  error, warn, info, debug or trace
-     * @param target {@code System.out} (runtime logs) or {@code System.err} (one-shot commands)
+     * @param target {@code System.out} (runtime logs), {@code System.err} (one-shot commands) or a
+     *               file (a runtime whose terminal belongs to the terminal UI)
      */
     public static void configure(String level, String target) {
         String normalized = level.toLowerCase(Locale.ROOT);
@@ -29,7 +30,7 @@ public final class Logging {
         setDefault("org.slf4j.simpleLogger.logFile", target);
         // a runtime's log is read later and needs times; a command's warnings are read as they appear,
         // and the date format's locale data would cost a short command tens of milliseconds
-        boolean runtimeLog = "System.out".equals(target);
+        boolean runtimeLog = !"System.err".equals(target);
         setDefault("org.slf4j.simpleLogger.showDateTime", Boolean.toString(runtimeLog));
         if (runtimeLog) {
             setDefault("org.slf4j.simpleLogger.dateTimeFormat", "yyyy-MM-dd'T'HH:mm:ss.SSSXXX");
@@ -40,6 +41,20 @@ public final class Logging {
         System.setProperty(PROVIDER_PROPERTY, MaskingLoggingProvider.class.getName());
         // naming the provider makes SLF4J say so on stderr at its default verbosity
         setDefault("slf4j.internal.verbosity", "WARN");
+    }
+
+    /**
+     * The log of a runtime that shows the terminal UI: the terminal is the UI's, so the log goes to a
+     * file of the kftray home.
+     *
+     * @param level error, warn, info, debug or trace
+     * @param home  the kftray home
+     * @return the log file
+     */
+    public static java.nio.file.Path configureFile(String level, app.kftray.api.KftrayHome home) {
+        java.nio.file.Path file = HomeDirectories.create(home.directory().resolve("logs")).resolve("kftray-tui.log");
+        configure(level, file.toString());
+        return file;
     }
 
     private static void setDefault(String key, String value) {

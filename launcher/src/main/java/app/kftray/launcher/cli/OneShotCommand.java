@@ -23,9 +23,14 @@ abstract class OneShotCommand implements Callable<Integer> {
     @Override
     public final Integer call() throws Exception {
         if (root.host() == null) {
-            Logging.configure(root.logLevel() == null ? "warn" : root.logLevel(), "System.err");
+            configureLogging();
         }
         return execute();
+    }
+
+    /** Sends this command's log to stderr; a command that owns the terminal sends it elsewhere. */
+    void configureLogging() {
+        Logging.configure(root.logLevel() == null ? "warn" : root.logLevel(), "System.err");
     }
 
     /**

@@ -9,4 +9,12 @@ public interface RootCommand {
 
     /** @return the {@code --log-level} given, or {@code null} */
     String logLevel();
+
+    /**
+     * Runs the long-lived runtime with a feature until it stops, as {@code kftray --feature} does.
+     *
+     * @param feature the feature to start
+     * @return the exit code
+     */
+    int runFeature(String feature) throws Exception;
 }

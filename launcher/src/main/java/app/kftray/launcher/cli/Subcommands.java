@@ -16,7 +16,7 @@ public final class Subcommands {
             StatusCommand.class, StartCommand.class, StopCommand.class, RestartCommand.class, AddCommand.class,
             EditCommand.class, RemoveCommand.class, ImportCommand.class, ExportCommand.class, LogsCommand.class,
             ContextsCommand.class, BackupCommand.class, RestoreCommand.class, HelperCommand.class,
-            DoctorCommand.class, CompletionCommand.class);
+            DoctorCommand.class, CompletionCommand.class, TuiCommand.class);
 
     private Subcommands() {
     }
