@@ -36,5 +36,6 @@ bundle = app.kftray.httplog
 bundle = app.kftray.relay.protocol
 bundle = app.kftray.forward.udp
 bundle = app.kftray.relay.deploy
+bundle = app.kftray.forward.expose
 bundle = app.kftray.helper.client
 bundle = app.kftray.engine

@@ -70,8 +70,8 @@ public final class RelayPods implements AutoCloseable {
     private void podCreated(PodHandle pod) {
         stopRelaysOfDeletedPods();
         Map<String, String> env = new HashMap<>(emulator.containerEnv(pod));
-        boolean relay = env.containsKey(EnvironmentConfig.REMOTE_ADDRESS) || env.containsKey(EnvironmentConfig.PROXY_TYPE);
-        if (closed || !relay) {
+        boolean relayPod = env.containsKey(EnvironmentConfig.REMOTE_ADDRESS) || env.containsKey(EnvironmentConfig.PROXY_TYPE);
+        if (closed || !relayPod) {
             return;
         }
         int controlPort = parsePort(env.getOrDefault(EnvironmentConfig.CONTROL_PORT, "9999"));
