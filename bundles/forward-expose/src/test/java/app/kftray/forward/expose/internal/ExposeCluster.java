@@ -18,13 +18,11 @@ import app.kftray.kube.internal.cluster.FabricKubeAccess;
 import app.kftray.kube.internal.cluster.FabricKubeWorkloads;
 import app.kftray.kube.internal.transport.MultiplexedPortForwardTransport;
 import app.kftray.relay.deploy.internal.RelayDeployer;
-import app.kftray.relay.deploy.internal.RelaySettings;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
-import java.lang.annotation.Annotation;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.ServiceLoader;
@@ -72,7 +70,8 @@ final class ExposeCluster implements AutoCloseable {
 
     /** @param readyTimeoutSeconds how long a relay may take to become ready */
     RelayDeployer deployer(long readyTimeoutSeconds) {
-        return new RelayDeployer(kube, workloads, stores.states(), stores.configs(), settings(readyTimeoutSeconds));
+        return RelayDeployer.withDefaults(kube, workloads, stores.states(), stores.configs(),
+                java.time.Duration.ofSeconds(readyTimeoutSeconds));
     }
 
     /** Imports a kftray file whose local port and kubeconfig are set to this test's. */
@@ -172,39 +171,5 @@ final class ExposeCluster implements AutoCloseable {
         emulator.close();
         stores.close();
         System.clearProperty(KftrayHome.PROPERTY);
-    }
-
-    private static RelaySettings settings(long readyTimeoutSeconds) {
-        return new RelaySettings() {
-            @Override
-            public String image() {
-                return "kftray-relay:test";
-            }
-
-            @Override
-            public String image_pull_secret() {
-                return "";
-            }
-
-            @Override
-            public String workload() {
-                return "deployment";
-            }
-
-            @Override
-            public String image_flavor() {
-                return "kftray-java";
-            }
-
-            @Override
-            public long ready_timeout_seconds() {
-                return readyTimeoutSeconds;
-            }
-
-            @Override
-            public Class<? extends Annotation> annotationType() {
-                return RelaySettings.class;
-            }
-        };
     }
 }

@@ -94,11 +94,7 @@ class ExposeForwardTest {
 
     private RelayDeployer deployer(long readyTimeoutSeconds) {
         RelayDeployer deployer = cluster.deployer(readyTimeoutSeconds);
-        cleanup.add(() -> {
-            var deactivate = RelayDeployer.class.getDeclaredMethod("deactivate");
-            deactivate.setAccessible(true);
-            deactivate.invoke(deployer);
-        });
+        cleanup.add(deployer::close);
         return deployer;
     }
 

@@ -87,6 +87,28 @@ public final class RelayDeployer implements RelayManager {
     }
 
     /**
+     * A deployer with the default image and the kftray home's templates, for use outside a framework
+     * (benchmarks, tools); {@link #close()} it when done.
+     *
+     * @param kube         reads pods
+     * @param workloads    creates and deletes the relay's objects
+     * @param states       who runs which forward
+     * @param configs      the saved forwards
+     * @param readyTimeout how long a new relay may take to become ready
+     * @return the deployer
+     */
+    public static RelayDeployer withDefaults(KubeAccess kube, KubeWorkloads workloads, StateStore states,
+                                             ConfigStore configs, Duration readyTimeout) {
+        return new RelayDeployer(kube, workloads, states, configs, new Options(
+                new RelayImage(RelaySettings.DEFAULT_IMAGE, "", false, false), readyTimeout, RelayTemplates.ofHome()));
+    }
+
+    /** Deletes the relays still in use, as deactivation does; for a deployer made by {@link #withDefaults}. */
+    public void close() {
+        deactivate();
+    }
+
+    /**
      * How relays are made.
      *
      * @param image        the image and how it is deployed

@@ -7,9 +7,12 @@ import org.osgi.service.metatype.annotations.Option;
 /** How relay pods are deployed. */
 @ObjectClassDefinition(name = "kftray relay deployment")
 public @interface RelaySettings {
+    /** The relay image when none is configured. */
+    String DEFAULT_IMAGE = "ghcr.io/kftray/kftray-relay:0.1.0";
+
     /** @return the relay container image */
     @AttributeDefinition(description = "Container image of the relay (built from relay-server)")
-    String image() default "ghcr.io/kftray/kftray-relay:0.1.0";
+    String image() default DEFAULT_IMAGE;
 
     /** @return the name of an image pull Secret in the forward's namespace, empty for none */
     @AttributeDefinition(description = "Image pull Secret (in the forward's namespace) for a private registry")
