@@ -11,6 +11,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.LongConsumer;
+import java.util.stream.LongStream;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -53,7 +55,7 @@ final class HttpLoad {
             long end = start + duration.toNanos();
             List<Future<long[]>> workers = new ArrayList<>();
             for (int i = 0; i < connections; i++) {
-                workers.add(threads.submit(() -> getUntil(server, path, end, Long.MAX_VALUE)));
+                workers.add(threads.submit(() -> getUntil(server, path, end, Long.MAX_VALUE, nanos -> { })));
             }
             long requests = 0;
             long bytes = 0;
@@ -71,12 +73,56 @@ final class HttpLoad {
     /** GETs {@code path} {@code times} times on one keep-alive connection. */
     static Result download(InetSocketAddress server, String path, int times) throws IOException {
         long start = System.nanoTime();
-        long[] counts = getUntil(server, path, Long.MAX_VALUE, times);
+        long[] counts = getUntil(server, path, Long.MAX_VALUE, times, nanos -> { });
         return new Result(counts[0], counts[1], System.nanoTime() - start);
     }
 
-    private static long[] getUntil(InetSocketAddress server, String path, long endNanos, long maxRequests)
-            throws IOException {
+    /**
+     * Figures of a timed load.
+     *
+     * @param load      responses, bytes and duration
+     * @param latencies each request's latency in nanoseconds, sorted
+     */
+    record Timed(Result load, long[] latencies) {
+        /** @return the latency below which {@code fraction} of the requests finished, in milliseconds */
+        double percentileMillis(double fraction) {
+            return latencies[Math.min(latencies.length - 1, (int) (fraction * latencies.length))] / 1e6;
+        }
+    }
+
+    /**
+     * As {@link #hammer}, timing every request.
+     *
+     * @return the load's figures and its latencies
+     */
+    static Timed timed(InetSocketAddress server, String path, int connections, Duration duration) throws Exception {
+        ExecutorService threads = Executors.newFixedThreadPool(connections);
+        try {
+            long start = System.nanoTime();
+            long end = start + duration.toNanos();
+            List<Future<long[]>> workers = new ArrayList<>();
+            List<LongStream.Builder> latencies = new ArrayList<>();
+            for (int i = 0; i < connections; i++) {
+                LongStream.Builder mine = LongStream.builder();
+                latencies.add(mine);
+                workers.add(threads.submit(() -> getUntil(server, path, end, Long.MAX_VALUE, mine::add)));
+            }
+            long requests = 0;
+            long bytes = 0;
+            for (Future<long[]> worker : workers) {
+                long[] counts = worker.get();
+                requests += counts[0];
+                bytes += counts[1];
+            }
+            long[] all = latencies.stream().flatMapToLong(LongStream.Builder::build).sorted().toArray();
+            return new Timed(new Result(requests, bytes, System.nanoTime() - start), all);
+        } finally {
+            threads.shutdownNow();
+        }
+    }
+
+    private static long[] getUntil(InetSocketAddress server, String path, long endNanos, long maxRequests,
+                                   LongConsumer latencies) throws IOException {
         byte[] request = ("GET " + path + " HTTP/1.1\r\nHost: bench\r\nUser-Agent: kftray-bench\r\n\r\n")
                 .getBytes(StandardCharsets.US_ASCII);
         byte[] sink = new byte[256 * 1024];
@@ -89,6 +135,7 @@ final class HttpLoad {
             OutputStream out = socket.getOutputStream();
             InputStream in = new BufferedInputStream(socket.getInputStream(), 64 * 1024);
             while (requests < maxRequests && System.nanoTime() < endNanos) {
+                long sent = System.nanoTime();
                 out.write(request);
                 long length = readHeaders(in);
                 for (long left = length; left > 0; ) {
@@ -98,6 +145,7 @@ final class HttpLoad {
                     }
                     left -= n;
                 }
+                latencies.accept(System.nanoTime() - sent);
                 requests++;
                 bytes += length;
             }

@@ -2,6 +2,7 @@ package app.kftray.bench;
 
 import app.kftray.emulator.ContainerPort;
 import app.kftray.emulator.KubeEmulator;
+import app.kftray.emulator.NginxServer;
 import app.kftray.emulator.ServicePort;
 import java.io.IOException;
 import java.net.InetAddress;

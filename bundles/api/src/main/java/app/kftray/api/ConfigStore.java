@@ -1,5 +1,6 @@
 package app.kftray.api;
 
+import app.kftray.api.model.ExposeOptions;
 import app.kftray.api.model.ForwardConfig;
 import java.nio.file.Path;
 import java.util.Collection;
@@ -28,6 +29,16 @@ public interface ConfigStore {
      * @return the definition, if it exists
      */
     Optional<ForwardConfig> get(long id);
+
+    /**
+     * @param id database id of an {@link app.kftray.api.model.WorkloadType#EXPOSE} definition
+     * @return how it is published (kftray's exposure and Ingress fields); empty when there is no such
+     *         definition or the store keeps no such fields
+     * @since 1.5
+     */
+    default Optional<ExposeOptions> exposeOptions(long id) {
+        return Optional.empty();
+    }
 
     /**
      * Finds a definition as a user names it on the command line.

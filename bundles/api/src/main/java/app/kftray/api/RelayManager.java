@@ -3,10 +3,12 @@ package app.kftray.api;
 import app.kftray.api.model.ClusterRef;
 import app.kftray.api.model.ForwardConfig;
 import app.kftray.api.model.ResolvedTarget;
+import java.util.Optional;
 import org.osgi.annotation.versioning.ProviderType;
 
 /**
- * Deploys and removes the in-cluster relay that carries proxy workloads and UDP.
+ * Deploys and removes the in-cluster relay that carries proxy workloads and UDP, and the relay
+ * with its Service (and Ingress) that publishes an expose workload.
  */
 @ProviderType
 public interface RelayManager {
@@ -19,6 +21,19 @@ public interface RelayManager {
      * @throws KubeException if it cannot be created or never becomes ready (it is then removed)
      */
     ResolvedTarget ensureRelay(ForwardConfig config);
+
+    /**
+     * The secret an expose forward's local side presents on every stream to its relay. It is made
+     * when the relay is deployed and handed to the relay through a Kubernetes Secret; it never leaves
+     * this process otherwise.
+     *
+     * @param config an {@link app.kftray.api.model.WorkloadType#EXPOSE} definition whose relay is deployed
+     * @return the secret, empty when no relay of that forward is deployed by this process
+     * @since 1.5
+     */
+    default Optional<String> exposeSecret(ForwardConfig config) {
+        return Optional.empty();
+    }
 
     /** @param config the definition whose relay is no longer needed */
     void release(ForwardConfig config);

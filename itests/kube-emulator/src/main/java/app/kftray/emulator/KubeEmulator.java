@@ -150,15 +150,39 @@ public final class KubeEmulator implements AutoCloseable {
     }
 
     /**
-     * The environment variables the pod's containers declare with plain values (as a kubelet would set them),
-     * for hooks that start a backend configured like the pod's image; empty if there is no such pod.
+     * The environment variables the pod's containers declare, as a kubelet would set them: plain values, and
+     * values taken from a Secret of the pod's namespace ({@code valueFrom.secretKeyRef}, left out when the
+     * Secret or key is missing); for hooks that start a backend configured like the pod's image; empty if there
+     * is no such pod.
      */
     public Map<String, String> containerEnv(PodHandle pod) {
         Map<String, String> env = new java.util.LinkedHashMap<>();
         world.store().get(app.kftray.emulator.store.ResourceKind.PODS, pod.namespace(), pod.name())
-                .ifPresent(object -> object.path("spec").path("containers").forEach(c -> c.path("env").forEach(
-                        e -> env.put(e.path("name").asText(), e.path("value").asText()))));
+                .ifPresent(object -> object.path("spec").path("containers").forEach(c -> c.path("env").forEach(e -> {
+                    com.fasterxml.jackson.databind.JsonNode ref = e.path("valueFrom").path("secretKeyRef");
+                    if (ref.isObject()) {
+                        world.configObjects().secretValue(pod.namespace(), ref.path("name").asText(),
+                                ref.path("key").asText()).ifPresent(v -> env.put(e.path("name").asText(), v));
+                    } else {
+                        env.put(e.path("name").asText(), e.path("value").asText());
+                    }
+                })));
         return env;
+    }
+
+    /**
+     * Where a client standing in for a pod reaches a Service's port: the backend of the container port the
+     * Service's {@code targetPort} names, on a ready pod its selector picks (as kube-proxy would route it).
+     *
+     * @throws IllegalArgumentException if there is no such Service or port, or no ready pod with a backend
+     */
+    public InetSocketAddress serviceAddress(String namespace, String service, int port) {
+        return app.kftray.emulator.world.ServiceRouting.route(world, namespace, service, port);
+    }
+
+    /** Which creations the API refuses (403), for tests of a client that may not create some kind. */
+    public app.kftray.emulator.world.Admission admission() {
+        return world.admission();
     }
 
     /** Runs for each pod created through the API, before it starts; typically attaches a backend. */

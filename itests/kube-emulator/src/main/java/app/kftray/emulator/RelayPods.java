@@ -13,8 +13,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * Runs the real relay (relay-server, in-process) for every relay pod created through the emulator's API,
  * configured from the pod's environment as the relay image would be, and makes it the pod's backend. The
  * relay listens on loopback; cluster host names it is told to reach ({@code svc.ns.svc.cluster.local}) are
- * mapped to local addresses with {@link #route}, standing in for cluster DNS. Pods without
- * {@code REMOTE_ADDRESS} in their environment are left alone.
+ * mapped to local addresses with {@link #route}, standing in for cluster DNS. A reverse (expose) relay's
+ * control port becomes a second backend of its pod, next to its cluster listener, so a port-forward reaches
+ * the one and {@link KubeEmulator#serviceAddress} the other. Pods with neither {@code REMOTE_ADDRESS} nor
+ * {@code PROXY_TYPE} in their environment are left alone.
  *
  * <pre>{@code
  * try (RelayPods relays = RelayPods.install(kube)) {
@@ -68,9 +70,11 @@ public final class RelayPods implements AutoCloseable {
     private void podCreated(PodHandle pod) {
         stopRelaysOfDeletedPods();
         Map<String, String> env = new HashMap<>(emulator.containerEnv(pod));
-        if (closed || !env.containsKey(EnvironmentConfig.REMOTE_ADDRESS)) {
+        boolean relayPod = env.containsKey(EnvironmentConfig.REMOTE_ADDRESS) || env.containsKey(EnvironmentConfig.PROXY_TYPE);
+        if (closed || !relayPod) {
             return;
         }
+        int controlPort = parsePort(env.getOrDefault(EnvironmentConfig.CONTROL_PORT, "9999"));
         int podPort = parsePort(env.getOrDefault(EnvironmentConfig.LOCAL_PORT, "8080"));
         InetSocketAddress route = routes.get(env.get(EnvironmentConfig.REMOTE_ADDRESS) + ":"
                 + env.get(EnvironmentConfig.REMOTE_PORT));
@@ -80,11 +84,15 @@ public final class RelayPods implements AutoCloseable {
         }
         env.put(EnvironmentConfig.BIND_ADDRESS, "127.0.0.1");
         env.put(EnvironmentConfig.LOCAL_PORT, "0");
+        env.put(EnvironmentConfig.CONTROL_BIND_ADDRESS, "127.0.0.1");
+        env.put(EnvironmentConfig.CONTROL_PORT, "0");
         env.remove(EnvironmentConfig.HEALTH_PORT);
+        env.remove(EnvironmentConfig.HEALTH_BIND_ADDRESS);
         try {
             RelayServer relay = RelayServer.start(EnvironmentConfig.read(env));
             relays.put(pod, relay);
             emulator.attachBackend(pod, podPort, relay.address());
+            relay.controlAddress().ifPresent(control -> emulator.attachBackend(pod, controlPort, control));
         } catch (RuntimeException e) {
             failures.add(pod.namespace() + "/" + pod.name() + ": " + e.getMessage());
         }

@@ -24,7 +24,7 @@ public final class EnvironmentConfig {
     public static final String REMOTE_PORT = "REMOTE_PORT";
     /** Port the relay listens on; default 8080. */
     public static final String LOCAL_PORT = "LOCAL_PORT";
-    /** {@code tcp} or {@code udp}, any case; default tcp. */
+    /** {@code tcp}, {@code udp} or {@code reverse}, any case; default tcp. */
     public static final String PROXY_TYPE = "PROXY_TYPE";
     /** Listen address; default 0.0.0.0. */
     public static final String BIND_ADDRESS = "RELAY_BIND_ADDRESS";
@@ -40,6 +40,19 @@ public final class EnvironmentConfig {
     public static final String MAX_FRAME_BYTES = "RELAY_MAX_FRAME_BYTES";
     /** Port of the HTTP health endpoint ({@code GET /healthz}); unset = no endpoint. */
     public static final String HEALTH_PORT = "RELAY_HEALTH_PORT";
+
+    /** Address of the health endpoint; default: the listen address. */
+    public static final String HEALTH_BIND_ADDRESS = "RELAY_HEALTH_BIND_ADDRESS";
+    /** Streams open at once; default 512. */
+    public static final String MAX_CONNECTIONS = "RELAY_MAX_CONNECTIONS";
+    /** Reverse mode: port of the local side's streams; default 9999. */
+    public static final String CONTROL_PORT = "RELAY_CONTROL_PORT";
+    /** Reverse mode: address of that port; default 127.0.0.1. */
+    public static final String CONTROL_BIND_ADDRESS = "RELAY_CONTROL_BIND_ADDRESS";
+    /** Reverse mode: the local side's secret, required. */
+    public static final String SECRET = "RELAY_SECRET";
+    /** Reverse mode: how long a cluster client waits for the local side; default 10s. */
+    public static final String ATTACH_TIMEOUT = "RELAY_ATTACH_TIMEOUT";
 
     private static final Pattern DURATION = Pattern.compile("(\\d{1,9})(ms|s|m|h)?");
 
@@ -63,8 +76,10 @@ public final class EnvironmentConfig {
         ProxyType type = value(PROXY_TYPE).map(this::proxyType).orElse(ProxyType.TCP);
         String host = value(REMOTE_ADDRESS).map(this::host).orElse(null);
         Integer remotePort = value(REMOTE_PORT).map(v -> integer(REMOTE_PORT, v)).orElse(null);
-        requirePresent(REMOTE_ADDRESS, "target host name or IP");
-        requirePresent(REMOTE_PORT, "target port");
+        if (type != ProxyType.REVERSE) {
+            requirePresent(REMOTE_ADDRESS, "target host name or IP");
+            requirePresent(REMOTE_PORT, "target port");
+        }
         // Placeholders for a missing target keep the record's checks from repeating that problem.
         RelayConfig.Builder builder = RelayConfig.builder(type, host == null ? "unset" : host,
                 remotePort == null ? 1 : remotePort);
@@ -76,6 +91,12 @@ public final class EnvironmentConfig {
         set(UDP_REPLY_WAIT, v -> duration(UDP_REPLY_WAIT, v), builder::udpReplyWait);
         set(MAX_FRAME_BYTES, v -> integer(MAX_FRAME_BYTES, v), builder::maxDatagramBytes);
         set(HEALTH_PORT, v -> integer(HEALTH_PORT, v), builder::healthPort);
+        set(HEALTH_BIND_ADDRESS, Function.identity(), builder::healthBindAddress);
+        set(MAX_CONNECTIONS, v -> integer(MAX_CONNECTIONS, v), builder::maxConnections);
+        set(CONTROL_PORT, v -> integer(CONTROL_PORT, v), builder::controlPort);
+        set(CONTROL_BIND_ADDRESS, Function.identity(), builder::controlBindAddress);
+        builder.secret(env.get(SECRET));
+        set(ATTACH_TIMEOUT, v -> duration(ATTACH_TIMEOUT, v), builder::attachTimeout);
         RelayConfig config = null;
         try {
             config = builder.build();
@@ -107,7 +128,7 @@ public final class EnvironmentConfig {
     private ProxyType proxyType(String value) {
         Optional<ProxyType> type = ProxyType.parse(value);
         if (type.isEmpty()) {
-            problems.add(PROXY_TYPE + " must be tcp or udp, was '" + value + "'"
+            problems.add(PROXY_TYPE + " must be tcp, udp or reverse, was '" + value + "'"
                     + ("reverse_http".equalsIgnoreCase(value) ? " (reverse_http is not supported by this relay)" : ""));
         }
         return type.orElse(null);

@@ -10,7 +10,13 @@ public enum ProxyType {
     TCP,
 
     /** Each accepted TCP connection carries framed UDP datagrams to and from the target. */
-    UDP;
+    UDP,
+
+    /**
+     * Expose: connections accepted from the cluster are carried back, one port-forward stream each,
+     * to the local side that holds the control stream (see PROTOCOL.md, "Reverse mode").
+     */
+    REVERSE;
 
     /**
      * @param value a name in any case, as in kftray's {@code PROXY_TYPE}

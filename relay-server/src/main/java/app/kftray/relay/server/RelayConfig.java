@@ -24,6 +24,15 @@ import java.util.OptionalInt;
  *                         waits for further replies before closing
  * @param maxDatagramBytes largest datagram carried in a frame
  * @param healthPort       port of the HTTP health endpoint (0 = any free port); empty = no endpoint
+ * @param healthBindAddress address of the health endpoint ({@code RELAY_HEALTH_BIND_ADDRESS}); the kubelet's
+ *                         probe reaches the pod's IP, so a deployed relay sets {@code 0.0.0.0}
+ * @param maxConnections   streams open at once, above which new ones are closed at once ({@code RELAY_MAX_CONNECTIONS})
+ * @param controlPort      reverse mode: port of the control and data streams from the local side
+ *                         ({@code RELAY_CONTROL_PORT}, 0 for any free port)
+ * @param controlBindAddress reverse mode: address of that port ({@code RELAY_CONTROL_BIND_ADDRESS}); loopback,
+ *                         which a port-forward reaches and nothing else in the cluster does
+ * @param secret           reverse mode: the secret the local side presents on every stream ({@code RELAY_SECRET})
+ * @param attachTimeout    reverse mode: how long a cluster client waits for the local side to take it
  */
 public record RelayConfig(
         ProxyType proxyType,
@@ -36,10 +45,29 @@ public record RelayConfig(
         Duration udpIdleTimeout,
         Duration udpReplyWait,
         int maxDatagramBytes,
-        OptionalInt healthPort) {
+        OptionalInt healthPort,
+        String healthBindAddress,
+        int maxConnections,
+        int controlPort,
+        String controlBindAddress,
+        String secret,
+        Duration attachTimeout) {
 
-    /** Listen address when none is given: every interface of the pod. */
-    public static final String DEFAULT_BIND_ADDRESS = "0.0.0.0";
+    /**
+     * Listen address when none is given: the pod's loopback, which a port-forward reaches and nothing
+     * else in the cluster does. A reverse relay's cluster listener is set to {@code 0.0.0.0} explicitly.
+     */
+    public static final String DEFAULT_BIND_ADDRESS = "127.0.0.1";
+    /** Streams open at once when no limit is given. */
+    public static final int DEFAULT_MAX_CONNECTIONS = 512;
+    /** Idle timeout of proxied TCP connections when none is given. */
+    public static final Duration DEFAULT_TCP_IDLE_TIMEOUT = Duration.ofHours(1);
+    /** Reverse mode: control port when none is given. */
+    public static final int DEFAULT_CONTROL_PORT = 9999;
+    /** Reverse mode: how long a cluster client waits for the local side when nothing else is given. */
+    public static final Duration DEFAULT_ATTACH_TIMEOUT = Duration.ofSeconds(10);
+    /** Shortest secret the reverse mode accepts. */
+    public static final int MIN_SECRET_LENGTH = 16;
     /** Listen port when none is given, as in kftray's relay image. */
     public static final int DEFAULT_LISTEN_PORT = 8080;
     /** Target connect timeout when none is given, as in kftray's relay. */
@@ -58,10 +86,20 @@ public record RelayConfig(
             problems.add("RELAY_BIND_ADDRESS must not be empty");
         }
         checkPort(problems, EnvironmentConfig.LOCAL_PORT, listenPort, 0);
-        if (remoteHost == null || remoteHost.isBlank()) {
-            problems.add(EnvironmentConfig.REMOTE_ADDRESS + " is required (target host name or IP)");
+        if (proxyType == ProxyType.REVERSE) {
+            checkReverse(problems, controlPort, controlBindAddress, secret, attachTimeout);
+        } else {
+            if (remoteHost == null || remoteHost.isBlank()) {
+                problems.add(EnvironmentConfig.REMOTE_ADDRESS + " is required (target host name or IP)");
+            }
+            checkPort(problems, EnvironmentConfig.REMOTE_PORT, remotePort, 1);
         }
-        checkPort(problems, EnvironmentConfig.REMOTE_PORT, remotePort, 1);
+        if (maxConnections < 1) {
+            problems.add(EnvironmentConfig.MAX_CONNECTIONS + " must be at least 1, was " + maxConnections);
+        }
+        if (healthBindAddress == null || healthBindAddress.isBlank()) {
+            problems.add(EnvironmentConfig.HEALTH_BIND_ADDRESS + " must not be empty");
+        }
         checkDuration(problems, EnvironmentConfig.CONNECT_TIMEOUT, connectTimeout, false);
         checkDuration(problems, EnvironmentConfig.TCP_IDLE_TIMEOUT, tcpIdleTimeout, true);
         checkDuration(problems, EnvironmentConfig.UDP_IDLE_TIMEOUT, udpIdleTimeout, true);
@@ -95,6 +133,24 @@ public record RelayConfig(
         return remoteHost + ":" + remotePort;
     }
 
+    private static void checkReverse(List<String> problems, int controlPort, String controlBindAddress, String secret,
+                                     Duration attachTimeout) {
+        checkPort(problems, EnvironmentConfig.CONTROL_PORT, controlPort, 0);
+        if (controlBindAddress == null || controlBindAddress.isBlank()) {
+            problems.add(EnvironmentConfig.CONTROL_BIND_ADDRESS + " must not be empty");
+        }
+        if (secret == null || secret.length() < MIN_SECRET_LENGTH || !secret.matches("[A-Za-z0-9._:-]+")) {
+            problems.add(EnvironmentConfig.SECRET + " is required in reverse mode: at least " + MIN_SECRET_LENGTH
+                    + " characters of A-Z a-z 0-9 . _ : -");
+        }
+        checkDuration(problems, EnvironmentConfig.ATTACH_TIMEOUT, attachTimeout, false);
+    }
+
+    /** @return the control listener's address as {@code host:port}, for logs */
+    public String control() {
+        return controlBindAddress + ":" + controlPort;
+    }
+
     private static void checkPort(List<String> problems, String name, int port, int lowest) {
         if (port < lowest || port > 65_535) {
             problems.add(name + " must be a port number " + lowest + "..65535, was " + port);
@@ -116,11 +172,17 @@ public record RelayConfig(
         private String bindAddress = DEFAULT_BIND_ADDRESS;
         private int listenPort = DEFAULT_LISTEN_PORT;
         private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
-        private Duration tcpIdleTimeout = Duration.ZERO;
+        private Duration tcpIdleTimeout = DEFAULT_TCP_IDLE_TIMEOUT;
         private Duration udpIdleTimeout = DEFAULT_UDP_IDLE_TIMEOUT;
         private Duration udpReplyWait = DEFAULT_UDP_REPLY_WAIT;
         private int maxDatagramBytes = DatagramFraming.MAX_DATAGRAM_BYTES;
         private OptionalInt healthPort = OptionalInt.empty();
+        private String healthBindAddress;
+        private int maxConnections = DEFAULT_MAX_CONNECTIONS;
+        private int controlPort = DEFAULT_CONTROL_PORT;
+        private String controlBindAddress = DEFAULT_BIND_ADDRESS;
+        private String secret;
+        private Duration attachTimeout = DEFAULT_ATTACH_TIMEOUT;
 
         private Builder(ProxyType proxyType, String remoteHost, int remotePort) {
             this.proxyType = proxyType;
@@ -176,6 +238,42 @@ public record RelayConfig(
             return this;
         }
 
+        /** @param value address of the health endpoint; default: the listen address @return this */
+        public Builder healthBindAddress(String value) {
+            healthBindAddress = value;
+            return this;
+        }
+
+        /** @param value streams open at once @return this */
+        public Builder maxConnections(int value) {
+            maxConnections = value;
+            return this;
+        }
+
+        /** @param value reverse mode: control port, 0 for any free port @return this */
+        public Builder controlPort(int value) {
+            controlPort = value;
+            return this;
+        }
+
+        /** @param value reverse mode: address of the control port @return this */
+        public Builder controlBindAddress(String value) {
+            controlBindAddress = value;
+            return this;
+        }
+
+        /** @param value reverse mode: the secret of the local side @return this */
+        public Builder secret(String value) {
+            secret = value;
+            return this;
+        }
+
+        /** @param value reverse mode: how long a cluster client waits for the local side @return this */
+        public Builder attachTimeout(Duration value) {
+            attachTimeout = value;
+            return this;
+        }
+
         /** @return this, without a health endpoint */
         public Builder noHealthPort() {
             healthPort = OptionalInt.empty();
@@ -188,7 +286,9 @@ public record RelayConfig(
          */
         public RelayConfig build() {
             return new RelayConfig(proxyType, bindAddress, listenPort, remoteHost, remotePort, connectTimeout,
-                    tcpIdleTimeout, udpIdleTimeout, udpReplyWait, maxDatagramBytes, healthPort);
+                    tcpIdleTimeout, udpIdleTimeout, udpReplyWait, maxDatagramBytes, healthPort,
+                    healthBindAddress == null ? bindAddress : healthBindAddress, maxConnections, controlPort,
+                    controlBindAddress, secret, attachTimeout);
         }
     }
 }

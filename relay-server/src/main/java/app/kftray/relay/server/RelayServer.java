@@ -37,6 +37,7 @@ public final class RelayServer implements AutoCloseable {
     private final CountDownLatch closed = new CountDownLatch(1);
     private volatile boolean accepting = true;
     private Channel listener;
+    private Channel control;
     private Channel health;
 
     private RelayServer(RelayConfig config, RelayTransport transport) {
@@ -67,21 +68,30 @@ public final class RelayServer implements AutoCloseable {
             relay.shutdownThreads();
             throw e;
         }
-        LOG.info("event=started proxy_type={} listen={} target={} health={} max_datagram={} io={}",
-                config.proxyType().label(), Channels.address(relay.listener.localAddress()), config.remote(),
+        LOG.info("event=started proxy_type={} listen={} {} health={} max_datagram={} io={}",
+                config.proxyType().label(), Channels.address(relay.listener.localAddress()),
+                relay.control == null ? "target=" + config.remote()
+                        : "control=" + Channels.address(relay.control.localAddress()),
                 relay.health == null ? "off" : Channels.address(relay.health.localAddress()),
                 config.maxDatagramBytes(), relay.transport.label());
         return relay;
     }
 
     private void bind() {
-        ChannelHandler clients = config.proxyType() == ProxyType.TCP
-                ? new TcpRelayInitializer(config, flows)
-                : new UdpTunnelInitializer(config, flows, transport);
-        listener = bindServer(config.listenPort(), clients, true);
+        ReverseHub hub = new ReverseHub(config);
+        ChannelHandler clients = switch (config.proxyType()) {
+            case TCP -> new TcpRelayInitializer(config, flows);
+            case UDP -> new UdpTunnelInitializer(config, flows, transport);
+            case REVERSE -> new ReverseClusterInitializer(config, flows, hub);
+        };
+        listener = bindServer(config.bindAddress(), config.listenPort(), clients, true);
+        if (config.proxyType() == ProxyType.REVERSE) {
+            control = bindServer(config.controlBindAddress(), config.controlPort(),
+                    new ReverseStreamInitializer(config, flows, hub), true);
+        }
         OptionalInt healthPort = config.healthPort();
         if (healthPort.isPresent()) {
-            health = bindServer(healthPort.getAsInt(), new ChannelInitializer<SocketChannel>() {
+            health = bindServer(config.healthBindAddress(), healthPort.getAsInt(), new ChannelInitializer<SocketChannel>() {
                 @Override
                 protected void initChannel(SocketChannel ch) {
                     ch.pipeline().addLast(new HttpServerCodec(), new HttpObjectAggregator(HEALTH_REQUEST_LIMIT),
@@ -92,7 +102,7 @@ public final class RelayServer implements AutoCloseable {
     }
 
     /** Client channels start with reads off: each handler reads only when its peer is ready. */
-    private Channel bindServer(int port, ChannelHandler childHandler, boolean flowControlled) {
+    private Channel bindServer(String host, int port, ChannelHandler childHandler, boolean flowControlled) {
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(group)
                 .channel(transport.serverChannel())
@@ -102,7 +112,7 @@ public final class RelayServer implements AutoCloseable {
                     .childOption(ChannelOption.ALLOW_HALF_CLOSURE, true)
                     .childOption(ChannelOption.RECVBUF_ALLOCATOR, SpliceHandler.readSizes());
         }
-        InetSocketAddress address = new InetSocketAddress(config.bindAddress(), port);
+        InetSocketAddress address = new InetSocketAddress(host, port);
         try {
             return bootstrap.bind(address).syncUninterruptibly().channel();
         } catch (Exception e) {
@@ -123,6 +133,12 @@ public final class RelayServer implements AutoCloseable {
     /** @return the port clients connect to */
     public int port() {
         return address().getPort();
+    }
+
+    /** @return reverse mode: the address the local side's streams connect to; empty in other modes */
+    public java.util.Optional<InetSocketAddress> controlAddress() {
+        return control == null ? java.util.Optional.empty()
+                : java.util.Optional.of((InetSocketAddress) control.localAddress());
     }
 
     /** @return the port of the health endpoint, empty when it is off */
@@ -157,6 +173,9 @@ public final class RelayServer implements AutoCloseable {
         }
         LOG.info("event=stopping open_flows={}", flows.size());
         listener.close().syncUninterruptibly();
+        if (control != null) {
+            control.close().syncUninterruptibly();
+        }
         flows.forEach(Channels::closeOnFlush);
         flows.newCloseFuture().awaitUninterruptibly(SHUTDOWN_TIMEOUT_SECONDS, TimeUnit.SECONDS);
         if (health != null) {

@@ -20,9 +20,9 @@ class EnvironmentConfigTest {
         assertEquals("10.0.0.10", config.remoteHost());
         assertEquals(53, config.remotePort());
         assertEquals(5353, config.listenPort());
-        assertEquals("0.0.0.0", config.bindAddress());
+        assertEquals("127.0.0.1", config.bindAddress());
         assertEquals(Duration.ofSeconds(5), config.connectTimeout());
-        assertEquals(Duration.ZERO, config.tcpIdleTimeout());
+        assertEquals(Duration.ofHours(1), config.tcpIdleTimeout());
         assertEquals(Duration.ofSeconds(120), config.udpIdleTimeout());
         assertEquals(Duration.ofSeconds(5), config.udpReplyWait());
         assertEquals(65_507, config.maxDatagramBytes());
@@ -66,7 +66,7 @@ class EnvironmentConfigTest {
                 "RELAY_UDP_IDLE_TIMEOUT", "soon", "RELAY_MAX_FRAME_BYTES", "70000", "RELAY_CONNECT_TIMEOUT", "0")));
         String all = String.join("\n", e.problems());
         assertEquals(7, e.problems().size(), all);
-        assertTrue(all.contains("PROXY_TYPE must be tcp or udp, was 'sctp'"), all);
+        assertTrue(all.contains("PROXY_TYPE must be tcp, udp or reverse, was 'sctp'"), all);
         assertTrue(all.contains("REMOTE_ADDRESS is required"), all);
         assertTrue(all.contains("REMOTE_PORT must be a whole number, was 'http'"), all);
         assertTrue(all.contains("LOCAL_PORT must be a port number 0..65535, was 70000"), all);

@@ -127,7 +127,7 @@ class RelayLifecycleTest {
             String output = Files.readString(log, StandardCharsets.UTF_8);
             assertEquals(2, process.exitValue(), output);
             assertTrue(output.contains("invalid configuration"), output);
-            assertTrue(output.contains("PROXY_TYPE must be tcp or udp, was 'sctp'"), output);
+            assertTrue(output.contains("PROXY_TYPE must be tcp, udp or reverse, was 'sctp'"), output);
             assertTrue(output.contains("REMOTE_PORT is required"), output);
         } finally {
             process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);

@@ -55,7 +55,7 @@ final class ForwardConfigValidator {
 
     private static void checkWorkload(ForwardConfig c, List<FieldError> errors) {
         if (c.workloadType() == null) {
-            errors.add(new FieldError("workload_type", "is required: one of service, pod, proxy, namespace"));
+            errors.add(new FieldError("workload_type", "is required: one of service, pod, proxy, namespace, expose"));
             return;
         }
         switch (c.workloadType()) {
@@ -67,6 +67,24 @@ final class ForwardConfigValidator {
                 }
             }
             case NAMESPACE -> { }
+            case EXPOSE -> checkExpose(c, errors);
+        }
+    }
+
+    /** kftray's rule: alias and local port; the alias names the Service (up to its first dot) and the host. */
+    private static void checkExpose(ForwardConfig c, List<FieldError> errors) {
+        if (blank(c.alias())) {
+            errors.add(new FieldError("alias", "an expose workload needs an alias: it names the service in the cluster"));
+        } else if (!DNS_SUBDOMAIN.matcher(c.alias()).matches()
+                || !DNS_LABEL.matcher(c.alias().split("\\.")[0]).matches()) {
+            errors.add(new FieldError("alias", "'" + c.alias() + "' must be a lower-case DNS name to name the service"
+                    + " and the host of an expose workload"));
+        }
+        if (c.localPort() == 0) {
+            errors.add(new FieldError("local_port", "an expose workload needs the local port to publish"));
+        }
+        if (!"tcp".equals(c.protocol())) {
+            errors.add(new FieldError("protocol", "an expose workload carries tcp only, not '" + c.protocol() + "'"));
         }
     }
 
@@ -95,7 +113,7 @@ final class ForwardConfigValidator {
         if (c.localPort() < 0 || c.localPort() > 65535) {
             errors.add(new FieldError("local_port", c.localPort() + " is out of range 0..65535 (0 picks a free port)"));
         }
-        if (c.workloadType() == WorkloadType.NAMESPACE) {
+        if (c.workloadType() == WorkloadType.NAMESPACE || c.workloadType() == WorkloadType.EXPOSE) {
             return;
         }
         String port = c.remotePort();

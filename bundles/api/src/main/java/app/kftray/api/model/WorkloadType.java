@@ -12,7 +12,15 @@ public enum WorkloadType {
     /** A host outside the cluster reached through a relay pod ({@link ForwardConfig#remoteAddress()}). */
     PROXY,
     /** Every service of a namespace through one local port (e.g. a SOCKS5 listener). */
-    NAMESPACE;
+    NAMESPACE,
+    /**
+     * The other way round: a port of this machine ({@link ForwardConfig#localAddress()}:{@link ForwardConfig#localPort()})
+     * published in the cluster as a Service named after the alias, optionally behind an Ingress
+     * ({@link ExposeOptions}).
+     *
+     * @since 1.2
+     */
+    EXPOSE;
 
     /** @return the lower-case name used in JSON and on the command line */
     public String jsonName() {

@@ -93,7 +93,8 @@ class ForwardConfigTest {
     @Test
     void workloadTypesParseAsKftrayWritesThem() {
         assertEquals(WorkloadType.SERVICE, WorkloadType.parse(" Service ").orElseThrow());
-        assertTrue(WorkloadType.parse("expose").isEmpty());
+        assertEquals(WorkloadType.EXPOSE, WorkloadType.parse("expose").orElseThrow());
+        assertTrue(WorkloadType.parse("deployment").isEmpty());
         assertTrue(WorkloadType.parse(null).isEmpty());
     }
 

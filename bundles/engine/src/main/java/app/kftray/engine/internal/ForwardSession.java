@@ -83,7 +83,7 @@ final class ForwardSession {
     /** Starts the forward if it was wanted and waits for a handler of {@code protocol}. */
     void handlerArrived(String protocol) {
         serial.execute(() -> {
-            if (wanted && config != null && protocol.equals(config.protocol()) && !state.status().isActive()) {
+            if (wanted && config != null && protocol.equals(handlerName(config)) && !state.status().isActive()) {
                 doStart();
             }
         });
@@ -124,8 +124,8 @@ final class ForwardSession {
             config = loadConfig();
             enter(ForwardStatus.STARTING, null);
             config = helperSetup.beforeBind(config);
-            handler = services.handlers().current(config.protocol()).orElseThrow(() -> new KftrayException(
-                    "no handler for protocol '" + config.protocol() + "' is installed; forward '"
+            handler = services.handlers().current(handlerName(config)).orElseThrow(() -> new KftrayException(
+                    "no handler for protocol '" + handlerName(config) + "' is installed; forward '"
                             + config.displayName() + "' starts as soon as one is"));
             TargetChooser chooser = services.targets().forConfig(config, handler.needsRelay());
             context = new SessionContext(config, services, monitor, tracker::serving);
@@ -150,6 +150,14 @@ final class ForwardSession {
         running = handler.service().start(context);
         boundAddress = text(running.boundAddress());
         helperSetup.afterBind(config, running.boundAddress().getAddress().getHostAddress());
+    }
+
+    /**
+     * The handler a forward runs on: its protocol's, except that an expose workload (which publishes a local
+     * port in the cluster instead of forwarding to it) runs on the {@code expose} handler whatever its protocol.
+     */
+    static String handlerName(ForwardConfig config) {
+        return config.workloadType() == WorkloadType.EXPOSE ? "expose" : config.protocol();
     }
 
     /**

@@ -26,6 +26,7 @@ final class ImportMerger {
             case POD -> config.target();
             case PROXY -> config.remoteAddress();
             case NAMESPACE -> config.localPort();
+            case EXPOSE -> config.alias();
         };
         return Arrays.asList(config.context(), config.namespace(), config.workloadType(), config.protocol(), pointsAt);
     }
@@ -42,6 +43,7 @@ final class ImportMerger {
             case POD -> Objects.equals(stored.target(), imported.target());
             case PROXY -> Objects.equals(stored.remoteAddress(), imported.remoteAddress());
             case NAMESPACE -> stored.localPort() == imported.localPort();
+            case EXPOSE -> Objects.equals(stored.alias(), imported.alias());
         };
     }
 

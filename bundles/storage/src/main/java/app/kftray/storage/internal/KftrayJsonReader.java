@@ -122,6 +122,7 @@ final class KftrayJsonReader {
         in.checkRange(HTTP_LOGS_MAX_FILE_SIZE, MAX_HTTP_LOGS_MAX_FILE_SIZE, "bytes");
         in.checkRange(HTTP_LOGS_RETENTION_DAYS, MAX_HTTP_LOGS_RETENTION_DAYS, "days");
         in.flag(HTTP_LOGS_AUTO_CLEANUP, true);
+        ExposeFields.check(in, mapper);
         ObjectNode extra = mapper.createObjectNode();
         node.fields().forEachRemaining(field -> {
             if (KEPT_AS_EXTRA.contains(field.getKey()) && !field.getValue().isNull()) {
@@ -140,9 +141,7 @@ final class KftrayJsonReader {
         }
         Optional<WorkloadType> type = WorkloadType.parse(text);
         if (type.isEmpty()) {
-            in.error(WORKLOAD_TYPE, text.equalsIgnoreCase("expose")
-                    ? "kftray's expose workload (a tunnel from the cluster to this machine) is not supported"
-                    : "'" + text + "' is not a workload type; use service, pod, proxy or namespace");
+            in.error(WORKLOAD_TYPE, "'" + text + "' is not a workload type; use service, pod, proxy, namespace or expose");
         }
         return type;
     }

@@ -8,7 +8,9 @@ import app.kftray.api.KftrayHome;
 import app.kftray.api.StorageException;
 import app.kftray.api.model.ConfigChange;
 import app.kftray.api.model.FieldError;
+import app.kftray.api.model.ExposeOptions;
 import app.kftray.api.model.ForwardConfig;
+import app.kftray.api.model.WorkloadType;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Path;
@@ -111,6 +113,13 @@ public final class SqliteConfigStore implements ConfigStore, AutoCloseable {
     @Override
     public Optional<ForwardConfig> get(long id) {
         return database.read("reading forward " + id, c -> table.get(c, id)).map(StoredConfig::config);
+    }
+
+    @Override
+    public Optional<ExposeOptions> exposeOptions(long id) {
+        return database.read("reading forward " + id, c -> table.get(c, id))
+                .filter(stored -> stored.config().workloadType() == WorkloadType.EXPOSE)
+                .map(stored -> ExposeFields.read(stored.kftrayExtra(), mapper));
     }
 
     @Override

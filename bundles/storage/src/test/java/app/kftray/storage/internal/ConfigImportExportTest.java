@@ -111,9 +111,10 @@ class ConfigImportExportTest extends ConfigStoreTestSupport {
                  {"namespace": "default", "workload_type": "expose", "remote_port": 80},
                  42]"""));
         assertEquals(List.of("[1].namespace", "[2].workload_type", "[3].local_port", "[3].remote_port",
-                "[4].local_port", "[4].domain_enabled", "[5].workload_type", "[6]"), fields(error));
+                "[4].local_port", "[4].domain_enabled", "[5].alias", "[5].local_port", "[6]"), fields(error));
         assertTrue(error.errors().get(1).message().contains("'deployment' is not a workload type"));
-        assertTrue(error.errors().get(6).message().contains("expose"));
+        assertTrue(error.errors().get(6).message().contains("an expose workload needs an alias"));
+        assertTrue(error.errors().get(7).message().contains("an expose workload needs the local port"));
         assertEquals(1, store.list().size());
     }
 

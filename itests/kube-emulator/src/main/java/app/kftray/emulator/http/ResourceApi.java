@@ -52,12 +52,7 @@ final class ResourceApi {
             }
             KubeObjects.metadata(object).put("namespace", path.namespace());
         }
-        return switch (kind) {
-            case NAMESPACES -> world.createNamespace(object);
-            case PODS -> world.createPod(object);
-            case SERVICES -> world.createService(object);
-            default -> throw ApiException.methodNotAllowed("POST");
-        };
+        return world.create(kind, object);
     }
 
     ObjectNode delete(ResourcePath path) throws ApiException {
@@ -65,6 +60,8 @@ final class ResourceApi {
             case NAMESPACES -> world.deleteNamespace(path.name());
             case PODS -> world.deletePod(path.namespace(), path.name());
             case SERVICES -> world.deleteService(path.namespace(), path.name());
+            case DEPLOYMENTS -> world.deployments().delete(path.namespace(), path.name());
+            case SECRETS, INGRESSES -> world.store().delete(path.kind(), path.namespace(), path.name());
             default -> throw ApiException.methodNotAllowed("DELETE");
         };
     }

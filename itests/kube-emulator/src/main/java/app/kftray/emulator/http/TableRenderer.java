@@ -45,6 +45,7 @@ final class TableRenderer {
             case NAMESPACES -> List.of("Name", "Status", "Age");
             case ENDPOINTS -> List.of("Name", "Endpoints", "Age");
             case ENDPOINT_SLICES -> List.of("Name", "AddressType", "Ports", "Endpoints", "Age");
+            case DEPLOYMENTS, SECRETS, INGRESSES -> List.of("Name", "Age");
         };
     }
 
@@ -90,6 +91,7 @@ final class TableRenderer {
                 o.path("endpoints").forEach(e -> e.path("addresses").forEach(a -> addresses.add(a.asText())));
                 cells.add(addresses.length() == 0 ? "<none>" : addresses.toString());
             }
+            case DEPLOYMENTS, SECRETS, INGRESSES -> { }
             default -> throw new IllegalStateException("no table columns for " + kind);
         }
         cells.add(age(o.path("metadata").path("creationTimestamp").asText()));

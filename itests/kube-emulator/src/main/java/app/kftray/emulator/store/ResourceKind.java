@@ -10,7 +10,10 @@ public enum ResourceKind {
     SERVICES("", "v1", "services", "Service", "service", true, List.of("svc"), true),
     ENDPOINTS("", "v1", "endpoints", "Endpoints", "endpoints", true, List.of("ep"), false),
     ENDPOINT_SLICES("discovery.k8s.io", "v1", "endpointslices", "EndpointSlice", "endpointslice", true, List.of(),
-            false);
+            false),
+    DEPLOYMENTS("apps", "v1", "deployments", "Deployment", "deployment", true, List.of("deploy"), true),
+    SECRETS("", "v1", "secrets", "Secret", "secret", true, List.of(), true),
+    INGRESSES("networking.k8s.io", "v1", "ingresses", "Ingress", "ingress", true, List.of("ing"), true);
 
     private final String group;
     private final String version;

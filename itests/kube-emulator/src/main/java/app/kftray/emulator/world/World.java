@@ -35,11 +35,43 @@ public final class World {
     private final List<Consumer<PodHandle>> podCreatedHooks = new CopyOnWriteArrayList<>();
     private final List<Consumer<String>> podGoneListeners = new CopyOnWriteArrayList<>();
     private volatile Duration defaultReadyDelay = Duration.ZERO;
+    private final Deployments deployments;
+    private final ConfigObjects configObjects = new ConfigObjects(this);
+    private final Admission admission = new Admission();
 
     public World(ResourceStore store, ScheduledExecutorService timer) {
         this.store = store;
         this.timer = timer;
         this.endpoints = new EndpointsController(store);
+        this.deployments = new Deployments(this, timer);
+    }
+
+    /** Deployments and their pods. */
+    public Deployments deployments() {
+        return deployments;
+    }
+
+    /** Secrets and Ingresses. */
+    public ConfigObjects configObjects() {
+        return configObjects;
+    }
+
+    /** Which creations the API refuses. */
+    public Admission admission() {
+        return admission;
+    }
+
+    /** Creates any writable kind, after the admission check. */
+    public ObjectNode create(ResourceKind kind, ObjectNode object) throws ApiException {
+        admission.checkCreate(kind, KubeObjects.namespace(object));
+        return switch (kind) {
+            case NAMESPACES -> createNamespace(object);
+            case PODS -> createPod(object);
+            case SERVICES -> createService(object);
+            case DEPLOYMENTS -> deployments.create(object);
+            case SECRETS, INGRESSES -> configObjects.create(kind, object);
+            default -> throw ApiException.methodNotAllowed("POST");
+        };
     }
 
     public ResourceStore store() {

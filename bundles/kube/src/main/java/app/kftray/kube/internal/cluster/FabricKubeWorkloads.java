@@ -6,12 +6,22 @@ import app.kftray.api.KubeWorkloads;
 import app.kftray.api.model.ClusterRef;
 import app.kftray.api.model.PodRef;
 import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.KubernetesResourceList;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
+import io.fabric8.kubernetes.client.dsl.MixedOperation;
+import io.fabric8.kubernetes.client.dsl.Resource;
+import io.fabric8.kubernetes.client.utils.Serialization;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientTimeoutException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
@@ -39,21 +49,59 @@ public final class FabricKubeWorkloads implements KubeWorkloads {
 
     @Override
     public int deletePods(ClusterRef cluster, String namespace, String labelSelector) {
+        return delete(cluster, namespace, ObjectKind.POD, labelSelector);
+    }
+
+    @Override
+    public String create(ClusterRef cluster, String namespace, String manifest) {
+        HasMetadata object;
+        try {
+            object = Serialization.unmarshal(manifest, HasMetadata.class);
+        } catch (RuntimeException e) {
+            throw new KubeException(Reason.INVALID, "cannot read the manifest: " + e.getMessage(), e);
+        }
+        if (object == null || object.getMetadata() == null || object.getMetadata().getName() == null) {
+            throw new KubeException(Reason.INVALID, "the manifest names no object (metadata.name is missing)", null);
+        }
+        String what = object.getKind() + " " + object.getMetadata().getName();
+        HasMetadata created = clusters.call(cluster, "create " + what + " in namespace " + namespace,
+                client -> client.resource(object).inNamespace(namespace).create());
+        return created.getMetadata().getName();
+    }
+
+    @Override
+    public int delete(ClusterRef cluster, String namespace, ObjectKind kind, String labelSelector) {
+        String plural = kind.name().toLowerCase(Locale.ROOT) + "s";
         if (labelSelector == null || labelSelector.isBlank()) {
-            throw new KubeException(Reason.INVALID, "refusing to delete pods in " + namespace + " without a label selector",
-                    null);
+            throw new KubeException(Reason.INVALID, "refusing to delete " + plural + " in " + namespace
+                    + " without a label selector", null);
         }
         LabelSelector selector = LabelSelector.parse(labelSelector);
-        // one delete per pod rather than a collection delete: every API server supports it
-        return clusters.call(cluster, "delete pods " + labelSelector + " in namespace " + namespace, client -> {
-            var pods = client.pods().inNamespace(namespace);
-            List<Pod> matching = pods.withLabels(selector.equal()).withoutLabels(selector.notEqual()).list().getItems();
-            int deleted = 0;
-            for (Pod pod : matching) {
-                deleted += pods.withName(pod.getMetadata().getName()).withGracePeriod(0).delete().isEmpty() ? 0 : 1;
-            }
-            return deleted;
-        });
+        return clusters.call(cluster, "delete " + plural + " " + labelSelector + " in namespace " + namespace,
+                client -> deleteMatching(client.resources(type(kind)), namespace, selector));
+    }
+
+    /** One delete per object rather than a collection delete: every API server supports it. */
+    private static <T extends HasMetadata> int deleteMatching(
+            MixedOperation<T, ? extends KubernetesResourceList<T>, ? extends Resource<T>> objects, String namespace,
+            LabelSelector selector) {
+        var inNamespace = objects.inNamespace(namespace);
+        List<T> matching = inNamespace.withLabels(selector.equal()).withoutLabels(selector.notEqual()).list().getItems();
+        int deleted = 0;
+        for (T object : matching) {
+            deleted += inNamespace.withName(object.getMetadata().getName()).withGracePeriod(0).delete().isEmpty() ? 0 : 1;
+        }
+        return deleted;
+    }
+
+    private static Class<? extends HasMetadata> type(ObjectKind kind) {
+        return switch (kind) {
+            case POD -> Pod.class;
+            case DEPLOYMENT -> Deployment.class;
+            case SERVICE -> Service.class;
+            case INGRESS -> Ingress.class;
+            case SECRET -> Secret.class;
+        };
     }
 
     @Override

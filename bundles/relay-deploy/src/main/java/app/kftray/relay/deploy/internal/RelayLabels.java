@@ -67,7 +67,19 @@ record RelayLabels(String user, String host) {
      * @return the relay pod's name: a valid DNS label, unique per user and forward
      */
     String podName(long configId) {
-        String name = ("kftray-relay-" + configId + "-" + user).toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9-]", "-");
+        return name("kftray-relay-", configId);
+    }
+
+    /**
+     * @param configId the forward
+     * @return the name of an expose workload's relay Deployment and Secret
+     */
+    String exposeName(long configId) {
+        return name("kftray-expose-", configId);
+    }
+
+    private String name(String prefix, long configId) {
+        String name = (prefix + configId + "-" + user).toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9-]", "-");
         if (name.length() > MAX_LABEL_VALUE) {
             name = name.substring(0, MAX_LABEL_VALUE);
         }

@@ -2,17 +2,32 @@ package app.kftray.relay.deploy.internal;
 
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+import org.osgi.service.metatype.annotations.Option;
 
 /** How relay pods are deployed. */
 @ObjectClassDefinition(name = "kftray relay deployment")
 public @interface RelaySettings {
+    /** The relay image when none is configured. */
+    String DEFAULT_IMAGE = "ghcr.io/kftray/kftray-relay:0.1.0";
+
     /** @return the relay container image */
     @AttributeDefinition(description = "Container image of the relay (built from relay-server)")
-    String image() default "ghcr.io/kftray/kftray-relay:0.1.0";
+    String image() default DEFAULT_IMAGE;
 
-    /** @return the port the relay listens on inside its pod */
-    @AttributeDefinition(description = "Port the relay listens on in its pod")
-    int relay_port() default 8080;
+    /** @return the name of an image pull Secret in the forward's namespace, empty for none */
+    @AttributeDefinition(description = "Image pull Secret (in the forward's namespace) for a private registry")
+    String image_pull_secret() default "";
+
+    /** @return {@code deployment} or {@code pod} */
+    @AttributeDefinition(description = "Deploy the relay as a Deployment (default) or as a bare pod",
+            options = {@Option(value = "deployment"), @Option(value = "pod")})
+    String workload() default "deployment";
+
+    /** @return {@code kftray-java} for this project's relay image, {@code kftray} for kftray's own */
+    @AttributeDefinition(description = "The relay image's kind: this project's (kftray-java) or kftray's own relay"
+            + " (kftray: udp and proxy forwards only, set image to kftray's relay image)",
+            options = {@Option(value = "kftray-java"), @Option(value = "kftray")})
+    String image_flavor() default "kftray-java";
 
     /** @return seconds to wait for a new relay pod to become ready */
     @AttributeDefinition(description = "Seconds to wait for a relay pod to become Ready before giving up")

@@ -121,7 +121,7 @@ final class StartupSweep {
     }
 
     private boolean mayHaveRelay(ForwardConfig config) {
-        return config.workloadType() == WorkloadType.PROXY
+        return config.workloadType() == WorkloadType.PROXY || config.workloadType() == WorkloadType.EXPOSE
                 || handlers.containsKey(new Handler(config.protocol(), true));
     }
 

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import app.kftray.api.KubeException;
 import app.kftray.api.KubeException.Reason;
+import app.kftray.api.KubeWorkloads;
 import app.kftray.api.PortForwardTransport.PodStream;
 import app.kftray.api.PortForwardTransport.StreamReceiver;
 import app.kftray.api.model.ClusterRef;
@@ -108,8 +109,9 @@ class RelayDeployerTest {
     }
 
     private RelayDeployer deployer(Duration readyTimeout) {
-        return new RelayDeployer(kube, workloads, states, configs,
-                new RelayDeployer.Options("ghcr.io/kftray/kftray-relay:test", 8080, readyTimeout));
+        return new RelayDeployer(kube, workloads, states, configs, new RelayDeployer.Options(
+                new RelayImage("kftray-relay:test", "", false, false), readyTimeout,
+                new RelayTemplates(dir.resolve("templates"))));
     }
 
     private static ForwardConfig proxy(long id) {
@@ -123,11 +125,12 @@ class RelayDeployerTest {
         ForwardConfig config = proxy(1);
         ResolvedTarget target = deployer.ensureRelay(config);
 
-        assertEquals(labels.podName(1), target.pod().name());
+        assertTrue(target.pod().name().startsWith(labels.podName(1) + "-"), "a pod of the relay's Deployment");
         assertEquals(8080, target.port());
         Map<String, String> env = emulator.containerEnv(emulator.requirePod(NS, target.pod().name()));
         assertEquals(Map.of("REMOTE_ADDRESS", "127.0.0.1", "REMOTE_PORT", Integer.toString(echo.address().getPort()),
-                "LOCAL_PORT", "8080", "PROXY_TYPE", "tcp"), env);
+                "LOCAL_PORT", "8080", "PROXY_TYPE", "tcp", "RELAY_BIND_ADDRESS", "127.0.0.1",
+                "RELAY_HEALTH_PORT", "8081", "RELAY_HEALTH_BIND_ADDRESS", "0.0.0.0", "RELAY_MAX_CONNECTIONS", "512"), env);
         var pod = kube.pods(cluster, NS, labels.configSelector(1)).get(0);
         assertEquals("kftray", pod.labels().get("app.kubernetes.io/managed-by"));
         assertEquals(labels.user(), pod.labels().get("kftray.app/owner"));
@@ -137,8 +140,16 @@ class RelayDeployerTest {
         assertArrayEquals("through the relay".getBytes(StandardCharsets.UTF_8), echoThrough(target, "through the relay"));
         assertEquals(target, deployer.ensureRelay(config), "a ready relay is reused");
 
+        emulator.kill(emulator.requirePod(NS, target.pod().name()));
+        ResolvedTarget replaced = deployer.ensureRelay(config);
+        assertTrue(replaced.pod().name().startsWith(labels.podName(1) + "-"));
+        assertTrue(!replaced.pod().name().equals(target.pod().name()), "the Deployment's new pod is used");
+        assertArrayEquals("after a restart".getBytes(StandardCharsets.UTF_8), echoThrough(replaced, "after a restart"));
+
         deployer.release(config);
-        assertTrue(emulator.pod(NS, target.pod().name()).isEmpty(), "relay pod deleted");
+        assertTrue(kube.pods(cluster, NS, labels.configSelector(1)).isEmpty(), "relay pods deleted");
+        assertEquals(0, workloads.delete(cluster, NS, KubeWorkloads.ObjectKind.DEPLOYMENT, labels.configSelector(1)),
+                "the Deployment is gone too");
         assertEquals(0, relayPods.running());
     }
 
@@ -157,6 +168,66 @@ class RelayDeployerTest {
     }
 
     @Test
+    void aBarePodAndAnEditedTemplateAreHonoured() throws Exception {
+        Path templates = dir.resolve("edited");
+        java.nio.file.Files.createDirectories(templates);
+        String pod = new String(RelayTemplates.class.getResourceAsStream("/templates/relay-pod.yaml").readAllBytes(),
+                StandardCharsets.UTF_8).replace("  restartPolicy: Never", "  restartPolicy: Never\n"
+                + "  nodeSelector:\n    kftray.app/relays: \"yes\"\n  tolerations:\n    - key: dedicated\n"
+                + "      operator: Exists");
+        java.nio.file.Files.writeString(templates.resolve("relay-pod.yaml"), pod);
+        RelayDeployer bare = new RelayDeployer(kube, workloads, states, configs, new RelayDeployer.Options(
+                new RelayImage("registry.example/relay:1", "pull-me", true, false), Duration.ofSeconds(10),
+                new RelayTemplates(templates)));
+        try {
+            ResolvedTarget target = bare.ensureRelay(proxy(5));
+            assertEquals(labels.podName(5), target.pod().name(), "a bare pod has the relay's name");
+            io.fabric8.kubernetes.api.model.PodSpec spec;
+            try (var client = fabric8()) {
+                spec = client.pods().inNamespace(NS).withName(target.pod().name()).get().getSpec();
+            }
+            assertEquals(Map.of("kftray.app/relays", "yes"), spec.getNodeSelector());
+            assertEquals("dedicated", spec.getTolerations().get(0).getKey());
+            assertEquals("registry.example/relay:1", spec.getContainers().get(0).getImage());
+            assertEquals("pull-me", spec.getImagePullSecrets().get(0).getName());
+            assertArrayEquals("bare".getBytes(StandardCharsets.UTF_8), echoThrough(target, "bare"));
+        } finally {
+            bare.deactivate();
+        }
+        assertTrue(kube.pods(cluster, NS, labels.configSelector(5)).isEmpty());
+    }
+
+    @Test
+    void theDefaultTemplatesAreWrittenOwnerOnlyForEditing() throws Exception {
+        Path written = dir.resolve("templates").resolve("relay-deployment.yaml");
+        deployer.ensureRelay(proxy(6));
+        assertTrue(java.nio.file.Files.isRegularFile(written));
+        assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(
+                java.nio.file.Files.getPosixFilePermissions(written)));
+        assertEquals("rwx------", java.nio.file.attribute.PosixFilePermissions.toString(
+                java.nio.file.Files.getPosixFilePermissions(written.getParent())));
+        deployer.release(proxy(6));
+    }
+
+    @Test
+    void aTemplateWithAnUnknownPlaceholderIsAClearError() throws Exception {
+        Path templates = dir.resolve("broken");
+        java.nio.file.Files.createDirectories(templates);
+        java.nio.file.Files.writeString(templates.resolve("relay-deployment.yaml"), "kind: Deployment\nname: {{nmae}}\n");
+        RelayDeployer broken = new RelayDeployer(kube, workloads, states, configs, new RelayDeployer.Options(
+                new RelayImage("kftray-relay:test", "", false, false), Duration.ofSeconds(10),
+                new RelayTemplates(templates)));
+        try {
+            KubeException error = assertThrows(KubeException.class, () -> broken.ensureRelay(proxy(7)));
+            assertEquals(Reason.INVALID, error.reason());
+            assertTrue(error.getMessage().contains("uses {{nmae}}"), error.getMessage());
+            assertTrue(error.getMessage().contains(templates.resolve("relay-deployment.yaml").toString()));
+        } finally {
+            broken.deactivate();
+        }
+    }
+
+    @Test
     void aRelayThatNeverGetsReadyTimesOutAndIsDeleted() {
         emulator.faults().readyDelay(Duration.ofHours(1));
         RelayDeployer impatient = deployer(Duration.ofSeconds(1));
@@ -165,27 +236,30 @@ class RelayDeployerTest {
             assertEquals(Reason.NOT_READY, error.reason());
             assertTrue(error.getMessage().contains("was not ready within 1 s and was deleted"), error.getMessage());
             assertTrue(error.getMessage().contains("proxy-3"), error.getMessage());
-            assertTrue(emulator.pod(NS, labels.podName(3)).isEmpty(), "no pod left behind");
+            assertTrue(kube.pods(cluster, NS, labels.configSelector(3)).isEmpty(), "no pod left behind");
         } finally {
             impatient.deactivate();
         }
     }
 
     @Test
-    void aNameTakenByAForeignPodIsAClearErrorAndNothingIsDeleted() {
+    void aNameTakenByAForeignDeploymentIsAClearErrorAndNothingIsDeleted() {
         String name = labels.podName(4);
-        emulator.namespace(NS).pod(name, Map.of("app", "someone-else"),
-                List.of(ContainerPort.containerPort("http", 8080)), echo.address());
+        workloads.create(cluster, NS, """
+                {"apiVersion": "apps/v1", "kind": "Deployment", "metadata": {"name": "%s", "labels": {"app": "someone-else"}},
+                 "spec": {"selector": {"matchLabels": {"app": "someone-else"}}, "template": {
+                   "metadata": {"labels": {"app": "someone-else"}},
+                   "spec": {"containers": [{"name": "main", "image": "other:1"}]}}}}""".formatted(name));
         try {
             KubeException error = assertThrows(KubeException.class, () -> deployer.ensureRelay(proxy(4)));
             assertEquals(Reason.REFUSED, error.reason());
-            assertTrue(error.getMessage().contains("cannot deploy its relay pod " + name), error.getMessage());
+            assertTrue(error.getMessage().contains("cannot deploy its relay Deployment " + name), error.getMessage());
             assertTrue(error.getMessage().contains("already exists"), error.getMessage());
-            assertEquals(Map.of("app", "someone-else"), kube.pods(cluster, NS, "app=someone-else").get(0).labels(),
-                    "the foreign pod is untouched");
+            assertEquals("someone-else", kube.pods(cluster, NS, "app=someone-else").get(0).labels().get("app"),
+                    "the foreign Deployment's pod is untouched");
             assertTrue(kube.pods(cluster, NS, labels.configSelector(4)).isEmpty(), "no relay pod of ours");
         } finally {
-            emulator.kill(emulator.requirePod(NS, name));
+            workloads.delete(cluster, NS, KubeWorkloads.ObjectKind.DEPLOYMENT, "app=someone-else");
         }
     }
 
@@ -224,6 +298,12 @@ class RelayDeployerTest {
         } finally {
             restarted.deactivate();
         }
+    }
+
+    /** A client of the test's own, to read what was deployed. */
+    static io.fabric8.kubernetes.client.KubernetesClient fabric8() {
+        return new io.fabric8.kubernetes.client.KubernetesClientBuilder().withConfig(
+                app.kftray.emulator.Fabric8Clients.config(Path.of(cluster.kubeconfig()), emulator.contextName())).build();
     }
 
     /** A relay pod of this user that a crashed run left behind. */

@@ -100,6 +100,7 @@ record ForwardRow(ForwardConfig config, ForwardState state) {
             case POD -> "pod " + nullToEmpty(config.target()) + ":" + port;
             case PROXY -> "proxy " + nullToEmpty(config.remoteAddress()) + ":" + port;
             case NAMESPACE -> "namespace " + nullToEmpty(config.namespace());
+            case EXPOSE -> "expose as " + nullToEmpty(config.alias());
         };
     }
 

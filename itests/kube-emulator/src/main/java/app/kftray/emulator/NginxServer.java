@@ -1,4 +1,4 @@
-package app.kftray.bench;
+package app.kftray.emulator;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -13,7 +13,7 @@ import java.util.concurrent.TimeUnit;
  * A real nginx serving a directory on a free loopback port: one foreground process without
  * workers, configured and logging in its own directory, so stopping it is one signal.
  */
-final class NginxServer implements AutoCloseable {
+public final class NginxServer implements AutoCloseable {
     private static final long START_MILLIS = 10_000;
 
     private final Process process;
@@ -29,7 +29,7 @@ final class NginxServer implements AutoCloseable {
      * @param workers worker processes ({@code 0} for a single process)
      * @return nginx once it accepts connections
      */
-    static NginxServer start(Path dir, int workers) throws IOException, InterruptedException {
+    public static NginxServer start(Path dir, int workers) throws IOException, InterruptedException {
         Path www = Files.createDirectories(dir.resolve("www"));
         Path temp = Files.createDirectories(dir.resolve("temp"));
         int port;
@@ -69,7 +69,8 @@ final class NginxServer implements AutoCloseable {
                 + " (is the Debian package nginx installed?)");
     }
 
-    InetSocketAddress address() {
+    /** @return where it listens */
+    public InetSocketAddress address() {
         return address;
     }
 

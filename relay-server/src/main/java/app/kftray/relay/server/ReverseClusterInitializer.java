@@ -1,0 +1,38 @@
+package app.kftray.relay.server;
+
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelPipeline;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.handler.timeout.IdleStateHandler;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Pipeline of a client that connected from the cluster in reverse mode: the idle timeout, then a
+ * handler that announces it to the local side; the data stream's splice replaces that handler.
+ */
+final class ReverseClusterInitializer extends FlowInitializer {
+    private final ReverseHub hub;
+
+    ReverseClusterInitializer(RelayConfig config, ChannelGroup flows, ReverseHub hub) {
+        super(config, flows);
+        this.hub = hub;
+    }
+
+    @Override
+    protected void addHandlers(ChannelPipeline pipeline) {
+        long idleMillis = config.tcpIdleTimeout().toMillis();
+        if (idleMillis > 0) {
+            pipeline.addLast(new IdleStateHandler(0, 0, idleMillis, TimeUnit.MILLISECONDS), IdleCloseHandler.INSTANCE);
+        }
+        pipeline.addLast(ANNOUNCE, new ChannelInboundHandlerAdapter() {
+            @Override
+            public void channelActive(ChannelHandlerContext ctx) {
+                hub.clusterConnected(ctx.channel());
+            }
+        });
+    }
+
+    /** Name of the handler a data stream's splice replaces. */
+    static final String ANNOUNCE = "announce";
+}
