@@ -41,7 +41,7 @@ public final class GitConfigSync implements ConfigSync {
     private final ConfigStore store;
     private final SyncSettingsStore settings;
     private final FileTokens fileTokens;
-    private final KeyringTokens keyringTokens = new KeyringTokens();
+    private final TokenStore keyringTokens;
     private final VerifyingConnectionFactory connections = new VerifyingConnectionFactory();
     private final HttpConnectionFactory previousConnections;
 
@@ -51,11 +51,12 @@ public final class GitConfigSync implements ConfigSync {
      */
     @Activate
     public GitConfigSync(@Reference ConfigStore store, BundleContext context) {
-        this(store, KftrayHome.resolve(context::getProperty, System.getenv()).directory());
+        this(store, KftrayHome.resolve(context::getProperty, System.getenv()).directory(), new KeyringTokens());
     }
 
-    GitConfigSync(ConfigStore store, Path home) {
+    GitConfigSync(ConfigStore store, Path home, TokenStore keyring) {
         this.store = store;
+        this.keyringTokens = keyring;
         this.settings = new SyncSettingsStore(store);
         this.fileTokens = new FileTokens(home.resolve("sync-token"));
         this.previousConnections = HttpTransport.getConnectionFactory();
