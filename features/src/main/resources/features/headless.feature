@@ -5,3 +5,6 @@ name = headless
 description = kftray without user interfaces
 
 include = base
+
+# auto-import and Git sync; its poller syncs at the configured interval where the engine runs
+bundle = app.kftray.sync
