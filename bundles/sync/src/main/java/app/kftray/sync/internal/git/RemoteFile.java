@@ -19,6 +19,7 @@ import org.eclipse.jgit.revwalk.RevWalk;
 import org.eclipse.jgit.transport.CredentialsProvider;
 import org.eclipse.jgit.transport.RefSpec;
 import org.eclipse.jgit.treewalk.TreeWalk;
+import org.eclipse.jgit.util.FS;
 
 /**
  * One file of one branch of a remote repository: the branch's commit is asked first (a cheap ref
@@ -66,7 +67,9 @@ final class RemoteFile {
     }
 
     Content read(Head head) throws GitAPIException, IOException {
-        try (Repository repository = new InMemoryRepository(new DfsRepositoryDescription("kftray-sync"));
+        // the FS lets local-path URLs (file transport) work too; nothing is written
+        try (Repository repository = new InMemoryRepository.Builder()
+                .setRepositoryDescription(new DfsRepositoryDescription("kftray-sync")).setFS(FS.DETECTED).build();
              Git git = new Git(repository)) {
             String ref = Constants.R_HEADS + head.branch();
             git.fetch().setRemote(url).setCredentialsProvider(credentials).setTransportConfigCallback(transport)

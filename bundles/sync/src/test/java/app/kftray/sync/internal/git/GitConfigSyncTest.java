@@ -117,6 +117,14 @@ class GitConfigSyncTest {
     }
 
     @Test
+    void aLocalRepositoryPathSyncsToo() {
+        sync.configure(settings(repo.directory().toString(), "team/configs.json", false), null);
+        Status status = sync.syncNow(false);
+        assertNull(status.lastError());
+        assertEquals(List.of("db", "web"), aliases());
+    }
+
+    @Test
     void httpsWithTokenAndCaBundleAppliesAndTheTokenStaysOutOfTheDatabase() throws Exception {
         Status status = syncOverHttps(TOKEN, https.caFile().toString());
         assertNull(status.lastError());
