@@ -37,16 +37,6 @@ final class KeyringTokens implements TokenStore {
         });
     }
 
-    /** @return whether a keyring answers here (a D-Bus session with a Secret Service, on Linux) */
-    static boolean available() {
-        try {
-            new KeyringTokens().get();
-            return true;
-        } catch (SyncException e) {
-            return false;
-        }
-    }
-
     private interface KeyringWork<T> {
         T apply(Keyring keyring) throws PasswordAccessException;
     }
@@ -59,27 +49,16 @@ final class KeyringTokens implements TokenStore {
             return work.apply(keyring);
         } catch (BackendNotSupportedException e) {
             throw new SyncException("cannot " + what + " the OS keyring: no keyring is available ("
-                    + oneLine(e) + ")", e);
+                    + GitErrors.root(e) + ")", e);
         } catch (PasswordAccessException e) {
             if (e.getMessage() != null && e.getMessage().toLowerCase(java.util.Locale.ROOT).contains("not found")) {
                 return null;
             }
-            throw new SyncException("cannot " + what + " the OS keyring: " + oneLine(e), e);
-        } catch (RuntimeException e) {
-            throw new SyncException("cannot " + what + " the OS keyring: " + oneLine(e), e);
-        } catch (Exception e) {
-            throw new SyncException("cannot " + what + " the OS keyring: " + oneLine(e), e);
+            throw new SyncException("cannot " + what + " the OS keyring: " + GitErrors.root(e), e);
+        } catch (Exception e) { // java-keyring's close() throws Exception; D-Bus failures are runtime exceptions
+            throw new SyncException("cannot " + what + " the OS keyring: " + GitErrors.root(e), e);
         } finally {
             Thread.currentThread().setContextClassLoader(previous);
         }
-    }
-
-    private static String oneLine(Throwable e) {
-        Throwable root = e;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        String message = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
-        return message.replaceAll("\\s+", " ").trim();
     }
 }
