@@ -47,7 +47,7 @@ public interface ConfigSync {
 
     /** How a repository is reached. */
     enum Auth {
-        /** No credentials (public repository, git://, or SSH with the agent). */
+        /** No credentials (public repository, git://), or for SSH the agent and the default keys of ~/.ssh. */
         NONE,
         /** An access token from the keyring (HTTPS basic auth). */
         TOKEN,
@@ -68,11 +68,12 @@ public interface ConfigSync {
      * @param auth      how to authenticate
      * @param user      HTTPS user name sent with a token, or {@code null} for the default
      * @param keyFile   SSH private key file for {@link Auth#SSH_KEY}, or {@code null}
+     * @param knownHosts SSH known_hosts file to check host keys against, or {@code null} for ~/.ssh/known_hosts
      * @param caFile    PEM bundle of extra certificate authorities to trust, or {@code null}
      * @param tokenFile store the token in an owner-only file when no keyring is available
      */
     record Settings(String url, String path, String branch, Duration interval, boolean flush, Auth auth,
-                    String user, String keyFile, String caFile, boolean tokenFile) {
+                    String user, String keyFile, String knownHosts, String caFile, boolean tokenFile) {
     }
 
     /**

@@ -53,6 +53,12 @@ final class SyncCommand extends OneShotCommand {
     @Option(names = "--credential-helper", description = "Ask git's credential helper (git credential fill) instead of a token.")
     boolean credentialHelper;
 
+    @Option(names = "--ssh-key", paramLabel = "FILE", description = "SSH private key (default: the SSH agent, then ~/.ssh keys).")
+    Path sshKey;
+
+    @Option(names = "--known-hosts", paramLabel = "FILE", description = "SSH known_hosts to check the server's key against (default: ~/.ssh/known_hosts).")
+    Path knownHosts;
+
     @Option(names = "--ca-file", paramLabel = "PEM", description = "Also trust these certificate authorities (PEM bundle).")
     Path caFile;
 
@@ -89,9 +95,10 @@ final class SyncCommand extends OneShotCommand {
             throw new LauncherException("--token-stdin and --credential-helper conflict; choose one");
         }
         ConfigSync.Auth auth = tokenStdin ? ConfigSync.Auth.TOKEN
-                : credentialHelper ? ConfigSync.Auth.CREDENTIAL_HELPER : ConfigSync.Auth.NONE;
+                : credentialHelper ? ConfigSync.Auth.CREDENTIAL_HELPER
+                : sshKey != null ? ConfigSync.Auth.SSH_KEY : ConfigSync.Auth.NONE;
         Settings wanted = new Settings(url, path, branch, Durations.parse("--interval", interval), flush, auth, user,
-                null, caFile == null ? null : caFile.toAbsolutePath().toString(), tokenFile);
+                absolute(sshKey), absolute(knownHosts), absolute(caFile), tokenFile);
         Settings saved;
         try {
             saved = sync.configure(wanted, token);
@@ -102,6 +109,10 @@ final class SyncCommand extends OneShotCommand {
                 saved.branch() == null ? "default" : saved.branch(), Durations.format(saved.interval()),
                 saved.flush() ? ", replacing the saved forwards" : "");
         return 0;
+    }
+
+    private static String absolute(Path file) {
+        return file == null ? null : file.toAbsolutePath().toString();
     }
 
     private int now(ConfigSync sync) {
@@ -123,6 +134,12 @@ final class SyncCommand extends OneShotCommand {
         line("mode", s.flush() ? "flush (replace)" : "merge");
         line("auth", s.auth().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-')
                 + (status.tokenStore() == null ? "" : " (token in the " + status.tokenStore() + ")"));
+        if (s.keyFile() != null) {
+            line("ssh-key", s.keyFile());
+        }
+        if (s.knownHosts() != null) {
+            line("known-hosts", s.knownHosts());
+        }
         if (s.caFile() != null) {
             line("ca-file", s.caFile());
         }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import app.kftray.testing.git.GitHttpsServer;
 import app.kftray.testing.git.GitRepository;
+import app.kftray.testing.git.GitSshServer;
 import app.kftray.testing.git.SecretService;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -139,6 +140,19 @@ class SyncEndToEndIT {
         KftrayProcess.Result now = KftrayProcess.run(home, noSession, null, "sync", "now");
         assertEquals(0, now.exit(), now.text());
         assertEquals(List.of("db", "web"), aliases());
+    }
+
+    @Test
+    void sshWithTheAgentSyncs() throws Exception {
+        try (GitSshServer ssh = GitSshServer.start(Files.createDirectories(dir.resolve("ssh")))) {
+            Map<String, String> agent = ssh.agent();
+            KftrayProcess.Result set = KftrayProcess.run(home, agent, null, "sync", "set", "--url",
+                    ssh.url(repo.directory()), "--path", PATH, "--known-hosts", ssh.knownHosts().toString());
+            assertEquals(0, set.exit(), set.text());
+            KftrayProcess.Result now = KftrayProcess.run(home, agent, null, "sync", "now");
+            assertEquals(0, now.exit(), now.text());
+            assertEquals(List.of("db", "web"), aliases());
+        }
     }
 
     private KftrayProcess.Result sync(String token, String... more) throws Exception {

@@ -16,7 +16,6 @@ import java.time.Instant;
 import java.util.Optional;
 import org.eclipse.jgit.api.TransportConfigCallback;
 import org.eclipse.jgit.api.errors.GitAPIException;
-import org.eclipse.jgit.errors.NotSupportedException;
 import org.eclipse.jgit.transport.CredentialsProvider;
 import org.eclipse.jgit.transport.URIish;
 import org.eclipse.jgit.transport.UsernamePasswordCredentialsProvider;
@@ -94,8 +93,8 @@ public final class GitConfigSync implements ConfigSync {
         Settings current = settings.settings().orElseThrow(() -> new SyncException(
                 "sync is off; turn it on with: kftray sync set --url URL --path FILE", null));
         Instant now = Instant.now();
-        try {
-            RemoteFile remote = remote(current);
+        try (SshTransports ssh = new SshTransports(current)) {
+            RemoteFile remote = remote(current, ssh);
             RemoteFile.Head head = remote.head();
             if (!force && head.commit().equals(settings.appliedCommit())) {
                 settings.attempted(now, null);
@@ -149,11 +148,11 @@ public final class GitConfigSync implements ConfigSync {
         LOG.warn("Git sync: {}", message);
     }
 
-    private RemoteFile remote(Settings current) throws IOException, GeneralSecurityException, NotSupportedException {
+    private RemoteFile remote(Settings current, SshTransports ssh) throws IOException, GeneralSecurityException {
         connections.trust(current.caFile() == null ? null : Path.of(current.caFile()));
         TransportConfigCallback transport = t -> {
             t.setTimeout(TIMEOUT_SECONDS);
-            SshTransports.configure(t, current);
+            ssh.configure(t);
         };
         return new RemoteFile(current.url(), current.branch(), current.path(), credentials(current), transport);
     }
@@ -235,6 +234,9 @@ public final class GitConfigSync implements ConfigSync {
             }
             if (s.auth() == Auth.SSH_KEY && (s.keyFile() == null || !Files.isReadable(Path.of(s.keyFile())))) {
                 throw new IllegalArgumentException("--ssh-key " + s.keyFile() + " is not a readable file");
+            }
+            if (s.knownHosts() != null && !Files.isReadable(Path.of(s.knownHosts()))) {
+                throw new IllegalArgumentException("--known-hosts " + s.knownHosts() + " is not a readable file");
             }
             if (s.caFile() != null) {
                 try {

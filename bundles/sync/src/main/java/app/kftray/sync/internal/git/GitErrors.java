@@ -18,6 +18,13 @@ final class GitErrors {
             return "the TLS certificate of " + url + " is not trusted (" + root(failure)
                     + "); add its certificate authority with --ca-file";
         }
+        if (all.contains("server key did not validate") || all.contains("host key") || all.contains("known_hosts")) {
+            return "the SSH host key of " + url + " is not in known_hosts or has changed (" + root(failure)
+                    + "); add it (ssh-keyscan) or name the file with --known-hosts";
+        }
+        if (all.contains("no more authentication methods")) {
+            return url + " refused the SSH key: check --ssh-key or the keys in your SSH agent (SSH_AUTH_SOCK)";
+        }
         if (has(failure, SSLException.class)) {
             return "TLS with " + url + " failed: " + root(failure);
         }

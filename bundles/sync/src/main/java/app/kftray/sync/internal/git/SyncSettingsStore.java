@@ -21,6 +21,7 @@ final class SyncSettingsStore {
     static final String AUTH = "sync_auth";
     static final String USER = "sync_user";
     static final String KEY_FILE = "sync_key_file";
+    static final String KNOWN_HOSTS = "sync_known_hosts";
     static final String CA_FILE = "sync_ca_file";
     static final String TOKEN_FILE = "sync_token_file";
     static final String TOKEN_STORE = "sync_token_store";
@@ -45,7 +46,7 @@ final class SyncSettingsStore {
         }
         return Optional.of(new Settings(url, text(PATH), text(BRANCH), Duration.ofSeconds(number(INTERVAL, 600)),
                 Boolean.parseBoolean(text(FLUSH)), Auth.valueOf(Optional.ofNullable(text(AUTH)).orElse("NONE")),
-                text(USER), text(KEY_FILE), text(CA_FILE), Boolean.parseBoolean(text(TOKEN_FILE))));
+                text(USER), text(KEY_FILE), text(KNOWN_HOSTS), text(CA_FILE), Boolean.parseBoolean(text(TOKEN_FILE))));
     }
 
     /** Saves new settings and forgets what was applied with the old ones. */
@@ -57,6 +58,7 @@ final class SyncSettingsStore {
         put(AUTH, settings.auth().name());
         put(USER, settings.user());
         put(KEY_FILE, settings.keyFile());
+        put(KNOWN_HOSTS, settings.knownHosts());
         put(CA_FILE, settings.caFile());
         put(TOKEN_FILE, String.valueOf(settings.tokenFile()));
         put(TOKEN_STORE, tokenStore);

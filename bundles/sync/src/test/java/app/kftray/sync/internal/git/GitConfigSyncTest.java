@@ -200,7 +200,7 @@ class GitConfigSyncTest {
     @Test
     void aTokenWithoutKeyringIsRefusedUnlessTheUserOptsIntoAFile() {
         Settings withToken = new Settings(https.url("configs.git"), "team/configs.json", null, Duration.ofMinutes(10),
-                false, Auth.TOKEN, USER, null, https.caFile().toString(), false);
+                false, Auth.TOKEN, USER, null, null, https.caFile().toString(), false);
         SyncException refused = assertThrows(SyncException.class, () -> sync.configure(withToken, TOKEN));
         assertTrue(refused.getMessage().contains("no keyring is available"), refused.getMessage());
         assertTrue(refused.getMessage().contains("--token-file"), refused.getMessage());
@@ -214,7 +214,7 @@ class GitConfigSyncTest {
                 settings("https://user:" + TOKEN + "@127.0.0.1/x.git", "configs.json", false), null));
         assertThrows(IllegalArgumentException.class, () -> sync.configure(settings(daemon.url("configs.git"), " ", false), null));
         assertThrows(IllegalArgumentException.class, () -> sync.configure(new Settings(daemon.url("configs.git"),
-                "configs.json", null, Duration.ofMinutes(1), false, Auth.NONE, null, null,
+                "configs.json", null, Duration.ofMinutes(1), false, Auth.NONE, null, null, null,
                 dir.resolve("repos/configs.git/HEAD").toString(), false), null));
         SyncException off = assertThrows(SyncException.class, () -> sync.syncNow(false));
         assertTrue(off.getMessage().startsWith("sync is off"), off.getMessage());
@@ -222,7 +222,7 @@ class GitConfigSyncTest {
 
     private Status syncOverHttps(String token, String caFile) {
         sync.configure(new Settings(https.url("configs.git"), "team/configs.json", null, Duration.ofMinutes(10), false,
-                Auth.TOKEN, USER, null, caFile, true), token);
+                Auth.TOKEN, USER, null, null, caFile, true), token);
         return sync.syncNow(false);
     }
 
@@ -235,12 +235,12 @@ class GitConfigSyncTest {
     }
 
     private static Settings settings(String url, String path, boolean flush) {
-        return new Settings(url, path, null, Duration.ofMinutes(10), flush, Auth.NONE, null, null, null, false);
+        return new Settings(url, path, null, Duration.ofMinutes(10), flush, Auth.NONE, null, null, null, null, false);
     }
 
     private static Settings branch(Settings s, String branch) {
         return new Settings(s.url(), s.path(), branch, s.interval(), s.flush(), s.auth(), s.user(), s.keyFile(),
-                s.caFile(), s.tokenFile());
+                s.knownHosts(), s.caFile(), s.tokenFile());
     }
 
     private List<String> aliases() {
