@@ -4,11 +4,15 @@ import java.net.ConnectException;
 import java.net.UnknownHostException;
 import java.security.cert.CertificateException;
 import java.util.Locale;
+import java.util.regex.Pattern;
 import javax.net.ssl.SSLException;
 import org.eclipse.jgit.errors.NoRemoteRepositoryException;
 
 /** Turns JGit's failures into one line that says what failed and what to do. */
 final class GitErrors {
+    /** An HTTP 401 or 403 status, not a port number or part of a commit id. */
+    private static final Pattern REFUSED_STATUS = Pattern.compile("(?<![\\w:.])40[13](?![\\w.])");
+
     private GitErrors() {
     }
 
@@ -28,17 +32,18 @@ final class GitErrors {
         if (has(failure, SSLException.class)) {
             return "TLS with " + url + " failed: " + root(failure);
         }
-        if (all.contains("not authorized") || all.contains("authentication is required") || all.contains("401")
-                || all.contains("403") || all.contains("auth fail") || all.contains("no credentialsprovider")) {
-            return url + " refused the credentials (401/403): check the token or credential helper"
-                    + " (kftray sync set ... --token-stdin)";
-        }
         if (has(failure, UnknownHostException.class)) {
             return "cannot reach " + url + ": unknown host " + root(failure);
         }
         if (has(failure, ConnectException.class) || all.contains("connection refused")
                 || all.contains("connect timed out")) {
             return "cannot reach " + url + ": " + root(failure);
+        }
+        if (all.contains("not authorized") || all.contains("authentication is required")
+                || REFUSED_STATUS.matcher(all).find() || all.contains("auth fail")
+                || all.contains("no credentialsprovider")) {
+            return url + " refused the credentials (401/403): check the token or credential helper"
+                    + " (kftray sync set ... --token-stdin)";
         }
         if (has(failure, NoRemoteRepositoryException.class) || all.contains("not found")
                 || all.contains("not a valid repository") || all.contains("repository not exported")) {
