@@ -6,3 +6,6 @@ description = kftray without user interfaces
 
 include = base
 include = metrics
+
+# auto-import and Git sync; its poller syncs at the configured interval where the engine runs
+bundle = app.kftray.sync

@@ -82,6 +82,34 @@ public interface ConfigStore {
     ImportResult importJson(String json);
 
     /**
+     * Imports definitions found elsewhere (such as annotated services of a cluster) with the
+     * same rules as {@link #importJson(String)}: all or nothing, and entries equal to existing
+     * definitions are merged rather than duplicated.
+     *
+     * @param configs definitions without ids
+     * @return what happened
+     * @throws InvalidConfigException listing every bad entry with its index and field
+     * @since 1.5
+     */
+    default ImportResult importConfigs(List<ForwardConfig> configs) {
+        throw new UnsupportedOperationException("this store cannot import definitions");
+    }
+
+    /**
+     * Makes the saved definitions those of kftray-compatible JSON: entries are merged into
+     * the definitions they match (as by {@link #importJson(String)}, so matched forwards keep
+     * their ids) and every saved definition no entry matches is deleted. All or nothing.
+     *
+     * @param json the file content
+     * @return what happened
+     * @throws InvalidConfigException listing every bad entry with its index and field
+     * @since 1.5
+     */
+    default ReplaceResult replaceJson(String json) {
+        throw new UnsupportedOperationException("this store cannot replace its definitions");
+    }
+
+    /**
      * @param ids definitions to export; empty for all
      * @return kftray-compatible JSON (an array)
      */
@@ -137,6 +165,19 @@ public interface ConfigStore {
             created = List.copyOf(created);
             updated = List.copyOf(updated);
             warnings = List.copyOf(warnings);
+        }
+    }
+
+    /**
+     * Outcome of {@link #replaceJson(String)}.
+     *
+     * @param imported what the import of the entries did
+     * @param removed  ids of deleted definitions that no entry matched
+     * @since 1.5
+     */
+    record ReplaceResult(ImportResult imported, List<Long> removed) {
+        public ReplaceResult {
+            removed = List.copyOf(removed);
         }
     }
 }

@@ -37,6 +37,21 @@ public interface KubeAccess {
     List<ServiceInfo> services(ClusterRef cluster, String namespace);
 
     /**
+     * Lists services with their annotations, for auto-import. Without a namespace it looks in
+     * every namespace the user may list; a user who may not list namespaces (namespace-scoped
+     * RBAC) gets the context's namespace instead of an error.
+     *
+     * @param cluster   kubeconfig and context
+     * @param namespace namespace, or {@code null} for all the user can see
+     * @return the namespaces looked at and their services
+     * @throws KubeException if the cluster cannot be reached or refuses to list services
+     * @since 1.5
+     */
+    default ServiceListing annotatedServices(ClusterRef cluster, String namespace) {
+        throw new UnsupportedOperationException("this cluster access cannot list annotated services");
+    }
+
+    /**
      * @param cluster       kubeconfig and context
      * @param namespace     namespace
      * @param labelSelector selector such as {@code app=web}, or {@code null} for all
@@ -112,6 +127,36 @@ public interface KubeAccess {
      * @param ports    its ports
      */
     record ServiceInfo(String name, Map<String, String> selector, List<ServicePort> ports) {
+    }
+
+    /**
+     * A service with its annotations.
+     *
+     * @param namespace   its namespace
+     * @param service     name, selector and ports
+     * @param annotations its metadata annotations, empty if none
+     * @since 1.5
+     */
+    record AnnotatedService(String namespace, ServiceInfo service, Map<String, String> annotations) {
+        public AnnotatedService {
+            annotations = Map.copyOf(annotations);
+        }
+    }
+
+    /**
+     * The outcome of {@link #annotatedServices(ClusterRef, String)}.
+     *
+     * @param namespaces the namespaces looked at
+     * @param services   their services
+     * @param note       why fewer namespaces than asked were looked at (e.g. no right to list
+     *                   namespaces), or {@code null}
+     * @since 1.5
+     */
+    record ServiceListing(List<String> namespaces, List<AnnotatedService> services, String note) {
+        public ServiceListing {
+            namespaces = List.copyOf(namespaces);
+            services = List.copyOf(services);
+        }
     }
 
     /**

@@ -27,6 +27,13 @@ public final class NamespaceScope {
         return this;
     }
 
+    /** A service as {@link #service(String, Map, List)} with metadata annotations (such as kftray's auto-import ones). */
+    public NamespaceScope service(String name, Map<String, String> selector, List<ServicePort> ports,
+            Map<String, String> annotations) {
+        world.addService(namespace, name, selector, ports, annotations);
+        return this;
+    }
+
     /**
      * The usual app of a test: service {@code name} (port 80 "http" to container port 8080)
      * selecting {@code app=name}, and its Ready pod {@code name-1}, served by {@code backend}.

@@ -17,6 +17,10 @@ public final class OneShotRuntime implements AutoCloseable {
     public static final String STORE = "store";
     /** Feature with stores, cluster access and HTTP logs, without the engine. */
     public static final String TOOLS = "tools";
+    /** Feature with the stores and Git sync (no engine, so it never polls). */
+    public static final String SYNC = "sync";
+    /** Feature with cluster access and auto-import. */
+    public static final String DISCOVERY = "discovery";
     /** Feature that runs forwards. */
     public static final String FORWARDING = "headless";
 

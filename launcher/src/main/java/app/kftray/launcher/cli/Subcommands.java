@@ -15,8 +15,8 @@ public final class Subcommands {
     private static final List<Class<? extends OneShotCommand>> ALL = List.of(ListCommand.class,
             StatusCommand.class, StartCommand.class, StopCommand.class, RestartCommand.class, AddCommand.class,
             EditCommand.class, RemoveCommand.class, ImportCommand.class, ExportCommand.class, LogsCommand.class,
-            ContextsCommand.class, BackupCommand.class, RestoreCommand.class, HelperCommand.class,
-            DoctorCommand.class, CompletionCommand.class, TuiCommand.class);
+            ContextsCommand.class, DiscoverCommand.class, SyncCommand.class, BackupCommand.class,
+            RestoreCommand.class, HelperCommand.class, DoctorCommand.class, CompletionCommand.class, TuiCommand.class);
 
     private Subcommands() {
     }

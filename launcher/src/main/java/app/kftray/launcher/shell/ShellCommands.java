@@ -25,7 +25,7 @@ public final class ShellCommands {
 
     /** The Gogo command names; {@code import} is a Java keyword, so its method is {@code _import}. */
     static final String[] FUNCTIONS = {"list", "ls", "status", "start", "stop", "restart", "add", "edit", "rm", "import",
-        "export", "logs", "contexts", "backup"};
+        "export", "logs", "contexts", "discover", "sync", "backup"};
 
     private final CommandLineRunner commands;
 
@@ -107,6 +107,16 @@ public final class ShellCommands {
     /** @param args as for {@code kftray contexts} */
     public void contexts(String... args) {
         run("contexts", args);
+    }
+
+    /** @param args as for {@code kftray discover} */
+    public void discover(String... args) {
+        run("discover", args);
+    }
+
+    /** @param args as for {@code kftray sync} */
+    public void sync(String... args) {
+        run("sync", args);
     }
 
     /** @param args as for {@code kftray backup} */

@@ -39,6 +39,17 @@ final class ConfigImporter {
      */
     ImportResult apply(Connection connection, KftrayJsonReader.Parsed parsed, Consumer<ConfigChange> changes,
                        long now) throws SQLException {
+        return apply(connection, parsed, changes, now, new LinkedHashSet<>());
+    }
+
+    /**
+     * Like {@link #apply(Connection, KftrayJsonReader.Parsed, Consumer, long)}, also naming every
+     * definition an entry landed on (created, updated or unchanged), so a replace knows what to keep.
+     *
+     * @param landedOn receives the ids of those definitions
+     */
+    ImportResult apply(Connection connection, KftrayJsonReader.Parsed parsed, Consumer<ConfigChange> changes,
+                       long now, Set<Long> landedOn) throws SQLException {
         Map<List<Object>, List<StoredConfig>> known = new HashMap<>();
         table.list(connection, null).forEach(stored -> candidates(known, stored).add(stored));
         List<FieldError> errors = new ArrayList<>();
@@ -63,8 +74,10 @@ final class ConfigImporter {
                 errors.addAll(entryErrors);
             } else if (match.isPresent() && sameContent(match.get(), toWrite)) {
                 unchanged++;
+                landedOn.add(toWrite.id());
             } else if (match.isPresent()) {
                 table.update(connection, toWrite, now);
+                landedOn.add(toWrite.id());
                 candidates.set(candidates.indexOf(match.get()), toWrite);
                 if (!created.contains(toWrite.id())) {
                     updated.add(toWrite.id());
@@ -74,6 +87,7 @@ final class ConfigImporter {
                 StoredConfig inserted = toWrite.withId(table.insert(connection, toWrite, now));
                 candidates.add(inserted);
                 created.add(inserted.id());
+                landedOn.add(inserted.id());
                 changes.accept(new ConfigChange(ConfigChange.Kind.CREATED, inserted.id(), false));
             }
         }

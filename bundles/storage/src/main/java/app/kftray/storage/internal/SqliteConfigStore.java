@@ -22,6 +22,8 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -185,6 +187,37 @@ public final class SqliteConfigStore implements ConfigStore, AutoCloseable {
         ImportResult result = change("importing " + parsed.entries().size() + " forward definitions",
                 (c, changes) -> importer.apply(c, parsed, changes, System.currentTimeMillis()));
         result.warnings().forEach(warning -> LOG.warn("Import: {}", warning));
+        return result;
+    }
+
+    @Override
+    public ImportResult importConfigs(List<ForwardConfig> configs) {
+        List<KftrayJsonReader.Entry> entries = new ArrayList<>();
+        for (int i = 0; i < configs.size(); i++) {
+            entries.add(new KftrayJsonReader.Entry(i, StoredConfig.of(configs.get(i).toBuilder().id(null).build()),
+                    List.of()));
+        }
+        KftrayJsonReader.Parsed parsed = new KftrayJsonReader.Parsed(entries, List.of());
+        return change("importing " + entries.size() + " found forward definitions",
+                (c, changes) -> importer.apply(c, parsed, changes, System.currentTimeMillis()));
+    }
+
+    @Override
+    public ReplaceResult replaceJson(String json) {
+        KftrayJsonReader.Parsed parsed = reader.read(json);
+        ReplaceResult result = change("replacing the forward definitions with " + parsed.entries().size(), (c, changes) -> {
+            Set<Long> kept = new HashSet<>();
+            ImportResult imported = importer.apply(c, parsed, changes, System.currentTimeMillis(), kept);
+            List<Long> removed = new ArrayList<>();
+            for (StoredConfig stored : table.list(c, null)) {
+                if (!kept.contains(stored.id()) && table.delete(c, stored.id())) {
+                    removed.add(stored.id());
+                    changes.accept(new ConfigChange(ConfigChange.Kind.DELETED, stored.id(), false));
+                }
+            }
+            return new ReplaceResult(imported, removed);
+        });
+        result.imported().warnings().forEach(warning -> LOG.warn("Import: {}", warning));
         return result;
     }
 

@@ -130,9 +130,19 @@ public final class World {
 
     public synchronized ObjectNode addService(String namespace, String name, Map<String, String> selector,
             List<ServicePort> ports) {
+        return addService(namespace, name, selector, ports, Map.of());
+    }
+
+    /** A service as {@link #addService(String, String, Map, List)} with metadata annotations. */
+    public synchronized ObjectNode addService(String namespace, String name, Map<String, String> selector,
+            List<ServicePort> ports, Map<String, String> annotations) {
         ensureNamespace(namespace);
         try {
-            return createService(Manifests.service(namespace, name, selector, ports));
+            ObjectNode manifest = Manifests.service(namespace, name, selector, ports);
+            if (!annotations.isEmpty()) {
+                manifest.withObjectProperty("metadata").set("annotations", KubeObjects.toObject(annotations));
+            }
+            return createService(manifest);
         } catch (ApiException e) {
             throw new IllegalArgumentException(e.getMessage(), e);
         }

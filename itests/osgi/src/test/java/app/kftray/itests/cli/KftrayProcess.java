@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -37,6 +38,11 @@ final class KftrayProcess implements AutoCloseable {
     }
 
     static KftrayProcess launch(Path home, String... args) throws IOException {
+        return launch(home, Map.of(), args);
+    }
+
+    /** @param env further environment variables (e.g. a D-Bus session's address) */
+    static KftrayProcess launch(Path home, Map<String, String> env, String... args) throws IOException {
         Path script = Path.of(System.getProperty("kftray.dist"), "bin", "kftray");
         ProcessBuilder builder = new ProcessBuilder();
         builder.command().add(script.toString());
@@ -44,11 +50,24 @@ final class KftrayProcess implements AutoCloseable {
         builder.environment().put("KFTRAY_HOME", home.toString());
         builder.environment().remove("DISPLAY");
         builder.environment().remove("KUBECONFIG");
+        builder.environment().putAll(env);
         return new KftrayProcess(builder.start());
     }
 
     static Result run(Path home, String... args) throws Exception {
-        try (KftrayProcess p = launch(home, args)) {
+        return run(home, Map.of(), null, args);
+    }
+
+    /**
+     * @param env   further environment variables
+     * @param stdin what the command reads on standard input, or {@code null} for nothing
+     */
+    static Result run(Path home, Map<String, String> env, String stdin, String... args) throws Exception {
+        try (KftrayProcess p = launch(home, env, args)) {
+            if (stdin != null) {
+                p.process.getOutputStream().write(stdin.getBytes(StandardCharsets.UTF_8));
+            }
+            p.process.getOutputStream().close();
             assertTrue(p.process.waitFor(60, TimeUnit.SECONDS), "kftray " + String.join(" ", args) + " ended");
             long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - p.startedNanos);
             p.drain();
@@ -105,6 +124,14 @@ final class KftrayProcess implements AutoCloseable {
         drain();
         synchronized (seen) {
             return new ArrayList<>(seen);
+        }
+    }
+
+    /** @return every line the process printed so far (stderr lines prefixed) */
+    String output() {
+        synchronized (seen) {
+            lines.drainTo(seen);
+            return String.join("\n", seen);
         }
     }
 

@@ -75,6 +75,12 @@ public final class FabricKubeAccess implements KubeAccess {
     }
 
     @Override
+    public ServiceListing annotatedServices(ClusterRef cluster, String namespace) {
+        return clusters.call(cluster, namespace == null ? "list services" : "list services in " + namespace,
+                client -> AnnotatedServices.list(client, namespace, FabricKubeAccess::toInfo));
+    }
+
+    @Override
     public List<PodInfo> pods(ClusterRef cluster, String namespace, String labelSelector) {
         List<Pod> pods = clusters.call(cluster, "list pods in " + namespace, client -> {
             var inNamespace = client.pods().inNamespace(namespace);
