@@ -25,6 +25,15 @@ public interface ForwardMonitor {
     void connectionError(String message);
 
     /**
+     * A connection or flow reached the target (its stream to the pod opened): a forward shown as
+     * degraded by earlier failures is healthy again. The default does nothing.
+     *
+     * @since 1.5
+     */
+    default void targetReached() {
+    }
+
+    /**
      * The target stopped working (e.g. the stream to the pod could not be opened); the
      * engine re-resolves or reconnects.
      *
