@@ -21,7 +21,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The lifecycle of one forward: STOPPED → STARTING → RUNNING ⇄ RECONNECTING, or FAILED.
+ * The lifecycle of one forward: STOPPED → STARTING → RUNNING ⇄ RECONNECTING, or FAILED; RUNNING ⇄
+ * DEGRADED while its connections keep failing to reach the target ({@link ForwardHealth}).
  * Every transition runs on the forward's {@link SerialExecutor}, so its fields need no
  * locks; {@link #snapshot()} may be read from any thread. Where new connections go is followed
  * by a {@link TargetTracker}, whose findings become the transitions between RUNNING and
@@ -36,6 +37,7 @@ final class ForwardSession {
     private final SerialExecutor serial;
     private final TrafficMonitor monitor;
     private final TargetTracker tracker;
+    private final ForwardHealth health;
     private final HelperSetup helperSetup;
     private volatile ForwardState state;
     private volatile boolean wanted;
@@ -52,7 +54,11 @@ final class ForwardSession {
         this.services = services;
         this.serial = new SerialExecutor(services.pool());
         this.tracker = new TargetTracker(configId, services, serial, new TrackerEvents());
-        this.monitor = new TrafficMonitor(this::publish, error -> tracker.checkSoon());
+        this.health = new ForwardHealth(new HealthChanges());
+        this.monitor = new TrafficMonitor(this::publish, error -> {
+            tracker.checkSoon();
+            health.failed(error);
+        }, health::reached);
         this.helperSetup = new HelperSetup(services);
         this.state = ForwardState.stopped(configId);
     }
@@ -97,6 +103,13 @@ final class ForwardSession {
         });
     }
 
+    /** Checks the target at once (the network changed, or the machine woke up); any thread. */
+    void revalidate() {
+        if (state.status().isActive()) {
+            tracker.checkNow();
+        }
+    }
+
     /** Writes the counters if they changed and the forward is active; at most once per call. */
     void flushCounters() {
         if (monitor.takeChanged()) {
@@ -119,6 +132,7 @@ final class ForwardSession {
             return snapshot();
         }
         monitor.reset();
+        health.reset();
         try {
             config = loadConfig();
             enter(ForwardStatus.STARTING, null);
@@ -213,6 +227,7 @@ final class ForwardSession {
     private final class TrackerEvents implements TargetTracker.Events {
         @Override
         public void targetReady() {
+            health.reset();
             enter(ForwardStatus.RUNNING, helperSetup.problem());
         }
 
@@ -226,6 +241,7 @@ final class ForwardSession {
 
         @Override
         public void targetLost(String reason) {
+            health.reset();
             enter(ForwardStatus.RECONNECTING, reason);
         }
 
@@ -237,6 +253,32 @@ final class ForwardSession {
         @Override
         public void failed(String problem) {
             fail(problem);
+        }
+    }
+
+    /** What the health of connections says, as transitions between RUNNING and DEGRADED. */
+    private final class HealthChanges implements ForwardHealth.Changes {
+        @Override
+        public void degraded(String error) {
+            serial.execute(() -> {
+                if (!health.degraded()) {
+                    return; // a success or a new target came first
+                }
+                if (state.status() == ForwardStatus.RUNNING) {
+                    enter(ForwardStatus.DEGRADED, error);
+                } else if (state.status() == ForwardStatus.DEGRADED) {
+                    note(error);
+                }
+            });
+        }
+
+        @Override
+        public void recovered() {
+            serial.execute(() -> {
+                if (state.status() == ForwardStatus.DEGRADED) {
+                    enter(ForwardStatus.RUNNING, helperSetup.problem());
+                }
+            });
         }
     }
 

@@ -22,14 +22,18 @@ final class TrafficMonitor implements ForwardMonitor {
     private final AtomicBoolean changed = new AtomicBoolean();
     private final BiConsumer<ForwardEvent.Type, String> events;
     private final Consumer<Throwable> targetFailures;
+    private final Runnable targetReached;
 
     /**
      * @param events         told about connection events and errors
      * @param targetFailures told when the handler could not reach the target
+     * @param targetReached  told when a connection or flow reached it
      */
-    TrafficMonitor(BiConsumer<ForwardEvent.Type, String> events, Consumer<Throwable> targetFailures) {
+    TrafficMonitor(BiConsumer<ForwardEvent.Type, String> events, Consumer<Throwable> targetFailures,
+            Runnable targetReached) {
         this.events = events;
         this.targetFailures = targetFailures;
+        this.targetReached = targetReached;
     }
 
     @Override
@@ -67,6 +71,11 @@ final class TrafficMonitor implements ForwardMonitor {
     @Override
     public void targetFailed(Throwable error) {
         targetFailures.accept(error);
+    }
+
+    @Override
+    public void targetReached() {
+        targetReached.run();
     }
 
     /** Counts a recovery from a lost pod or API server. */
