@@ -17,11 +17,12 @@ final class PortForwardErrors {
      * @return the error for a connection that could not be opened
      */
     static KubeException unreachable(ApiEndpoint endpoint, String target, Throwable cause) {
-        String what = ProxyHandlers.proxyFailed(cause) ? "the proxy " + endpoint.proxy().describe()
+        Throwable proxy = ProxyHandlers.proxyFailure(cause);
+        String what = proxy != null ? "the proxy " + endpoint.proxy().describe()
                 + " did not connect to the API server " + endpoint.server() : "cannot connect to the API server "
                 + endpoint.describe();
         return new KubeException(Reason.UNREACHABLE, what + " for port-forward to " + target + ": "
-                + cause.getMessage(), cause);
+                + (proxy != null ? proxy : cause).getMessage(), cause);
     }
 
     /**

@@ -46,15 +46,15 @@ final class ProxyHandlers {
 
     /**
      * @param cause why a connection failed
-     * @return whether the proxy refused or failed it (rather than the API server)
+     * @return the proxy's refusal or failure in its causes (rather than the API server's), or {@code null}
      */
-    static boolean proxyFailed(Throwable cause) {
+    static ProxyConnectException proxyFailure(Throwable cause) {
         for (Throwable t = cause; t != null; t = t.getCause()) {
-            if (t instanceof ProxyConnectException) {
-                return true;
+            if (t instanceof ProxyConnectException proxy) {
+                return proxy;
             }
         }
-        return false;
+        return null;
     }
 
     private static SslContext toProxyTls() {

@@ -266,6 +266,8 @@ final class SpdyTunnel extends ChannelInboundHandlerAdapter {
             refused();
         } else if (state == State.CONNECTING && !reauthenticated && PortForwardErrors.unauthorized(cause)) {
             reauthenticate();
+        } else if (state == State.CONNECTING && ProxyHandlers.proxyFailure(cause) != null) {
+            lost(cause, true); // the proxy, not the API server: say so
         } else {
             lost(cause, false);
         }
