@@ -85,8 +85,20 @@ public final class ClusterClients {
             // an interrupted call (a component stopping) says nothing about the server
             if (e.reason() == KubeException.Reason.UNREACHABLE && !Thread.currentThread().isInterrupted()) {
                 forget(ref);
+                throw throughProxy(cluster.config(), e);
             }
             throw e;
+        }
+    }
+
+    /** @return the error, naming the proxy in between when there is one: it may be the one that failed */
+    private static KubeException throughProxy(Config config, KubeException e) {
+        try {
+            ApiProxy proxy = ApiProxy.of(config, java.net.URI.create(config.getMasterUrl()));
+            return proxy == null ? e : new KubeException(e.reason(), e.getMessage() + " (through the proxy "
+                    + proxy.describe() + ")", e.getCause());
+        } catch (KubeException invalidProxy) {
+            return invalidProxy;
         }
     }
 
