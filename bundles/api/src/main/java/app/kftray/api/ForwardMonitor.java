@@ -35,7 +35,8 @@ public interface ForwardMonitor {
 
     /**
      * The target stopped working (e.g. the stream to the pod could not be opened); the
-     * engine re-resolves or reconnects.
+     * engine re-resolves or reconnects, and a forward whose connections keep failing this way
+     * becomes {@link app.kftray.api.model.ForwardStatus#DEGRADED} until {@link #targetReached()}.
      *
      * @param error what failed
      */

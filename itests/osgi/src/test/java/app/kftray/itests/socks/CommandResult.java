@@ -17,7 +17,7 @@ import java.util.concurrent.TimeUnit;
  * @param err    standard error
  * @param millis wall time
  */
-record CommandResult(int exit, String out, String err, long millis) {
+public record CommandResult(int exit, String out, String err, long millis) {
     /**
      * @param dir     where the output files go
      * @param env     variables added to the environment
@@ -43,7 +43,7 @@ record CommandResult(int exit, String out, String err, long millis) {
     }
 
     /** @return both streams, for assertion messages */
-    String text() {
+    public String text() {
         return "exit " + exit + "\n" + out + err;
     }
 }

@@ -15,7 +15,7 @@ import java.util.concurrent.TimeUnit;
  * deploy directory, its log written to a file the test reads; plus the one-shot commands
  * ({@code import}, {@code status}) against the same home.
  */
-final class HeadlessKftray implements AutoCloseable {
+public final class HeadlessKftray implements AutoCloseable {
     private static final Duration ONE_SHOT_TIMEOUT = Duration.ofSeconds(60);
     private static final long POLL_MILLIS = 20;
 
@@ -32,10 +32,21 @@ final class HeadlessKftray implements AutoCloseable {
      * @param deployDir the directory hot-installed bundles are dropped into
      * @return the running process
      */
-    static HeadlessKftray launch(Path home, Path deployDir) throws IOException {
+    public static HeadlessKftray launch(Path home, Path deployDir) throws IOException {
+        return launch(home, deployDir, List.of());
+    }
+
+    /**
+     * @param home      the kftray home (database, state)
+     * @param deployDir the directory hot-installed bundles are dropped into
+     * @param wrapper   what runs it, e.g. {@code ip netns exec NS}; empty for nothing
+     * @return the running process
+     */
+    public static HeadlessKftray launch(Path home, Path deployDir, List<String> wrapper) throws IOException {
         Path log = home.resolve("headless.log");
-        ProcessBuilder builder = new ProcessBuilder(script().toString(), "--headless", "--deploy-dir",
-                deployDir.toString()).redirectErrorStream(true).redirectOutput(log.toFile());
+        List<String> command = new ArrayList<>(wrapper);
+        command.addAll(List.of(script().toString(), "--headless", "--deploy-dir", deployDir.toString()));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().putAll(environment(home));
         builder.environment().remove("KUBECONFIG");
         return new HeadlessKftray(builder.start(), log);
@@ -48,7 +59,7 @@ final class HeadlessKftray implements AutoCloseable {
      * @param args the command line after {@code kftray}
      * @return how it ended
      */
-    static CommandResult oneShot(Path home, String... args) throws IOException, InterruptedException {
+    public static CommandResult oneShot(Path home, String... args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(script().toString()));
         command.addAll(List.of(args));
         return CommandResult.run(home, environment(home), ONE_SHOT_TIMEOUT, command);
@@ -59,7 +70,7 @@ final class HeadlessKftray implements AutoCloseable {
      * @param timeout  how long to wait
      * @return the first log line containing {@code fragment}
      */
-    String awaitLine(String fragment, Duration timeout) throws IOException, InterruptedException {
+    public String awaitLine(String fragment, Duration timeout) throws IOException, InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         do {
             for (String line : Files.readAllLines(log, StandardCharsets.UTF_8)) {
@@ -73,7 +84,7 @@ final class HeadlessKftray implements AutoCloseable {
     }
 
     /** @return the whole log so far */
-    String log() throws IOException {
+    public String log() throws IOException {
         return Files.readString(log, StandardCharsets.UTF_8);
     }
 
@@ -83,12 +94,25 @@ final class HeadlessKftray implements AutoCloseable {
      * @param timeout how long the process may take to stop
      * @return its exit code
      */
-    int terminate(Duration timeout) throws InterruptedException, IOException {
+    public int terminate(Duration timeout) throws InterruptedException, IOException {
         process.destroy();
         if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
             throw new AssertionError("kftray did not stop within " + timeout + " of SIGTERM; log:\n" + log());
         }
         return process.exitValue();
+    }
+
+    /**
+     * Sends a signal to the process, e.g. {@code STOP} and {@code CONT} to freeze and resume it as a
+     * sleeping laptop would.
+     *
+     * @param name the signal's name without {@code SIG}
+     */
+    public void signal(String name) throws IOException, InterruptedException {
+        Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).inheritIO().start();
+        if (kill.waitFor() != 0) {
+            throw new IOException("kill -" + name + " " + process.pid() + " failed");
+        }
     }
 
     @Override
