@@ -27,7 +27,8 @@ public interface ForwardMonitor {
 
     /**
      * The target stopped working (e.g. the stream to the pod could not be opened); the
-     * engine re-resolves or reconnects.
+     * engine re-resolves or reconnects, and a forward whose connections keep failing this way
+     * becomes {@link app.kftray.api.model.ForwardStatus#DEGRADED} until {@link #targetConnected(Duration)}.
      *
      * @param error what failed
      */
@@ -35,7 +36,8 @@ public interface ForwardMonitor {
 
     /**
      * The stream to the target of one local connection (or one relay flow) is open and carries
-     * bytes from now on.
+     * bytes from now on: the target is reached, so a forward shown as degraded by earlier
+     * failures is healthy again.
      *
      * @param took from the client's arrival until the stream was open: the connect latency
      * @since 1.5

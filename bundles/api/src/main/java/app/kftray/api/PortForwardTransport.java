@@ -42,6 +42,17 @@ public interface PortForwardTransport {
         return open(pod, port, receiver);
     }
 
+    /**
+     * Checks every connection to API servers at once, after the network changed or the machine
+     * resumed from sleep: those that do not answer promptly are closed, so new streams dial afresh
+     * instead of waiting for dead connections to time out. Returns at once; the checks run in the
+     * background. The default does nothing.
+     *
+     * @since 1.5
+     */
+    default void revalidate() {
+    }
+
     /** The local end of a stream to a pod. Methods may be called from any thread. */
     interface PodStream {
         /**

@@ -34,6 +34,15 @@ public final class Faults {
         return forwards.closeAll();
     }
 
+    /**
+     * Makes every open port-forward connection a black hole, as after a dead VPN or network change: the
+     * server stops answering anything on it (SPDY pings included) without a reset or close; new connections
+     * work. Returns how many.
+     */
+    public int blackholePortForwards() {
+        return forwards.blackholeAll();
+    }
+
     /** Adds this one-way delay in both directions of streams forwarded from now on; zero removes it. */
     public Faults latency(Duration latency) {
         link.latency(latency);

@@ -3,6 +3,7 @@ package app.kftray.launcher.cli;
 import app.kftray.api.model.ForwardConfig;
 import app.kftray.api.model.ForwardCounters;
 import app.kftray.api.model.ForwardState;
+import app.kftray.api.model.ForwardStatus;
 import app.kftray.api.model.WorkloadType;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -61,7 +62,21 @@ record ForwardView(ForwardConfig config, ForwardState state) {
         m.put("protocol", config.protocol());
         m.put("auto_start", config.autoStart());
         m.put("status", state.status().name());
+        if (showsError()) {
+            m.put("last_error", state.lastError());
+        }
         return m;
+    }
+
+    /**
+     * @return the status for a table: a degraded forward says what keeps failing
+     */
+    String statusText() {
+        return showsError() ? state.status() + ": " + state.lastError() : state.status().name();
+    }
+
+    private boolean showsError() {
+        return state.status() == ForwardStatus.DEGRADED && state.lastError() != null;
     }
 
     /** @return the fields of {@code kftray status -o json} */

@@ -35,7 +35,7 @@ final class ListCommand extends OneShotCommand {
                 for (ForwardView v : views) {
                     table.row(v.config().id(), v.config().displayName(), v.config().context(),
                             v.config().namespace(), v.workload(), v.ports(),
-                            v.config().protocol(), v.config().autoStart() ? "yes" : "no", v.state().status());
+                            v.config().protocol(), v.config().autoStart() ? "yes" : "no", v.statusText());
                 }
                 table.print(out());
             }

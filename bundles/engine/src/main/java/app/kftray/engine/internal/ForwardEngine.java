@@ -113,6 +113,34 @@ public final class ForwardEngine implements ForwardManager {
                 settings.controlPoll().toMillis(), TimeUnit.MILLISECONDS);
         timer.scheduleWithFixedDelay(() -> sessions.values().forEach(ForwardSession::flushCounters),
                 settings.counterFlush().toMillis(), settings.counterFlush().toMillis(), TimeUnit.MILLISECONDS);
+        NetworkMonitor monitor = new NetworkMonitor(new NetworkActions(), configs::setting, NetworkFingerprint::now,
+                System::nanoTime, System::currentTimeMillis);
+        timer.scheduleWithFixedDelay(() -> {
+            try {
+                monitor.tick();
+            } catch (RuntimeException e) {
+                LOG.warn("the network monitor failed", e);
+            }
+        }, NetworkMonitor.TICK.toMillis(), NetworkMonitor.TICK.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** What the network monitor does to this engine's forwards. */
+    private final class NetworkActions implements NetworkMonitor.Actions {
+        @Override
+        public void revalidate(String why) {
+            services.transport().revalidate();
+            sessions.values().forEach(ForwardSession::revalidate);
+        }
+
+        @Override
+        public void stopAll(String why) {
+            sessions.values().stream().filter(s -> s.snapshot().status().isActive()).forEach(s -> s.stop(why));
+        }
+
+        @Override
+        public void healthCheck() {
+            pool.execute(() -> HealthCheck.run(sessions.values(), id -> services.configs().get(id)));
+        }
     }
 
     /**

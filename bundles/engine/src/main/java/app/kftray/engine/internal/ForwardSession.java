@@ -22,7 +22,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The lifecycle of one forward: STOPPED → STARTING → RUNNING ⇄ RECONNECTING, or FAILED.
+ * The lifecycle of one forward: STOPPED → STARTING → RUNNING ⇄ RECONNECTING, or FAILED; RUNNING ⇄
+ * DEGRADED while its connections keep failing to reach the target ({@link ForwardHealth}).
  * Every transition runs on the forward's {@link SerialExecutor}, so its fields need no
  * locks; {@link #snapshot()} may be read from any thread. Where new connections go is followed
  * by a {@link TargetTracker}, whose findings become the transitions between RUNNING and
@@ -37,6 +38,7 @@ final class ForwardSession {
     private final SerialExecutor serial;
     private final TrafficMonitor monitor;
     private final TargetTracker tracker;
+    private final ForwardHealth health;
     private final HelperSetup helperSetup;
     private volatile ForwardState state;
     private volatile boolean wanted;
@@ -53,7 +55,14 @@ final class ForwardSession {
         this.services = services;
         this.serial = new SerialExecutor(services.pool());
         this.tracker = new TargetTracker(configId, services, serial, new TrackerEvents());
-        this.monitor = new TrafficMonitor(this::publish, error -> tracker.checkSoon(), this::publishConnected);
+        this.health = new ForwardHealth(new HealthChanges());
+        this.monitor = new TrafficMonitor(this::publish, error -> {
+            tracker.checkSoon();
+            health.failed(error);
+        }, took -> {
+            health.reached();
+            publishConnected(took);
+        });
         this.helperSetup = new HelperSetup(services);
         this.state = ForwardState.stopped(configId);
     }
@@ -98,6 +107,13 @@ final class ForwardSession {
         });
     }
 
+    /** Checks the target at once (the network changed, or the machine woke up); any thread. */
+    void revalidate() {
+        if (state.status().isActive()) {
+            tracker.checkNow();
+        }
+    }
+
     /** Writes the counters if they changed and the forward is active; at most once per call. */
     void flushCounters() {
         if (monitor.takeChanged()) {
@@ -120,6 +136,7 @@ final class ForwardSession {
             return snapshot();
         }
         monitor.reset();
+        health.reset();
         try {
             config = loadConfig();
             enter(ForwardStatus.STARTING, null);
@@ -222,6 +239,7 @@ final class ForwardSession {
     private final class TrackerEvents implements TargetTracker.Events {
         @Override
         public void targetReady() {
+            health.reset();
             enter(ForwardStatus.RUNNING, helperSetup.problem());
         }
 
@@ -235,6 +253,7 @@ final class ForwardSession {
 
         @Override
         public void targetLost(String reason) {
+            health.reset();
             enter(ForwardStatus.RECONNECTING, reason);
         }
 
@@ -246,6 +265,32 @@ final class ForwardSession {
         @Override
         public void failed(String problem) {
             fail(problem);
+        }
+    }
+
+    /** What the health of connections says, as transitions between RUNNING and DEGRADED. */
+    private final class HealthChanges implements ForwardHealth.Changes {
+        @Override
+        public void degraded(String error) {
+            serial.execute(() -> {
+                if (!health.degraded()) {
+                    return; // a success or a new target came first
+                }
+                if (state.status() == ForwardStatus.RUNNING) {
+                    enter(ForwardStatus.DEGRADED, error);
+                } else if (state.status() == ForwardStatus.DEGRADED) {
+                    note(error);
+                }
+            });
+        }
+
+        @Override
+        public void recovered() {
+            serial.execute(() -> {
+                if (state.status() == ForwardStatus.DEGRADED) {
+                    enter(ForwardStatus.RUNNING, helperSetup.problem());
+                }
+            });
         }
     }
 

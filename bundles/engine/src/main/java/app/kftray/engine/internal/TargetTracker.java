@@ -136,6 +136,23 @@ final class TargetTracker {
         }
     }
 
+    /**
+     * Checks the target at once, e.g. after a network change or a resume from sleep: a followed
+     * target is chosen again (a pod that went meanwhile is replaced), a search retries now instead
+     * of after its backoff. Any thread.
+     */
+    void checkNow() {
+        serial.execute(() -> {
+            if (phase == Phase.SEARCHING) {
+                cancelRetry();
+                backoff.reset();
+                retry(generation);
+            } else {
+                check();
+            }
+        });
+    }
+
     /** Stops watching and retrying and releases what the chooser set up (such as a relay pod). */
     void release() {
         generation++;

@@ -28,7 +28,7 @@ final class TrafficMonitor implements ForwardMonitor {
     /**
      * @param events            told about connection events and errors
      * @param targetFailures    told when the handler could not reach the target
-     * @param targetConnections told how long each stream to the target took to open
+     * @param targetConnections told how long each stream to the target took to open (it was reached)
      */
     TrafficMonitor(BiConsumer<ForwardEvent.Type, String> events, Consumer<Throwable> targetFailures,
                    Consumer<Duration> targetConnections) {

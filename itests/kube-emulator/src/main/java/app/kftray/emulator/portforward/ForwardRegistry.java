@@ -30,6 +30,23 @@ public final class ForwardRegistry {
         });
     }
 
+    /**
+     * Turns every open port-forward connection into a black hole: nothing it receives is answered (SPDY pings
+     * included), nothing is sent, and it is never closed towards the client; new connections work normally.
+     * Returns how many.
+     */
+    public int blackholeAll() {
+        List<Channel> open = List.copyOf(podUidByChannel.keySet());
+        for (Channel channel : open) {
+            podUidByChannel.remove(channel);
+            channel.eventLoop().execute(() -> {
+                channel.pipeline().addFirst(Blackhole.INSTANCE);
+                channel.config().setAutoRead(true);
+            });
+        }
+        return open.size();
+    }
+
     public int openConnections() {
         return podUidByChannel.size();
     }

@@ -33,7 +33,7 @@ public final class HeadlessKftray implements AutoCloseable {
      * @return the running process
      */
     public static HeadlessKftray launch(Path home, Path deployDir) throws IOException {
-        return launch(home, deployDir, "--headless");
+        return launch(home, deployDir, List.of(), "--headless");
     }
 
     /**
@@ -43,8 +43,24 @@ public final class HeadlessKftray implements AutoCloseable {
      * @return the running process
      */
     public static HeadlessKftray launch(Path home, Path deployDir, String... options) throws IOException {
+        return launch(home, deployDir, List.of(), options);
+    }
+
+    /**
+     * @param home      the kftray home (database, state)
+     * @param deployDir the directory hot-installed bundles are dropped into
+     * @param wrapper   what runs it, e.g. {@code ip netns exec NS}; empty for nothing
+     * @return the running process
+     */
+    public static HeadlessKftray launch(Path home, Path deployDir, List<String> wrapper) throws IOException {
+        return launch(home, deployDir, wrapper, "--headless");
+    }
+
+    private static HeadlessKftray launch(Path home, Path deployDir, List<String> wrapper, String... options)
+            throws IOException {
         Path log = home.resolve("headless.log");
-        List<String> command = new ArrayList<>(List.of(script().toString()));
+        List<String> command = new ArrayList<>(wrapper);
+        command.add(script().toString());
         command.addAll(List.of(options));
         command.addAll(List.of("--deploy-dir", deployDir.toString()));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
@@ -101,6 +117,19 @@ public final class HeadlessKftray implements AutoCloseable {
             throw new AssertionError("kftray did not stop within " + timeout + " of SIGTERM; log:\n" + log());
         }
         return process.exitValue();
+    }
+
+    /**
+     * Sends a signal to the process, e.g. {@code STOP} and {@code CONT} to freeze and resume it as a
+     * sleeping laptop would.
+     *
+     * @param name the signal's name without {@code SIG}
+     */
+    public void signal(String name) throws IOException, InterruptedException {
+        Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).inheritIO().start();
+        if (kill.waitFor() != 0) {
+            throw new IOException("kill -" + name + " " + process.pid() + " failed");
+        }
     }
 
     @Override

@@ -10,6 +10,7 @@ import app.kftray.relay.protocol.OversizeFrameException;
 import app.kftray.net.OnEventLoop;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.EventLoop;
+import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -188,7 +189,7 @@ final class RelayFlow {
             String message = "udp peer " + peerText() + ": cannot open a stream to the relay: " + rootMessage(error);
             LOG.warn("forward {}: {}", forward, message);
             monitor.connectionError(message);
-            monitor.targetFailed(error);
+            monitor.targetFailed(new IOException(message, error));
             close();
             return;
         }

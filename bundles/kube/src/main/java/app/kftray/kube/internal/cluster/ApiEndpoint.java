@@ -4,30 +4,33 @@ import app.kftray.api.KubeException;
 import app.kftray.api.KubeException.Reason;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.internal.SSLUtils;
-import io.netty.handler.codec.http.DefaultHttpHeaders;
-import io.netty.handler.codec.http.HttpHeaderNames;
-import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.ssl.ClientAuth;
 import io.netty.handler.ssl.JdkSslContext;
 import io.netty.handler.ssl.SslContext;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
+import java.util.concurrent.Executor;
 
 /**
- * Where and how to open raw connections to an API server: its address, TLS settings
- * and the authentication header, taken from the fabric8 configuration (memory only).
+ * Where and how to open raw connections to an API server: its address, TLS settings, the
+ * proxy on the way and the credentials, taken from the fabric8 configuration (memory only).
  * The port-forward transport dials with it; {@link ClusterClients} builds and caches it.
  *
- * @param server API server base URI (https or http)
- * @param tls    client TLS context, {@code null} for plain http
- * @param auth   headers carrying the credentials
+ * @param server      API server base URI (https or http)
+ * @param tls         client TLS context, {@code null} for plain http
+ * @param credentials the credentials, current at each dial
+ * @param proxy       the proxy to connect through, {@code null} for a direct connection
  */
-public record ApiEndpoint(URI server, SslContext tls, HttpHeaders auth) {
+public record ApiEndpoint(URI server, SslContext tls, ApiCredentials credentials, ApiProxy proxy) {
 
-    static ApiEndpoint of(Config config) {
+    static ApiEndpoint of(Config config, Executor refresher) {
         URI server = URI.create(config.getMasterUrl());
-        return new ApiEndpoint(server, "https".equalsIgnoreCase(server.getScheme()) ? tls(config) : null, auth(config));
+        return new ApiEndpoint(server, "https".equalsIgnoreCase(server.getScheme()) ? tls(config) : null,
+                new ApiCredentials(config, refresher), ApiProxy.of(config, server));
+    }
+
+    /** @return the API server, and the proxy in between if any, for messages */
+    public String describe() {
+        return proxy == null ? server.toString() : server + " through the proxy " + proxy.describe();
     }
 
     /** @return the API server's host name or address */
@@ -56,18 +59,5 @@ public record ApiEndpoint(URI server, SslContext tls, HttpHeaders auth) {
         } catch (Exception e) {
             throw new KubeException(Reason.INVALID, "cannot set up TLS for " + config.getMasterUrl() + ": " + e.getMessage(), e);
         }
-    }
-
-    private static HttpHeaders auth(Config config) {
-        HttpHeaders headers = new DefaultHttpHeaders();
-        String token = config.getAutoOAuthToken() != null ? config.getAutoOAuthToken() : config.getOauthToken();
-        if (token != null && !token.isBlank()) {
-            headers.set(HttpHeaderNames.AUTHORIZATION, "Bearer " + token);
-        } else if (config.getUsername() != null && config.getPassword() != null) {
-            String basic = config.getUsername() + ":" + config.getPassword();
-            headers.set(HttpHeaderNames.AUTHORIZATION,
-                    "Basic " + Base64.getEncoder().encodeToString(basic.getBytes(StandardCharsets.UTF_8)));
-        }
-        return headers;
     }
 }

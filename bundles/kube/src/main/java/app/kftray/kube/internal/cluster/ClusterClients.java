@@ -6,8 +6,14 @@ import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.jdkhttp.JdkHttpClientFactory;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.osgi.service.component.annotations.Component;
@@ -26,6 +32,11 @@ public final class ClusterClients {
     private final Map<ClusterRef, Cluster> clusters = new ConcurrentHashMap<>();
     /** Raw-connection settings for the port-forward transport, dropped together with the client. */
     private final Map<ClusterRef, ApiEndpoint> endpoints = new ConcurrentHashMap<>();
+    /** Told of each cluster dropped after it was found unreachable or changed. */
+    private final List<Consumer<ClusterRef>> forgetListeners = new CopyOnWriteArrayList<>();
+    /** Re-reads credentials (exec plugins are processes) away from event loops and callers. */
+    private final ExecutorService credentialRefresher = Executors.newCachedThreadPool(
+            new DefaultThreadFactory("kftray-credentials", true));
 
     /**
      * A connected cluster.
@@ -74,8 +85,20 @@ public final class ClusterClients {
             // an interrupted call (a component stopping) says nothing about the server
             if (e.reason() == KubeException.Reason.UNREACHABLE && !Thread.currentThread().isInterrupted()) {
                 forget(ref);
+                throw throughProxy(cluster.config(), e);
             }
             throw e;
+        }
+    }
+
+    /** @return the error, naming the proxy in between when there is one: it may be the one that failed */
+    private static KubeException throughProxy(Config config, KubeException e) {
+        try {
+            ApiProxy proxy = ApiProxy.of(config, java.net.URI.create(config.getMasterUrl()));
+            return proxy == null ? e : new KubeException(e.reason(), e.getMessage() + " (through the proxy "
+                    + proxy.describe() + ")", e.getCause());
+        } catch (KubeException invalidProxy) {
+            return invalidProxy;
         }
     }
 
@@ -84,16 +107,22 @@ public final class ClusterClients {
      * @return where and how to open raw connections to its API server (TLS context built once)
      */
     public ApiEndpoint endpoint(ClusterRef ref) {
-        return endpoints.computeIfAbsent(ref, r -> ApiEndpoint.of(cluster(r).config()));
+        return endpoints.computeIfAbsent(ref, r -> ApiEndpoint.of(cluster(r).config(), credentialRefresher));
     }
 
-    /** @param ref a cluster whose kubeconfig may have changed (e.g. a refreshed token) */
+    /** @param listener told of each cluster dropped because it was lost or changed (e.g. to close its tunnels) */
+    public void whenForgotten(Consumer<ClusterRef> listener) {
+        forgetListeners.add(listener);
+    }
+
+    /** @param ref a cluster found unreachable, or whose kubeconfig may have changed */
     void forget(ClusterRef ref) {
         endpoints.remove(ref);
         Cluster stale = clusters.remove(ref);
         if (stale != null) {
             stale.client().close();
         }
+        forgetListeners.forEach(listener -> listener.accept(ref));
     }
 
     private static Cluster connect(ClusterRef ref) {
@@ -139,5 +168,6 @@ public final class ClusterClients {
         clusters.values().forEach(c -> c.client().close());
         clusters.clear();
         endpoints.clear();
+        credentialRefresher.shutdownNow();
     }
 }

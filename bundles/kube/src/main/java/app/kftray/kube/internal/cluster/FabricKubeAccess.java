@@ -55,9 +55,21 @@ public final class FabricKubeAccess implements KubeAccess {
         return KubeconfigLoader.contexts(kubeconfig);
     }
 
+    /**
+     * Lists the cluster's namespaces; a user who may not (namespace-scoped RBAC) gets the context's own
+     * namespace instead, as kubectl and k9s fall back to it.
+     */
     @Override
     public List<String> namespaces(ClusterRef cluster) {
-        return clusters.call(cluster, "list namespaces", client -> names(client.namespaces().list().getItems()));
+        try {
+            return clusters.call(cluster, "list namespaces", client -> names(client.namespaces().list().getItems()));
+        } catch (KubeException e) {
+            String own = clusters.cluster(cluster).config().getNamespace();
+            if (KubeErrors.forbidden(e) && own != null && !own.isBlank()) {
+                return List.of(own);
+            }
+            throw e;
+        }
     }
 
     @Override

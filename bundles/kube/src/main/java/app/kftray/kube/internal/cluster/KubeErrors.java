@@ -38,6 +38,11 @@ final class KubeErrors {
         return new KubeException(reason, prefix + what + ": " + detail, e);
     }
 
+    /** @return whether the API server answered 403: the user lacks the RBAC rights, which the message names */
+    static boolean forbidden(KubeException e) {
+        return e.getCause() instanceof KubernetesClientException client && client.getCode() == 403;
+    }
+
     private static String rootMessage(Throwable e) {
         Throwable root = e;
         while (root.getCause() != null && root.getCause() != root) {

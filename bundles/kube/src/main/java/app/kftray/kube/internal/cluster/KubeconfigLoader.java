@@ -6,6 +6,7 @@ import app.kftray.api.KubeException.Reason;
 import app.kftray.api.model.ClusterRef;
 import io.fabric8.kubernetes.api.model.NamedContext;
 import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.internal.KubeConfigUtils;
 import java.io.File;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,7 +34,30 @@ final class KubeconfigLoader {
         if (config.getMasterUrl() == null || config.getMasterUrl().isBlank()) {
             throw new KubeException(Reason.INVALID, "no cluster server configured in " + describe(cluster.kubeconfig()), null);
         }
+        useProxyUrl(config);
         return config;
+    }
+
+    /**
+     * A cluster's {@code proxy-url} is used for every request, whatever the schemes and {@code NO_PROXY},
+     * as kubectl uses it; fabric8 keeps an {@code http://} proxy-url for plain-http servers only.
+     */
+    private static void useProxyUrl(Config config) {
+        File file = config.getFileWithCluster();
+        if (file == null || config.getCurrentContext() == null || config.getCurrentContext().getContext() == null) {
+            return;
+        }
+        String clusterName = config.getCurrentContext().getContext().getCluster();
+        KubeConfigUtils.parseConfig(file).getClusters().stream()
+                .filter(named -> named.getName().equals(clusterName) && named.getCluster() != null)
+                .map(named -> named.getCluster().getProxyUrl())
+                .filter(url -> url != null && !url.isBlank())
+                .findFirst()
+                .ifPresent(url -> {
+                    config.setHttpsProxy(url);
+                    config.setHttpProxy(url);
+                    config.setNoProxy(null);
+                });
     }
 
     static List<KubeContext> contexts(String kubeconfig) {

@@ -24,6 +24,9 @@ import org.osgi.service.component.annotations.Reference;
  */
 @Component(service = PortForwardTransport.class)
 public final class MultiplexedPortForwardTransport implements PortForwardTransport {
+    /** How long a tunnel has to answer a ping when the network changed or the machine woke up. */
+    private static final long PROBE_TIMEOUT_MS = 2_000;
+
     private final ClusterClients clusters;
     private final NetworkRuntime network;
     private final SpdyTunnels tunnels;
@@ -44,6 +47,8 @@ public final class MultiplexedPortForwardTransport implements PortForwardTranspo
         this.clusters = clusters;
         this.network = network;
         this.tunnels = new SpdyTunnels(settings, this::openWithoutTunnel);
+        clusters.whenForgotten(cluster -> tunnels.closeCluster(cluster, "the API server of context '"
+                + cluster.context() + "' stopped answering"));
     }
 
     @Override
@@ -72,6 +77,12 @@ public final class MultiplexedPortForwardTransport implements PortForwardTranspo
     private void openWithoutTunnel(ApiEndpoint endpoint, PortForwardRequest request) {
         withoutTunnel.add(endpoint);
         perConnection.open(endpoint, request);
+    }
+
+    /** Every tunnel pings now and ends unless answered promptly, so new streams do not wait on dead ones. */
+    @Override
+    public void revalidate() {
+        tunnels.probeAll(PROBE_TIMEOUT_MS);
     }
 
     /** @return tunnels open or opening, for tests */

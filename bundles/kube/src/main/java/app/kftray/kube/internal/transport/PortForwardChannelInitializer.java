@@ -11,6 +11,7 @@ import io.netty.channel.EventLoop;
 import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.codec.http.HttpClientCodec;
+import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.websocketx.WebSocketClientHandshaker13;
 import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolConfig;
@@ -19,6 +20,8 @@ import io.netty.handler.codec.http.websocketx.WebSocketFrameEncoder;
 import io.netty.handler.codec.http.websocketx.WebSocketVersion;
 import io.netty.handler.flush.FlushConsolidationHandler;
 import io.netty.handler.ssl.SslHandler;
+import io.netty.resolver.NoopAddressResolverGroup;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.util.function.Consumer;
 import javax.net.ssl.SSLEngine;
@@ -38,19 +41,22 @@ final class PortForwardChannelInitializer extends ChannelInitializer<Channel> {
     private static final WriteBufferWaterMark WATER_MARK = new WriteBufferWaterMark(256 * 1024, 1024 * 1024);
 
     private final ApiEndpoint endpoint;
+    private final HttpHeaders auth;
     private final URI uri;
     private final String subprotocol;
     private final Consumer<ChannelPipeline> protocolHandlers;
 
     /**
      * @param endpoint         the API server
+     * @param auth             the credentials to present
      * @param uri              the WebSocket URI of the portforward subresource
      * @param subprotocol      the one subprotocol offered
      * @param protocolHandlers adds the handlers that speak the subprotocol behind the WebSocket
      */
-    private PortForwardChannelInitializer(ApiEndpoint endpoint, URI uri, String subprotocol,
+    private PortForwardChannelInitializer(ApiEndpoint endpoint, HttpHeaders auth, URI uri, String subprotocol,
             Consumer<ChannelPipeline> protocolHandlers) {
         this.endpoint = endpoint;
+        this.auth = auth;
         this.uri = uri;
         this.subprotocol = subprotocol;
         this.protocolHandlers = protocolHandlers;
@@ -58,26 +64,34 @@ final class PortForwardChannelInitializer extends ChannelInitializer<Channel> {
 
     /**
      * Dials a port-forward connection on the given loop: TCP to the API server, then TLS, the
-     * WebSocket upgrade and the subprotocol's handlers.
+     * WebSocket upgrade and the subprotocol's handlers; through the endpoint's proxy if it has one.
+     * TCP keepalive is on, so a peer that vanished without a reset is noticed even on an idle connection.
      *
      * @param endpoint         the API server
+     * @param auth             the credentials to present, from {@code endpoint.credentials().headers()}
      * @param loop             the event loop the connection is to run on
      * @param path             the API path of the portforward subresource, query included
      * @param subprotocol      the one subprotocol offered
      * @param protocolHandlers adds the handlers that speak the subprotocol behind the WebSocket
      * @return the connect in progress; its channel is the connection
      */
-    static ChannelFuture connect(ApiEndpoint endpoint, EventLoop loop, String path, String subprotocol,
-            Consumer<ChannelPipeline> protocolHandlers) {
-        return new Bootstrap()
+    static ChannelFuture connect(ApiEndpoint endpoint, HttpHeaders auth, EventLoop loop, String path,
+            String subprotocol, Consumer<ChannelPipeline> protocolHandlers) {
+        Bootstrap bootstrap = new Bootstrap()
                 .group(loop)
                 .channel(NioSocketChannel.class)
                 .option(ChannelOption.TCP_NODELAY, true)
+                .option(ChannelOption.SO_KEEPALIVE, true)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, CONNECT_TIMEOUT_MS)
                 .option(ChannelOption.WRITE_BUFFER_WATER_MARK, WATER_MARK)
-                .handler(new PortForwardChannelInitializer(endpoint, endpoint.webSocket(path), subprotocol,
-                        protocolHandlers))
-                .connect(endpoint.host(), endpoint.port());
+                .handler(new PortForwardChannelInitializer(endpoint, auth, endpoint.webSocket(path), subprotocol,
+                        protocolHandlers));
+        if (endpoint.proxy() == null) {
+            return bootstrap.connect(endpoint.host(), endpoint.port());
+        }
+        // the proxy resolves the server's name; only the proxy's own name is resolved here
+        bootstrap.resolver(NoopAddressResolverGroup.INSTANCE);
+        return bootstrap.connect(InetSocketAddress.createUnresolved(endpoint.host(), endpoint.port()));
     }
 
     /** Netty's RFC 6455 client handshake, writing frames with {@link MaskingFrameEncoder}. */
@@ -97,6 +111,9 @@ final class PortForwardChannelInitializer extends ChannelInitializer<Channel> {
     @Override
     protected void initChannel(Channel ch) {
         ChannelPipeline pipeline = ch.pipeline();
+        if (endpoint.proxy() != null) {
+            ProxyHandlers.addFirst(pipeline, endpoint.proxy(), CONNECT_TIMEOUT_MS);
+        }
         if (endpoint.tls() != null) {
             SSLEngine engine = endpoint.tls().newEngine(ch.alloc(), endpoint.host(), endpoint.port());
             SSLParameters parameters = engine.getSSLParameters();
@@ -111,7 +128,7 @@ final class PortForwardChannelInitializer extends ChannelInitializer<Channel> {
                 .webSocketUri(uri)
                 .subprotocol(subprotocol)
                 .version(WebSocketVersion.V13)
-                .customHeaders(endpoint.auth())
+                .customHeaders(auth)
                 .maxFramePayloadLength(MAX_MESSAGE)
                 .handshakeTimeoutMillis(HANDSHAKE_TIMEOUT_MS)
                 .dropPongFrames(true)

@@ -17,8 +17,12 @@ final class PortForwardErrors {
      * @return the error for a connection that could not be opened
      */
     static KubeException unreachable(ApiEndpoint endpoint, String target, Throwable cause) {
-        return new KubeException(Reason.UNREACHABLE, "cannot connect to the API server " + endpoint.server()
-                + " for port-forward to " + target + ": " + cause.getMessage(), cause);
+        Throwable proxy = ProxyHandlers.proxyFailure(cause);
+        String what = proxy != null ? "the proxy " + endpoint.proxy().describe()
+                + " did not connect to the API server " + endpoint.server() : "cannot connect to the API server "
+                + endpoint.describe();
+        return new KubeException(Reason.UNREACHABLE, what + " for port-forward to " + target + ": "
+                + (proxy != null ? proxy : cause).getMessage(), cause);
     }
 
     /**
@@ -56,6 +60,19 @@ final class PortForwardErrors {
         int status = status(handshake);
         return status == 101 || status >= 400 && status < 500 && status != 401 && status != 403 && status != 404
                 && status != 429;
+    }
+
+    /**
+     * @param cause why a connection failed
+     * @return whether the API server rejected the credentials (401): refresh them and try once more
+     */
+    static boolean unauthorized(Throwable cause) {
+        for (Throwable t = cause; t != null; t = t.getCause()) {
+            if (t instanceof WebSocketClientHandshakeException handshake) {
+                return status(handshake) == 401;
+            }
+        }
+        return false;
     }
 
     private static int status(WebSocketClientHandshakeException handshake) {

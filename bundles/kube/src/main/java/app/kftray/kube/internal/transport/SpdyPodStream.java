@@ -15,6 +15,7 @@ import io.netty.handler.codec.spdy.SpdySynStreamFrame;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
 
 /**
  * One forwarded connection inside a SPDY tunnel, as kubectl opens it: an error stream the client
@@ -31,6 +32,7 @@ final class SpdyPodStream implements PodStream {
     private final SpdyFrameWriter frames;
     private final PortForwardRequest request;
     private final PausableInbound inbound;
+    private final long openTimeoutMillis;
     private final StringBuilder errorText = new StringBuilder();
     private int errorStreamId;
     private int dataStreamId;
@@ -44,9 +46,11 @@ final class SpdyPodStream implements PodStream {
      * @param readHold   the tunnel's reads, held while this stream queues too much
      * @param request    the stream asked for
      * @param queueLimit bytes this stream may queue while paused before it holds the tunnel
+     * @param openTimeoutMillis how long the server may take to accept the stream
      */
     SpdyPodStream(SpdyTunnel tunnel, SpdyFrameWriter frames, ReadHold readHold, PortForwardRequest request,
-            int queueLimit) {
+            int queueLimit, long openTimeoutMillis) {
+        this.openTimeoutMillis = openTimeoutMillis;
         this.tunnel = tunnel;
         this.frames = frames;
         this.request = request;
@@ -64,6 +68,12 @@ final class SpdyPodStream implements PodStream {
         frames.write(synStream(errorStreamId, "error", requestId));
         frames.write(new DefaultSpdyDataFrame(errorStreamId).setLast(true));
         frames.writeAndFlush(synStream(dataStreamId, "data", requestId));
+        request.loop().schedule(() -> {
+            if (!ready && !ended) {
+                end(new KubeException(Reason.UNREACHABLE, "port-forward to " + request.target()
+                        + ": the API server did not accept the stream within " + openTimeoutMillis + " ms", null), true);
+            }
+        }, openTimeoutMillis, TimeUnit.MILLISECONDS);
         // a caller that gave up (its client left) cancels: release the streams at once
         request.opened().whenComplete((stream, error) -> {
             if (request.opened().isCancelled()) {

@@ -4,10 +4,13 @@ import app.kftray.api.model.PodRef;
 import app.kftray.kube.internal.cluster.ApiEndpoint;
 import app.kftray.net.ReadHold;
 import io.netty.channel.Channel;
+import app.kftray.net.OnEventLoop;
 import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelHandler.Sharable;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.EventLoop;
+import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolHandler.ClientHandshakeStateEvent;
 import io.netty.handler.codec.spdy.DefaultSpdyPingFrame;
 import io.netty.handler.codec.spdy.DefaultSpdyRstStreamFrame;
@@ -22,6 +25,7 @@ import io.netty.handler.codec.spdy.SpdySynStreamFrame;
 import io.netty.handler.codec.spdy.SpdyVersion;
 import io.netty.util.ReferenceCountUtil;
 import java.io.IOException;
+import java.util.concurrent.CompletionException;
 
 /**
  * One WebSocket to a pod's {@code portforward} subresource carrying SPDY/3.1, as kubectl 1.31+
@@ -31,8 +35,12 @@ import java.io.IOException;
  * send window updates, so backpressure stops reading the whole tunnel ({@link PausableInbound}).
  * Coordinates its parts: the connection's state and events here, the frames it writes in
  * {@link SpdyFrameWriter}, its streams in {@link SpdyStreams}, its pings and idle close in
- * {@link SpdyTunnelTimers}. Confined to its event loop.
+ * {@link SpdyTunnelTimers}. A ping still unanswered when the next one is due closes the tunnel, so a
+ * connection that went dead without a reset (a sleeping laptop, a dropped VPN) is replaced within two
+ * ping intervals. Credentials the server rejects (401) are refreshed and the dial is tried once more.
+ * Sharable only so that it can move to the connection of that second dial. Confined to its event loop.
  */
+@Sharable
 final class SpdyTunnel extends ChannelInboundHandlerAdapter {
     static final String SUBPROTOCOL = "SPDY/3.1+portforward.k8s.io";
     /** What the SPDY codec may buffer of a DATA frame; DATA frames reach it split already. */
@@ -66,6 +74,10 @@ final class SpdyTunnel extends ChannelInboundHandlerAdapter {
     private final SpdyTunnelTimers timers;
     private State state = State.NEW;
     private Channel channel;
+    /** The credentials of the current dial, to refresh if the server rejects them. */
+    private HttpHeaders dialledWith;
+    private boolean reauthenticated;
+    private boolean pingUnanswered;
     private SpdyFrameWriter frames;
     private ReadHold readHold;
 
@@ -107,16 +119,45 @@ final class SpdyTunnel extends ChannelInboundHandlerAdapter {
         lost(new IOException("the port-forward transport stopped"), false);
     }
 
+    /**
+     * @param reason why the tunnel is ended, e.g. its API server was found unreachable; call on the tunnel's loop
+     */
+    void close(String reason) {
+        lost(new IOException(reason), false);
+    }
+
+    /**
+     * Checks the tunnel at once (after a network change or a resume from sleep): it pings, and
+     * ends unless the answer comes within {@code timeoutMs}. Call on the tunnel's loop.
+     */
+    void probe(long timeoutMs) {
+        if (state != State.OPEN || pingUnanswered) {
+            return; // not open yet, or a ping is out already and the next tick decides
+        }
+        ping();
+        timers.afterProbe(timeoutMs, () -> {
+            if (pingUnanswered) {
+                lost(new IOException("the API server did not answer a ping within " + timeoutMs
+                        + " ms after the network changed"), false);
+            }
+        });
+    }
+
+    PodRef pod() {
+        return pod;
+    }
+
     private void dial() {
         state = State.CONNECTING;
         String path = "/api/v1/namespaces/" + pod.namespace() + "/pods/" + pod.name() + "/portforward";
-        ChannelFuture connect = PortForwardChannelInitializer.connect(endpoint, loop, path, SUBPROTOCOL,
+        dialledWith = endpoint.credentials().headers();
+        ChannelFuture connect = PortForwardChannelInitializer.connect(endpoint, dialledWith, loop, path, SUBPROTOCOL,
                 pipeline -> pipeline.addLast(this));
         channel = connect.channel();
         frames = new SpdyFrameWriter(channel);
         readHold = new ReadHold(channel);
         connect.addListener(f -> {
-            if (!f.isSuccess()) {
+            if (!f.isSuccess() && connect.channel() == channel) {
                 lost(f.cause(), true);
             }
         });
@@ -126,7 +167,8 @@ final class SpdyTunnel extends ChannelInboundHandlerAdapter {
         PortForwardRequest request;
         while (state == State.OPEN && (request = streams.nextToSetUp()) != null) {
             timers.cancelIdleClose();
-            streams.start(new SpdyPodStream(this, frames, readHold, request, settings.pausedQueueLimit()));
+            streams.start(new SpdyPodStream(this, frames, readHold, request, settings.pausedQueueLimit(),
+                    settings.openTimeoutMillis()));
         }
     }
 
@@ -191,6 +233,8 @@ final class SpdyTunnel extends ChannelInboundHandlerAdapter {
             } else if (msg instanceof SpdyPingFrame ping) {
                 if ((ping.id() & 1) == 0) {
                     ctx.writeAndFlush(new DefaultSpdyPingFrame(ping.id())); // the server's: echo it
+                } else {
+                    pingUnanswered = false;
                 }
             } else if (msg instanceof SpdyGoAwayFrame goAway) {
                 lost(new IOException("the API server ended the port-forward connection (" + goAway.status() + ")"),
@@ -215,8 +259,15 @@ final class SpdyTunnel extends ChannelInboundHandlerAdapter {
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        if (ctx.channel() != channel) {
+            return; // the connection of a dial given up
+        }
         if (state == State.CONNECTING && PortForwardErrors.protocolUnsupported(cause)) {
             refused();
+        } else if (state == State.CONNECTING && !reauthenticated && PortForwardErrors.unauthorized(cause)) {
+            reauthenticate();
+        } else if (state == State.CONNECTING && ProxyHandlers.proxyFailure(cause) != null) {
+            lost(cause, true); // the proxy, not the API server: say so
         } else {
             lost(cause, false);
         }
@@ -224,7 +275,29 @@ final class SpdyTunnel extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
-        lost(new IOException("the API server closed the connection"), false);
+        if (ctx.channel() == channel) {
+            lost(new IOException("the API server closed the connection"), false);
+        }
+    }
+
+    /** The credentials expired: fresh ones (an exec plugin runs again), then one more dial with them. */
+    private void reauthenticate() {
+        reauthenticated = true;
+        Channel rejected = channel;
+        channel = null;
+        rejected.close();
+        endpoint.credentials().refreshAfter(dialledWith).whenComplete((refreshed, error) -> OnEventLoop.run(loop,
+                () -> {
+                    if (state != State.CONNECTING) {
+                        return;
+                    }
+                    if (error != null) {
+                        lost(error instanceof CompletionException && error.getCause() != null ? error.getCause()
+                                : error, false);
+                    } else {
+                        dial();
+                    }
+                }, () -> { }));
     }
 
     /** The server does not tunnel SPDY: the waiting streams are opened another way. */
@@ -267,10 +340,18 @@ final class SpdyTunnel extends ChannelInboundHandlerAdapter {
         timers.cancelAll();
     }
 
+    /** Pings the server; a ping still unanswered from the last time means the connection is dead. */
     private void ping() {
-        if (state == State.OPEN) {
-            frames.ping();
+        if (state != State.OPEN) {
+            return;
         }
+        if (pingUnanswered) {
+            lost(new IOException("the API server did not answer a ping within " + settings.pingMillis() + " ms"),
+                    false);
+            return;
+        }
+        pingUnanswered = true;
+        frames.ping();
     }
 
     private void closeIfIdle() {

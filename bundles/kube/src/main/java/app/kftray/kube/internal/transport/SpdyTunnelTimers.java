@@ -5,14 +5,15 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The timers of one SPDY tunnel: its pings to the server while it is open, and its close after
- * it has had no streams for a while. Confined to the tunnel's event loop.
+ * The timers of one SPDY tunnel: its pings to the server while it is open, the deadline of a
+ * probe, and its close after it has had no streams for a while. Confined to the tunnel's event loop.
  */
 final class SpdyTunnelTimers {
     private final EventLoop loop;
     private final TunnelSettings settings;
     private ScheduledFuture<?> pinger;
     private ScheduledFuture<?> idleClose;
+    private ScheduledFuture<?> probe;
 
     SpdyTunnelTimers(EventLoop loop, TunnelSettings settings) {
         this.loop = loop;
@@ -30,6 +31,14 @@ final class SpdyTunnelTimers {
         idleClose = loop.schedule(closeIfIdle, settings.idleMillis(), TimeUnit.MILLISECONDS);
     }
 
+    /** @param check runs after {@code timeoutMs} unless the tunnel closed first */
+    void afterProbe(long timeoutMs, Runnable check) {
+        if (probe != null) {
+            probe.cancel(false);
+        }
+        probe = loop.schedule(check, timeoutMs, TimeUnit.MILLISECONDS);
+    }
+
     void cancelIdleClose() {
         if (idleClose != null) {
             idleClose.cancel(false);
@@ -42,6 +51,9 @@ final class SpdyTunnelTimers {
         cancelIdleClose();
         if (pinger != null) {
             pinger.cancel(false);
+        }
+        if (probe != null) {
+            probe.cancel(false);
         }
     }
 }

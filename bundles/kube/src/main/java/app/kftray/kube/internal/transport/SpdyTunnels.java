@@ -2,6 +2,7 @@ package app.kftray.kube.internal.transport;
 
 import app.kftray.api.KubeException;
 import app.kftray.api.KubeException.Reason;
+import app.kftray.api.model.ClusterRef;
 import app.kftray.api.model.PodRef;
 import app.kftray.kube.internal.cluster.ApiEndpoint;
 import app.kftray.net.OnEventLoop;
@@ -51,6 +52,27 @@ final class SpdyTunnels implements SpdyTunnel.Owner {
         };
         OnEventLoop.run(tunnel.loop(), openOnLoop, () -> request.opened().completeExceptionally(new KubeException(
                 Reason.UNREACHABLE, "port-forward to " + request.target() + ": the event loop is shutting down", null)));
+    }
+
+    /**
+     * Ends the tunnels to one cluster, e.g. one found unreachable; their streams end with {@code reason}.
+     *
+     * @param cluster the cluster
+     * @param reason  why, for the streams' callers
+     */
+    void closeCluster(ClusterRef cluster, String reason) {
+        for (SpdyTunnel tunnel : List.copyOf(tunnels.values())) {
+            if (tunnel.pod().cluster().equals(cluster)) {
+                OnEventLoop.later(tunnel.loop(), () -> tunnel.close(reason), () -> { });
+            }
+        }
+    }
+
+    /** @param timeoutMs how long each open tunnel has to answer a ping before it is ended */
+    void probeAll(long timeoutMs) {
+        for (SpdyTunnel tunnel : List.copyOf(tunnels.values())) {
+            OnEventLoop.later(tunnel.loop(), () -> tunnel.probe(timeoutMs), () -> { });
+        }
     }
 
     /** @return how many tunnels are open or opening */

@@ -1,9 +1,13 @@
 package app.kftray.kube.internal.transport;
 
 import app.kftray.kube.internal.cluster.ApiEndpoint;
+import app.kftray.api.PortForwardTransport.PodStream;
 import io.netty.channel.ChannelFuture;
+import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
 import io.netty.handler.timeout.IdleStateHandler;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -16,16 +20,42 @@ final class WebSocketPortForwardTransport {
 
     /**
      * Opens the requested stream on its event loop; completes (or fails) its {@code opened}
-     * future, and releases the connection at once if the caller cancels it.
+     * future, and releases the connection at once if the caller cancels it. Credentials the
+     * server rejects (401) are refreshed and the stream is tried once more.
      *
      * @param endpoint the API server
      * @param request  the stream
      */
     void open(ApiEndpoint endpoint, PortForwardRequest request) {
+        HttpHeaders auth = endpoint.credentials().headers();
+        CompletableFuture<PodStream> attempt = new CompletableFuture<>();
+        dial(endpoint, auth, request, attempt);
+        attempt.whenComplete((stream, error) -> {
+            if (error == null) {
+                if (!request.opened().complete(stream)) {
+                    stream.close(); // the caller gave up meanwhile
+                }
+            } else if (PortForwardErrors.unauthorized(error) && !request.opened().isDone()) {
+                endpoint.credentials().refreshAfter(auth).whenComplete((refreshed, failure) -> {
+                    if (failure != null) {
+                        request.opened().completeExceptionally(failure instanceof CompletionException
+                                && failure.getCause() != null ? failure.getCause() : failure);
+                    } else {
+                        dial(endpoint, endpoint.credentials().headers(), request, request.opened());
+                    }
+                });
+            } else {
+                request.opened().completeExceptionally(error);
+            }
+        });
+    }
+
+    private void dial(ApiEndpoint endpoint, HttpHeaders auth, PortForwardRequest request,
+            CompletableFuture<PodStream> opened) {
         String path = "/api/v1/namespaces/" + request.pod().namespace() + "/pods/" + request.pod().name()
                 + "/portforward?ports=" + request.port();
-        PodStreamHandler streamHandler = new PodStreamHandler(request.receiver(), request.opened(), request.target());
-        ChannelFuture connect = PortForwardChannelInitializer.connect(endpoint, request.loop(), path,
+        PodStreamHandler streamHandler = new PodStreamHandler(request.receiver(), opened, request.target());
+        ChannelFuture connect = PortForwardChannelInitializer.connect(endpoint, auth, request.loop(), path,
                 PortForwardFrames.SUBPROTOCOL, pipeline -> {
                     pipeline.addLast(new WebSocketFrameAggregator(PortForwardChannelInitializer.MAX_MESSAGE));
                     pipeline.addLast(new IdleStateHandler(0, PING_SECONDS, 0, TimeUnit.SECONDS));
@@ -34,7 +64,7 @@ final class WebSocketPortForwardTransport {
                 });
         connect.addListener(f -> {
             if (!f.isSuccess()) {
-                request.opened().completeExceptionally(
+                opened.completeExceptionally(
                         PortForwardErrors.unreachable(endpoint, request.target(), f.cause()));
             }
         });
