@@ -175,7 +175,8 @@ public final class RelayDeployer implements RelayManager {
 
     @Override
     public String image() {
-        return options.image() == null ? "" : options.image().trim();
+        String name = options.image().name();
+        return name == null ? "" : name.trim();
     }
 
     @Override
