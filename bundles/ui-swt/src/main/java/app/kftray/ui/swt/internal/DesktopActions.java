@@ -100,9 +100,6 @@ final class DesktopActions {
                 .orElse(null)).open();
     }
 
-    void openEditor(long id) {
-        openEditor(Long.valueOf(id));
-    }
 
     void openHttpLogsFolder() {
         java.nio.file.Path folder = services.home().httpLogs();

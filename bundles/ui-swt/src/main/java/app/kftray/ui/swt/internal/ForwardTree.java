@@ -23,7 +23,6 @@ final class ForwardTree {
 
     private final Tree tree;
     private final Set<String> collapsed = new HashSet<>();
-    private List<ForwardGroups.Group> shown = List.of();
     private List<Object> structure = List.of();
     private String sortColumn;
     private boolean descending;
@@ -105,7 +104,6 @@ final class ForwardTree {
             for (int g = 0; g < groups.size(); g++) {
                 fill(headings[g], groups.get(g));
             }
-            shown = groups;
         } finally {
             tree.setRedraw(true);
         }
@@ -180,11 +178,6 @@ final class ForwardTree {
             ids.add((Long) child.getData());
         }
         return ids;
-    }
-
-    /** @return the headings currently shown */
-    List<ForwardGroups.Group> groups() {
-        return shown;
     }
 
     /** Expands or collapses every heading. */

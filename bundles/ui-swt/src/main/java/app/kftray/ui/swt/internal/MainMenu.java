@@ -71,9 +71,4 @@ final class MainMenu {
         }
         return text.append(Character.toUpperCase((char) (accelerator & SWT.KEY_MASK))).toString();
     }
-
-    /** @return the menu bar */
-    Menu bar() {
-        return bar;
-    }
 }

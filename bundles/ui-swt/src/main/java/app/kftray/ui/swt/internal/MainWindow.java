@@ -28,7 +28,6 @@ final class MainWindow {
     private final Text details;
     private final Label status;
     private final DesktopActions actions;
-    private final MainMenu menu;
     private Consumer<Rectangle> boundsListener = bounds -> { };
     private boolean saveScheduled;
 
@@ -83,7 +82,7 @@ final class MainWindow {
         split.setWeights(3, 2);
         status = WidgetIds.name(new Label(shell, SWT.NONE), "main.status");
         status.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false));
-        menu = new MainMenu(shell, actions, this);
+        new MainMenu(shell, actions, this);
         shell.setSize(1000, 560);
         shell.addListener(SWT.Move, e -> scheduleSave());
         shell.addListener(SWT.Resize, e -> scheduleSave());
@@ -115,10 +114,6 @@ final class MainWindow {
 
     Shell shell() {
         return shell;
-    }
-
-    MainMenu menu() {
-        return menu;
     }
 
     ForwardTree forwards() {
