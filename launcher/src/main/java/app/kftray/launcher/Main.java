@@ -15,6 +15,7 @@ import app.kftray.launcher.cli.ExitCodes;
 import app.kftray.launcher.cli.RootCommand;
 import app.kftray.launcher.cli.RuntimeRole;
 import app.kftray.launcher.cli.Subcommands;
+import app.kftray.launcher.cli.TuiCommand;
 import app.kftray.launcher.cli.VersionProvider;
 import app.kftray.launcher.shell.ShellCommands;
 import java.io.PrintWriter;
@@ -73,9 +74,6 @@ public final class Main implements Callable<Integer>, RootCommand {
             description = "How long to wait for every component to be satisfied (default: ${DEFAULT-VALUE}).")
     int startupTimeout;
 
-    /** The feature of the terminal UI, whose runtime logs to a file: the terminal is the UI's. */
-    private static final String TUI_FEATURE = "tui";
-
     /** The runtime whose shell runs this command; {@code null} from a terminal. */
     private KftrayRuntime host;
 
@@ -130,7 +128,7 @@ public final class Main implements Callable<Integer>, RootCommand {
 
     @Override
     public Integer call() throws Exception {
-        if (TUI_FEATURE.equals(feature)) {
+        if (TuiCommand.FEATURE.equals(feature)) {
             Logging.configureFile(logLevel == null ? "info" : logLevel, KftrayHome.current());
         } else {
             Logging.configure(logLevel == null ? "info" : logLevel);

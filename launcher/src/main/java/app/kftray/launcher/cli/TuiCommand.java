@@ -14,8 +14,9 @@ import picocli.CommandLine.Command;
         description = {"Open the full-screen terminal UI (80x24 or larger; press h inside for the keys).",
                 "Forwards started here stop when it quits. Set NO_COLOR for a monochrome screen. "
                         + "The log goes to <kftray home>/logs/kftray-tui.log."})
-final class TuiCommand extends OneShotCommand {
-    static final String FEATURE = "tui";
+public final class TuiCommand extends OneShotCommand {
+    /** The feature the terminal UI runs in; its runtime logs to a file, since the terminal is the UI's. */
+    public static final String FEATURE = "tui";
 
     @Override
     void configureLogging() {

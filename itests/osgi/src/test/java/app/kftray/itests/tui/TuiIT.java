@@ -103,7 +103,7 @@ class TuiIT {
     }
 
     @Test
-    @Order(1)
+    @Order(10)
     void theFormShowsEveryErrorNextToItsFieldAndSavesNothing() throws Exception {
         tmux.keys("n");
         tmux.await("Add forward", SCREEN_MILLIS);
@@ -124,7 +124,7 @@ class TuiIT {
     }
 
     @Test
-    @Order(2)
+    @Order(20)
     void aForwardAddedInTheFormStartsCarriesTrafficAndStops() throws Exception {
         tmux.keys("n");
         tmux.await("Add forward", SCREEN_MILLIS);
@@ -175,7 +175,7 @@ class TuiIT {
     }
 
     @Test
-    @Order(3)
+    @Order(30)
     void aForwardAddedWithTheCliAppearsWithinOneSecond() throws Exception {
         cli("add", "-a", "api", "-n", "dev", "-s", "api", "-r", "80", "-l", Integer.toString(apiPort),
                 "--kubeconfig", kubeconfig.toString());
@@ -187,7 +187,7 @@ class TuiIT {
     }
 
     @Test
-    @Order(4)
+    @Order(40)
     void searchNarrowsTheTableAsYouType() throws Exception {
         tmux.keys("/");
         tmux.type("ap");
@@ -200,7 +200,19 @@ class TuiIT {
     }
 
     @Test
-    @Order(5)
+    @Order(45)
+    void aMouseClickSelectsTheRowUnderIt() throws Exception {
+        String screen = tmux.screen();
+        String target = screen.contains("Details of web") ? "api" : "web";
+        int row = screen.lines().toList().indexOf(row(screen, target));
+        // what an xterm sends in mouse mode 1000: ESC [ M, then button, column and row, each plus 32 (1-based)
+        tmux.type("\u001b[M" + (char) 32 + (char) (33 + 4) + (char) (33 + row));
+        tmux.type("\u001b[M" + (char) 35 + (char) (33 + 4) + (char) (33 + row));
+        tmux.await("the clicked forward's details", "Details of " + target, SCREEN_MILLIS);
+    }
+
+    @Test
+    @Order(50)
     void markedForwardsStartAndStopTogether() throws Exception {
         tmux.keys("a");
         tmux.await("marked: 2", SCREEN_MILLIS);
@@ -219,7 +231,7 @@ class TuiIT {
     }
 
     @Test
-    @Order(6)
+    @Order(60)
     void exportWritesEveryForwardAndABadImportChangesNothing() throws Exception {
         Path exported = dir.resolve("exported.json");
         prompt("e", "Export all forwards to file", exported.toString());
@@ -248,7 +260,7 @@ class TuiIT {
     }
 
     @Test
-    @Order(7)
+    @Order(70)
     void theContextFilterShowsOneContextAtATime() throws Exception {
         tmux.keys("c");
         String screen = tmux.await("context (current)", "context: (current)", SCREEN_MILLIS);
@@ -261,7 +273,7 @@ class TuiIT {
     }
 
     @Test
-    @Order(8)
+    @Order(80)
     void deleteAsksFirst() throws Exception {
         tmux.keys("End");
         tmux.await("the cursor on db", " of db ", SCREEN_MILLIS);
@@ -278,7 +290,7 @@ class TuiIT {
     }
 
     @Test
-    @Order(9)
+    @Order(90)
     void fitsEightyByTwentyFourAndSaysWhenTheTerminalIsSmaller() throws Exception {
         tmux.keys("h");
         tmux.await("the help", "Keys of kftray tui", SCREEN_MILLIS);
@@ -299,7 +311,7 @@ class TuiIT {
     }
 
     @Test
-    @Order(10)
+    @Order(100)
     void drawsIn256ColoursOrMonochromeAndGivesTheTerminalBackOnCtrlC() throws Exception {
         String coloured = tmux.screenWithEscapes();
         assertTrue(coloured.contains("38;5;"), "256-colour foregrounds in use");
@@ -318,7 +330,7 @@ class TuiIT {
     }
 
     @Test
-    @Order(11)
+    @Order(110)
     void quitGivesTheTerminalBack() throws Exception {
         tmux.keys("q");
         assertRestored(tmux.await("the exit and the terminal's modes", s -> s.contains("TUI-EXIT=0")

@@ -91,15 +91,25 @@ final class Actions {
 
     /** Stops forwards of this process; one another process runs is asked to stop through the store. */
     void stop(List<Long> ids) {
-        run(ids, "Stopping", id -> {
-            ForwardState known = session.forwards.row(id).map(Row::state).orElse(null);
-            Owner owner = known == null ? null : known.owner();
-            if (owner != null && !owner.equals(services.states().self()) && known.status().isActive()) {
-                services.states().submit(new ControlRequest(id, ControlRequest.Action.STOP, owner));
-                return CompletableFuture.completedFuture(known);
-            }
-            return services.forwards().stop(id);
-        });
+        List<Long> elsewhere = ids.stream().filter(id -> owner(id) != null).toList();
+        if (!elsewhere.isEmpty()) {
+            async(() -> {
+                elsewhere.forEach(id -> services.states().submit(new ControlRequest(id, ControlRequest.Action.STOP,
+                        owner(id))));
+                return elsewhere;
+            }, asked -> session.say("Asked the process running " + names(asked) + " to stop it.", false),
+                    "asking to stop " + names(elsewhere));
+        }
+        run(ids.stream().filter(id -> !elsewhere.contains(id)).toList(), "Stopping",
+                id -> services.forwards().stop(id));
+    }
+
+    /** @return the live process other than this one that runs the forward, or {@code null} */
+    private Owner owner(long id) {
+        ForwardState known = session.forwards.row(id).map(Row::state).orElse(null);
+        Owner owner = known == null ? null : known.owner();
+        boolean elsewhere = owner != null && known.status().isActive() && !owner.equals(services.states().self());
+        return elsewhere ? owner : null;
     }
 
     /** Starts the stopped ones among {@code ids}, or stops them all when every one is active. */

@@ -3,6 +3,7 @@ package app.kftray.ui.tui.internal;
 import app.kftray.api.model.ForwardConfig;
 import app.kftray.api.model.ForwardEvent;
 import app.kftray.api.model.ForwardState;
+import app.kftray.api.model.ForwardStatus;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -56,9 +57,26 @@ final class Forwards {
         return changed;
     }
 
-    /** @param event an event of this process's engine */
-    void apply(ForwardEvent event) {
-        states.put(event.configId(), event.state());
+    /**
+     * @param event an event of this process's engine
+     * @return a line for the status bar when the forward failed, got into trouble or recovered
+     */
+    Optional<String> apply(ForwardEvent event) {
+        ForwardState before = states.put(event.configId(), event.state());
+        ForwardStatus was = before == null ? ForwardStatus.STOPPED : before.status();
+        ForwardStatus now = event.state().status();
+        if (event.type() != ForwardEvent.Type.STATE_CHANGED || was == now) {
+            return Optional.empty();
+        }
+        String name = row(event.configId()).map(r -> r.config().displayName()).orElse("#" + event.configId());
+        String error = event.state().lastError() != null ? event.state().lastError() : event.message();
+        return switch (now) {
+            case FAILED -> Optional.of(name + " failed: " + (error == null ? "unknown error" : error));
+            case RECONNECTING -> Optional.of(name + " lost its connection and is reconnecting");
+            case DEGRADED -> Optional.of(name + " is degraded: " + (error == null ? "connections fail" : error));
+            case RUNNING -> was == ForwardStatus.STARTING ? Optional.empty() : Optional.of(name + " recovered");
+            default -> Optional.empty();
+        };
     }
 
     /** @return every forward, ordered by id */

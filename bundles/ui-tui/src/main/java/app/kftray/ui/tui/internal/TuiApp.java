@@ -61,7 +61,8 @@ final class TuiApp implements Actions.Ui {
 
     /** @param event an engine event of this process */
     void onForwardEvent(ForwardEvent event) {
-        post(() -> session.forwards.apply(event));
+        post(() -> session.forwards.apply(event).ifPresent(line -> session.say(line,
+                event.state().status() != ForwardStatus.RUNNING)));
     }
 
     /** @param change a definition changed here or in another process */

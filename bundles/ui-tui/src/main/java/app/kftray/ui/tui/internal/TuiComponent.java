@@ -44,6 +44,7 @@ public final class TuiComponent implements ForwardListener, ConfigListener {
     private final ScheduledExecutorService timer;
     private final TuiApp app;
     private final Thread thread;
+    private volatile boolean deactivating;
 
     /**
      * @param context  the bundle context (to stop the runtime on quit)
@@ -69,17 +70,17 @@ public final class TuiComponent implements ForwardListener, ConfigListener {
     }
 
     private void run(BundleContext context) {
-        boolean quit = false;
         try {
             app.run(new UnixTerminal(System.in, System.out, StandardCharsets.UTF_8, CtrlCBehaviour.TRAP));
-            quit = true;
-            LOG.info("terminal UI closed by the user");
+            if (!deactivating) {
+                LOG.info("terminal UI closed by the user");
+            }
         } catch (IOException | RuntimeException e) {
             LOG.error("terminal UI failed: {}", e.toString(), e);
             System.err.println("kftray tui: the terminal UI failed: " + Errors.message(e));
-            quit = true;
         } finally {
-            if (quit) {
+            // the user quit, or the UI failed: the runtime ends with it; a stopped bundle leaves it running
+            if (!deactivating) {
                 stopFramework(context);
             }
         }
@@ -97,6 +98,7 @@ public final class TuiComponent implements ForwardListener, ConfigListener {
 
     @Deactivate
     void deactivate() throws InterruptedException {
+        deactivating = true;
         timer.shutdownNow();
         app.stop();
         if (thread.isAlive() && thread != Thread.currentThread()) {
