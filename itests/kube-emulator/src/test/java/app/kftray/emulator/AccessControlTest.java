@@ -2,25 +2,35 @@ package app.kftray.emulator;
 
 import static app.kftray.emulator.ContainerPort.containerPort;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import app.kftray.emulator.auth.Identity;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.http.HttpClient;
+import io.fabric8.kubernetes.client.http.HttpRequest;
+import io.fabric8.kubernetes.client.http.HttpResponse;
 import io.fabric8.kubernetes.client.jdkhttp.JdkHttpClientFactory;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Issued tokens expire with 401 and namespace-scoped users get 403 outside their namespace, for kubectl and fabric8. */
+/**
+ * Issued tokens expire with 401 and namespace-scoped users get 403 outside their namespace, for kubectl and fabric8;
+ * access reviews answer by the same rules.
+ */
 class AccessControlTest {
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
     /** What kubectl says on 401. */
@@ -76,6 +86,11 @@ class AccessControlTest {
             KubernetesClientException e = assertThrows(KubernetesClientException.class,
                     () -> client.pods().inNamespace("prod").withName("api-1").get());
             assertEquals(403, e.getCode());
+            assertTrue(review(client, "dev").path("status").path("allowed").asBoolean());
+            JsonNode refused = review(client, "prod").path("status");
+            assertFalse(refused.path("allowed").asBoolean());
+            assertTrue(refused.path("reason").asText().contains("cannot create resource \"pods/portforward\""),
+                    refused.toString());
             assertTrue(e.getMessage().contains("pods \"api-1\" is forbidden: User \"alice\" cannot get resource"
                     + " \"pods\""), e.getMessage());
         }
@@ -101,6 +116,20 @@ class AccessControlTest {
         assertTrue(kubectlWith("revoked", revoked).run(TIMEOUT, "get", "pods").stderr().contains(LOGGED_OUT));
         assertTrue(kubectlWith("garbage", "not-a-token").run(TIMEOUT, "get", "pods").stderr()
                 .contains(LOGGED_OUT));
+    }
+
+    /** A SelfSubjectAccessReview for port-forwarding in {@code namespace}, as access checks send it (JSON). */
+    private static JsonNode review(KubernetesClient client, String namespace) throws Exception {
+        String body = "{\"apiVersion\":\"authorization.k8s.io/v1\",\"kind\":\"SelfSubjectAccessReview\","
+                + "\"spec\":{\"resourceAttributes\":{\"verb\":\"create\",\"resource\":\"pods\","
+                + "\"subresource\":\"portforward\",\"namespace\":\"" + namespace + "\"}}}";
+        HttpClient http = client.getHttpClient();
+        HttpRequest request = http.newHttpRequestBuilder()
+                .uri(client.getMasterUrl() + "apis/authorization.k8s.io/v1/selfsubjectaccessreviews")
+                .post("application/json", body).build();
+        HttpResponse<String> response = http.sendAsync(request, String.class).get(30, TimeUnit.SECONDS);
+        assertEquals(201, response.code(), response.body());
+        return new ObjectMapper().readTree(response.body());
     }
 
     private static KubernetesClient fabric8With(String name, String token) throws Exception {

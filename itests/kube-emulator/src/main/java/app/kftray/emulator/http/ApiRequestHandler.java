@@ -103,10 +103,10 @@ final class ApiRequestHandler extends SimpleChannelInboundHandler<FullHttpReques
                     Discovery.resourceList(group, version).orElseThrow(ApiException::unknownResource));
             return;
         }
-        if (group.equals(AccessReviews.GROUP) && seg.size() == prefix + 1 && seg.get(prefix).equals(AccessReviews.RESOURCE)
-                && request.method().equals(HttpMethod.POST)) {
+        if (group.equals(AccessReviews.GROUP) && seg.size() == prefix + 1
+                && seg.get(prefix).equals(AccessReviews.RESOURCE) && request.method().equals(HttpMethod.POST)) {
             Responses.json(ctx, request, HttpResponseStatus.CREATED,
-                    AccessReviews.answer(ByteBufUtil.getBytes(request.content())));
+                    AccessReviews.answer(ByteBufUtil.getBytes(request.content()), identity));
             return;
         }
         ResourcePath path = ResourcePath.parse(group, version, seg.subList(prefix, seg.size()));
