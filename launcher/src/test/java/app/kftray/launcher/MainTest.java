@@ -36,7 +36,7 @@ class MainTest {
     void helpListsEverySubcommand() {
         assertEquals(0, run("--help"));
         for (String command : new String[] {"list", "status", "start", "stop", "add", "edit", "rm", "import",
-            "export", "logs", "contexts", "backup", "restore", "helper", "completion"}) {
+            "export", "logs", "contexts", "discover", "sync", "backup", "restore", "helper", "completion"}) {
             assertTrue(out.toString().contains(System.lineSeparator() + "  " + command), command + " missing from help");
         }
     }
@@ -69,5 +69,18 @@ class MainTest {
     void unknownOptionIsRejected() {
         assertEquals(ExitCodes.USAGE, run("--frobnicate"));
         assertTrue(err.toString().contains("Unknown option: '--frobnicate'"), err.toString());
+    }
+
+    @Test
+    void syncOptionsOfAnotherActionAreUsageErrorsBeforeAnythingBoots() {
+        assertEquals(ExitCodes.USAGE, run("sync", "now", "--url", "https://example.invalid/x.git"));
+        assertEquals("kftray: --url applies to 'kftray sync set' only", err.toString().strip());
+    }
+
+    @Test
+    void aMalformedSyncIntervalIsAUsageError() {
+        assertEquals(ExitCodes.USAGE, run("sync", "set", "--url", "git://127.0.0.1/x.git", "--path", "c.json",
+                "--interval", "ten"));
+        assertEquals("kftray: --interval 'ten' is not a duration such as 30s, 10m or 1h", err.toString().strip());
     }
 }

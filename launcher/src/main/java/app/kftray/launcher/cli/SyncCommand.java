@@ -10,8 +10,10 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.function.Function;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -69,13 +71,27 @@ final class SyncCommand extends OneShotCommand {
     @Option(names = "--force", description = "now: apply the file even if its commit was applied before.")
     boolean force;
 
+    /** Options that only {@code set} reads. */
+    private static final List<String> SET_OPTIONS = List.of("--url", "--path", "--branch", "--interval", "--flush",
+            "--token-stdin", "--user", "--credential-helper", "--ssh-key", "--known-hosts", "--ca-file", "--token-file");
+
     @Override
     int execute() throws IOException {
+        ParseResult parsed = spec.commandLine().getParseResult();
+        for (String option : SET_OPTIONS) {
+            if (action != Action.set && parsed.hasMatchedOption(option)) {
+                throw new LauncherException(option + " applies to 'kftray sync set' only");
+            }
+        }
+        if (action != Action.now && force) {
+            throw new LauncherException("--force applies to 'kftray sync now' only");
+        }
+        Settings wanted = action == Action.set ? wanted() : null;
         String token = action == Action.set && tokenStdin ? readToken(System.in) : null;
         try (OneShotRuntime runtime = runtime(OneShotRuntime.SYNC)) {
             ConfigSync sync = runtime.service(ConfigSync.class);
             return switch (action) {
-                case set -> set(sync, token);
+                case set -> set(sync, wanted, token);
                 case now -> now(sync);
                 case status -> {
                     print(sync.status());
@@ -90,15 +106,19 @@ final class SyncCommand extends OneShotCommand {
         }
     }
 
-    private int set(ConfigSync sync, String token) {
+    /** The settings the options of {@code set} ask for, checked before anything boots. */
+    private Settings wanted() {
         if (tokenStdin && credentialHelper) {
             throw new LauncherException("--token-stdin and --credential-helper conflict; choose one");
         }
         ConfigSync.Auth auth = tokenStdin ? ConfigSync.Auth.TOKEN
                 : credentialHelper ? ConfigSync.Auth.CREDENTIAL_HELPER
                 : sshKey != null ? ConfigSync.Auth.SSH_KEY : ConfigSync.Auth.NONE;
-        Settings wanted = new Settings(url, path, branch, Durations.parse("--interval", interval), flush, auth, user,
+        return new Settings(url, path, branch, Durations.parse("--interval", interval), flush, auth, user,
                 absolute(sshKey), absolute(knownHosts), absolute(caFile), tokenFile);
+    }
+
+    private int set(ConfigSync sync, Settings wanted, String token) {
         Settings saved;
         try {
             saved = sync.configure(wanted, token);

@@ -41,6 +41,8 @@ public final class AnnotationDiscovery implements ConfigDiscovery {
         for (AnnotatedService service : listing.services()) {
             if (ServiceForwards.enabled(service)) {
                 ServiceForwards.read(service, template, found, skipped);
+            } else {
+                ServiceForwards.misspeltEnabled(service).ifPresent(skipped::add);
             }
         }
         ImportResult imported = apply && !found.isEmpty() ? store.importConfigs(found) : null;

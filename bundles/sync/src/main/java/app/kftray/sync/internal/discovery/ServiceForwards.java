@@ -32,6 +32,19 @@ final class ServiceForwards {
     }
 
     /**
+     * @return a skip line for a service whose enabled annotation is neither "true" nor "false" (such as
+     *         "True" or "yes"), which kftray does not take as enabled either
+     */
+    static Optional<String> misspeltEnabled(AnnotatedService service) {
+        String value = service.annotations().get(ConfigDiscovery.ENABLED_ANNOTATION);
+        if (value == null || "false".equals(value)) {
+            return Optional.empty();
+        }
+        return Optional.of(service.namespace() + "/" + service.service().name() + ": "
+                + ConfigDiscovery.ENABLED_ANNOTATION + " is '" + value + "'; only \"true\" enables auto-import");
+    }
+
+    /**
      * @param service  a service marked enabled
      * @param template context and kubeconfig every found forward gets
      * @param found    receives the forwards

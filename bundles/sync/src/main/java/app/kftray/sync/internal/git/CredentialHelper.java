@@ -19,6 +19,17 @@ import org.eclipse.jgit.transport.URIish;
 final class CredentialHelper extends CredentialsProvider {
     private static final long TIMEOUT_SECONDS = 30;
 
+    private final Map<String, String> environment;
+
+    CredentialHelper() {
+        this(Map.of());
+    }
+
+    /** @param environment further variables for git (tests point GIT_CONFIG_GLOBAL at their own helper) */
+    CredentialHelper(Map<String, String> environment) {
+        this.environment = Map.copyOf(environment);
+    }
+
     @Override
     public boolean isInteractive() {
         return false;
@@ -52,7 +63,7 @@ final class CredentialHelper extends CredentialsProvider {
         return true;
     }
 
-    private static Map<String, String> fill(URIish uri) {
+    private Map<String, String> fill(URIish uri) {
         StringBuilder request = new StringBuilder();
         request.append("protocol=").append(uri.getScheme()).append('\n');
         request.append("host=").append(uri.getHost()).append(uri.getPort() > 0 ? ":" + uri.getPort() : "").append('\n');
@@ -67,6 +78,7 @@ final class CredentialHelper extends CredentialsProvider {
         try {
             ProcessBuilder builder = new ProcessBuilder("git", "credential", "fill").redirectError(ProcessBuilder.Redirect.DISCARD);
             builder.environment().put("GIT_TERMINAL_PROMPT", "0");
+            builder.environment().putAll(environment);
             Process process = builder.start();
             try (OutputStream in = process.getOutputStream()) {
                 in.write(request.toString().getBytes(StandardCharsets.UTF_8));

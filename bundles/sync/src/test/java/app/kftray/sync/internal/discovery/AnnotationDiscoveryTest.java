@@ -58,7 +58,9 @@ class AnnotationDiscoveryTest {
                 .service("db", Map.of("app", "db"), List.of(ServicePort.port(5432, "pg", 5432)), Map.of(ENABLED, "true"))
                 .service("hidden", Map.of("app", "hidden"), List.of(ServicePort.port(80, "http", 80)))
                 .service("off", Map.of("app", "off"), List.of(ServicePort.port(80, "http", 80)),
-                        Map.of(ENABLED, "false", CONFIGS, "off-18000-80"));
+                        Map.of(ENABLED, "false", CONFIGS, "off-18000-80"))
+                .service("typo", Map.of("app", "typo"), List.of(ServicePort.port(80, "http", 80)),
+                        Map.of(ENABLED, "True"));
         kube.namespace("shop")
                 .service("api", Map.of("app", "api"), List.of(ServicePort.port(80, "http", 8080)),
                         Map.of(ENABLED, "true", CONFIGS, "api-18081-8080,broken,x-notaport-80,y-1234-nosuch"))
@@ -102,7 +104,8 @@ class AnnotationDiscoveryTest {
         assertEquals(Set.of("shop/api: item 'broken' is not alias-localPort-targetPort",
                 "shop/api: item 'x-notaport-80': local port 'notaport' is not a number from 1 to 65535",
                 "shop/api: item 'y-1234-nosuch': the service has no port 'nosuch'; it has 80 (http)",
-                "shop/cache: kftray.app/configs is empty; expected alias-localPort-targetPort,..."),
+                "shop/cache: kftray.app/configs is empty; expected alias-localPort-targetPort,...",
+                "dev/typo: kftray.app/enabled is 'True'; only \"true\" enables auto-import"),
                 Set.copyOf(first.skipped()));
         assertNull(first.note());
 
