@@ -44,7 +44,7 @@ class ChaosIT {
         });
         site.start();
         try (KubeEmulator kube = KubeEmulator.start()) {
-            kube.namespace("dev").app("web", site.getAddress());
+            kube.namespace("dev").app("web", site.getAddress()).app("api", site.getAddress());
             Path kubeconfig = kube.writeKubeconfig(work.resolve("kubeconfig"), "dev");
             Path dist = Path.of(System.getProperty("kftray.dist")).toAbsolutePath();
             Path script = dist.resolve("../../../scripts/chaos.sh").normalize();
