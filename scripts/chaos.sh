@@ -10,7 +10,7 @@
 # as "chaos:" lines and exits non-zero with a "chaos: FAILED:" line at the first broken promise.
 #
 # Environment: KFTRAY (the distribution's bin/kftray), KUBECONFIG_FILE and KUBE_CONTEXT (a cluster
-# with service "web" port 80 in namespace "dev" answering HTTP), WORK (an empty directory). The
+# with services "web" and "api", port 80, in namespace "dev" answering HTTP), WORK (an empty directory). The
 # forwards listen on ports the system picks (local_port 0); the script reads them from the database. Optional: WRITES (1000), STOP_SECONDS (30), RESTARTS (3),
 # STEPS (the steps to run, default "1 2 3 4 5").
 # Needs curl and sqlite3; step 4 needs root (mount).
@@ -123,7 +123,7 @@ import_forwards() {
   cat > "$WORK/forwards.json" <<EOF
 [{"alias":"web","namespace":"dev","service":"web","remote_port":"80","local_port":0,"workload_type":"service",
   "protocol":"tcp","auto_start":true,"http_logs_enabled":true,"context":"$KUBE_CONTEXT","kubeconfig":"$KUBECONFIG_FILE"},
- {"alias":"api","namespace":"dev","service":"web","remote_port":"80","local_port":0,"workload_type":"service",
+ {"alias":"api","namespace":"dev","service":"api","remote_port":"80","local_port":0,"workload_type":"service",
   "protocol":"tcp","auto_start":true,"context":"$KUBE_CONTEXT","kubeconfig":"$KUBECONFIG_FILE"}]
 EOF
   kf import "$WORK/forwards.json" > "$WORK/import.out" 2>&1 || fail "import: $(cat "$WORK/import.out")"

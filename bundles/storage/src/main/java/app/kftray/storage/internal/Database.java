@@ -213,13 +213,15 @@ final class Database implements AutoCloseable {
         }
     }
 
-    private static void checkExisting(Path file) throws IOException {
+    /**
+     * The file is not read here: closing a descriptor of the database file would drop every POSIX lock
+     * this process's open connections hold on it, and another process's SQLite, seeing no reader left,
+     * would then checkpoint and delete the write-ahead log these connections still write to. SQLite
+     * itself reports a file that is not a database when the schema is read ({@link SqlErrors}).
+     */
+    private static void checkExisting(Path file) {
         if (!Files.isRegularFile(file)) {
             throw new StorageException("database path " + file + " is not a regular file; move it away", null);
-        }
-        if (!SqliteHeader.isSqliteOrEmpty(file)) {
-            throw new StorageException("database " + file + " is not a SQLite database; kftray left it unchanged."
-                    + " Move it away (kftray then creates a new one) or restore a backup", null);
         }
     }
 

@@ -70,7 +70,7 @@ class ShellCommandsIT {
             shell.await("updated forward 2 'api'", 30);
 
             shell.send("kftray:add -n dev -s db -r 5432 -l 70000");
-            assertOneLineError(shell.await("stderr: kftray: ", 30), "local_port");
+            assertOneLineError(shell.await("local_port", 30), "local_port");
             shell.send("kftray:edit nope --local-port 1");
             assertOneLineError(shell.await("'nope'", 30), "no forward with id or alias 'nope'");
             shell.send("kftray:rm nope");
