@@ -37,7 +37,8 @@ class DatabaseTest {
             assertEquals("wal", pragma(database, "journal_mode"));
             assertEquals("1", pragma(database, "foreign_keys"));
             assertEquals("1234", pragma(database, "busy_timeout"));
-            assertEquals("1", database.read("test", c -> query(c, "SELECT max(version) FROM schema_history")));
+            assertEquals(Integer.toString(Migrator.fromResources().latestVersion()),
+                    database.read("test", c -> query(c, "SELECT max(version) FROM schema_history")));
         }
     }
 
@@ -46,7 +47,8 @@ class DatabaseTest {
         Path file = Fixtures.database(dir);
         Database.open(file, Fixtures.BUSY, Migrator.fromResources()).close();
         try (Database database = Database.open(file, Fixtures.BUSY, Migrator.fromResources())) {
-            assertEquals("1", database.read("test", c -> query(c, "SELECT count(*) FROM schema_history")));
+            assertEquals(Integer.toString(Migrator.fromResources().latestVersion()),
+                    database.read("test", c -> query(c, "SELECT count(*) FROM schema_history")));
         }
     }
 
@@ -117,9 +119,29 @@ class DatabaseTest {
         assertThrows(StorageException.class, () -> Database.open(file, Fixtures.BUSY,
                 new Migrator(java.util.List.of(v1, broken))));
         try (Database database = Database.open(file, Fixtures.BUSY, shipped)) {
-            assertEquals("1", database.read("test", c -> query(c, "SELECT max(version) FROM schema_history")));
+            assertEquals(Integer.toString(Migrator.fromResources().latestVersion()),
+                    database.read("test", c -> query(c, "SELECT max(version) FROM schema_history")));
             assertEquals("0", database.read("test",
                     c -> query(c, "SELECT count(*) FROM sqlite_master WHERE name = 'half_done'")));
+        }
+    }
+
+    @Test
+    void aVersionOneDatabaseWithDataAcceptsExposeWorkloadsAfterTheUpgrade() throws Exception {
+        Path file = Fixtures.database(dir);
+        String insert = "INSERT INTO configs (namespace, workload_type, created_at, updated_at) VALUES ('dev', '%s', 0, 0)";
+        try (Database v1 = Database.open(file, Fixtures.BUSY,
+                new Migrator(java.util.List.of(Migration.of("V1__init.sql", shippedSql()))))) {
+            v1.write("test", c -> c.createStatement().executeUpdate(insert.formatted("service")));
+            assertThrows(StorageException.class,
+                    () -> v1.write("test", c -> c.createStatement().executeUpdate(insert.formatted("expose"))));
+        }
+        try (Database upgraded = Database.open(file, Fixtures.BUSY, Migrator.fromResources())) {
+            upgraded.write("test", c -> c.createStatement().executeUpdate(insert.formatted("expose")));
+            assertEquals("2", upgraded.read("test", c -> query(c, "SELECT count(*) FROM configs")));
+            assertThrows(StorageException.class,
+                    () -> upgraded.write("test", c -> c.createStatement().executeUpdate(insert.formatted("bogus"))));
+            assertEquals("ok", upgraded.read("test", c -> query(c, "PRAGMA integrity_check")));
         }
     }
 
