@@ -202,22 +202,7 @@ class RelayDeployerTest {
         RelayDeployer compatible = new RelayDeployer(kube, workloads, states, configs, new RelayDeployer.Options(
                 new RelayImage(RelaySettings.KFTRAY_IMAGE, "", false, true), Duration.ofSeconds(10),
                 new RelayTemplates(dir.resolve("templates"))));
-        try (java.net.DatagramSocket udpEcho = new java.net.DatagramSocket(0, java.net.InetAddress.getLoopbackAddress())) {
-            Thread echoer = new Thread(() -> {
-                byte[] buffer = new byte[2048];
-                while (!udpEcho.isClosed()) {
-                    try {
-                        java.net.DatagramPacket p = new java.net.DatagramPacket(buffer, buffer.length);
-                        udpEcho.receive(p);
-                        udpEcho.send(new java.net.DatagramPacket(p.getData(), p.getLength(), p.getSocketAddress()));
-                    } catch (java.io.IOException closed) {
-                        return;
-                    }
-                }
-            });
-            echoer.setDaemon(true);
-            echoer.start();
-            relayPods.route("echo.dev.svc.cluster.local", 7, (java.net.InetSocketAddress) udpEcho.getLocalSocketAddress());
+        try (java.net.DatagramSocket udpEcho = udpEcho()) {
 
             ResolvedTarget proxy = compatible.ensureRelay(proxy(8));
             Map<String, String> env = emulator.containerEnv(emulator.requirePod(NS, proxy.pod().name()));
@@ -233,13 +218,8 @@ class RelayDeployerTest {
                         "kftray's image has no health endpoint: probed by TCP");
             }
 
-            ForwardConfig udp = ForwardConfig.builder().id(9L).alias("echo-udp").kubeconfig(cluster.kubeconfig())
-                    .namespace(NS).workloadType(WorkloadType.PROXY).remoteAddress("echo.dev.svc.cluster.local")
-                    .remotePort(7).protocol("udp").build();
-            ResolvedTarget udpRelay = compatible.ensureRelay(udp);
-            byte[] frame = java.nio.ByteBuffer.allocate(8).putInt(4).put("ping".getBytes(StandardCharsets.UTF_8))
-                    .array();
-            assertArrayEquals(frame, echoThrough(udpRelay, frame), "one reply frame per datagram");
+            ResolvedTarget udpRelay = compatible.ensureRelay(udpProxy(9));
+            assertArrayEquals(PING_FRAME, echoThrough(udpRelay, PING_FRAME), "one reply frame per datagram");
 
             ForwardConfig expose = ForwardConfig.builder().id(10L).alias("web").kubeconfig(cluster.kubeconfig())
                     .namespace(NS).workloadType(WorkloadType.EXPOSE).localPort(3000).build();
@@ -250,6 +230,61 @@ class RelayDeployerTest {
         }
         assertTrue(kube.pods(cluster, NS, labels.configSelector(8)).isEmpty());
         assertTrue(kube.pods(cluster, NS, labels.configSelector(9)).isEmpty());
+    }
+
+    @Test
+    void aUdpForwardRunsThroughOurRelayDeployedFromAnEditedDeploymentTemplate() throws Exception {
+        Path templates = dir.resolve("edited-deployment");
+        java.nio.file.Files.createDirectories(templates);
+        String deployment = new String(RelayTemplates.class.getResourceAsStream("/templates/relay-deployment.yaml")
+                .readAllBytes(), StandardCharsets.UTF_8).replace("      containers:\n", "      nodeSelector:\n"
+                + "        kftray.app/relays: \"yes\"\n      containers:\n");
+        java.nio.file.Files.writeString(templates.resolve("relay-deployment.yaml"), deployment);
+        RelayDeployer edited = new RelayDeployer(kube, workloads, states, configs, new RelayDeployer.Options(
+                new RelayImage("kftray-relay:test", "", false, false), Duration.ofSeconds(10),
+                new RelayTemplates(templates)));
+        try (java.net.DatagramSocket echoes = udpEcho()) {
+            ResolvedTarget relay = edited.ensureRelay(udpProxy(11));
+            assertTrue(relay.pod().name().startsWith(labels.podName(11) + "-"), "a pod of the relay's Deployment");
+            try (var client = fabric8()) {
+                assertEquals(Map.of("kftray.app/relays", "yes"), client.apps().deployments().inNamespace(NS)
+                        .withName(labels.podName(11)).get().getSpec().getTemplate().getSpec().getNodeSelector());
+            }
+            assertArrayEquals(PING_FRAME, echoThrough(relay, PING_FRAME));
+        } finally {
+            edited.deactivate();
+        }
+        assertTrue(kube.pods(cluster, NS, labels.configSelector(11)).isEmpty());
+    }
+
+    private static final byte[] PING_FRAME = java.nio.ByteBuffer.allocate(8).putInt(4)
+            .put("ping".getBytes(StandardCharsets.UTF_8)).array();
+
+    private static ForwardConfig udpProxy(long id) {
+        return ForwardConfig.builder().id(id).alias("echo-udp-" + id).kubeconfig(cluster.kubeconfig()).namespace(NS)
+                .workloadType(WorkloadType.PROXY).remoteAddress("echo.dev.svc.cluster.local").remotePort(7)
+                .protocol("udp").build();
+    }
+
+    /** A UDP echo service, reached by relays as echo.dev.svc.cluster.local:7. */
+    private static java.net.DatagramSocket udpEcho() throws java.io.IOException {
+        java.net.DatagramSocket socket = new java.net.DatagramSocket(0, java.net.InetAddress.getLoopbackAddress());
+        Thread echoer = new Thread(() -> {
+            byte[] buffer = new byte[2048];
+            while (!socket.isClosed()) {
+                try {
+                    java.net.DatagramPacket p = new java.net.DatagramPacket(buffer, buffer.length);
+                    socket.receive(p);
+                    socket.send(new java.net.DatagramPacket(p.getData(), p.getLength(), p.getSocketAddress()));
+                } catch (java.io.IOException closed) {
+                    return;
+                }
+            }
+        });
+        echoer.setDaemon(true);
+        echoer.start();
+        relayPods.route("echo.dev.svc.cluster.local", 7, (java.net.InetSocketAddress) socket.getLocalSocketAddress());
+        return socket;
     }
 
     @Test
