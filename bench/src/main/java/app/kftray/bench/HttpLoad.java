@@ -49,25 +49,7 @@ final class HttpLoad {
      */
     static Result hammer(InetSocketAddress server, String path, int connections, Duration duration)
             throws Exception {
-        ExecutorService threads = Executors.newFixedThreadPool(connections);
-        try {
-            long start = System.nanoTime();
-            long end = start + duration.toNanos();
-            List<Future<long[]>> workers = new ArrayList<>();
-            for (int i = 0; i < connections; i++) {
-                workers.add(threads.submit(() -> getUntil(server, path, end, Long.MAX_VALUE, nanos -> { })));
-            }
-            long requests = 0;
-            long bytes = 0;
-            for (Future<long[]> worker : workers) {
-                long[] counts = worker.get();
-                requests += counts[0];
-                bytes += counts[1];
-            }
-            return new Result(requests, bytes, System.nanoTime() - start);
-        } finally {
-            threads.shutdownNow();
-        }
+        return timed(server, path, connections, duration).load();
     }
 
     /** GETs {@code path} {@code times} times on one keep-alive connection. */

@@ -170,6 +170,13 @@ public final class KubeEmulator implements AutoCloseable {
         return env;
     }
 
+    /** The image of the pod's first container; empty text if there is no such pod. */
+    public String containerImage(PodHandle pod) {
+        return world.store().get(app.kftray.emulator.store.ResourceKind.PODS, pod.namespace(), pod.name())
+                .map(object -> object.path("spec").path("containers").path(0).path("image").asText(""))
+                .orElse("");
+    }
+
     /**
      * Where a client standing in for a pod reaches a Service's port: the backend of the container port the
      * Service's {@code targetPort} names, on a ready pod its selector picks (as kube-proxy would route it).

@@ -26,9 +26,11 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * }</pre>
  */
 public final class RelayPods implements AutoCloseable {
+    /** Pods of this image (kftray's public relay) get a {@link KftrayStyleRelay} instead of this project's relay. */
+    public static final String KFTRAY_IMAGE = "hcavarsan/kftray-server";
     private final KubeEmulator emulator;
     private final Map<String, InetSocketAddress> routes = new ConcurrentHashMap<>();
-    private final Map<PodHandle, RelayServer> relays = new ConcurrentHashMap<>();
+    private final Map<PodHandle, AutoCloseable> relays = new ConcurrentHashMap<>();
     private final List<String> failures = new CopyOnWriteArrayList<>();
     private volatile boolean closed;
 
@@ -63,7 +65,7 @@ public final class RelayPods implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
-        relays.values().forEach(RelayServer::close);
+        relays.values().forEach(RelayPods::closeQuietly);
         relays.clear();
     }
 
@@ -82,6 +84,10 @@ public final class RelayPods implements AutoCloseable {
             env.put(EnvironmentConfig.REMOTE_ADDRESS, route.getHostString());
             env.put(EnvironmentConfig.REMOTE_PORT, Integer.toString(route.getPort()));
         }
+        if (emulator.containerImage(pod).contains(KFTRAY_IMAGE)) {
+            startKftrayStyle(pod, env, podPort);
+            return;
+        }
         env.put(EnvironmentConfig.BIND_ADDRESS, "127.0.0.1");
         env.put(EnvironmentConfig.LOCAL_PORT, "0");
         env.put(EnvironmentConfig.CONTROL_BIND_ADDRESS, "127.0.0.1");
@@ -98,14 +104,35 @@ public final class RelayPods implements AutoCloseable {
         }
     }
 
+    /** kftray's own image: a relay that behaves as kftray's is documented to. */
+    private void startKftrayStyle(PodHandle pod, Map<String, String> env, int podPort) {
+        try {
+            String host = env.getOrDefault(EnvironmentConfig.REMOTE_ADDRESS, "127.0.0.1");
+            int port = parsePort(env.getOrDefault(EnvironmentConfig.REMOTE_PORT, "8080"));
+            KftrayStyleRelay relay = KftrayStyleRelay.start(env, new InetSocketAddress(host, port));
+            relays.put(pod, relay);
+            emulator.attachBackend(pod, podPort, relay.address());
+        } catch (java.io.IOException | RuntimeException e) {
+            failures.add(pod.namespace() + "/" + pod.name() + ": " + e.getMessage());
+        }
+    }
+
     private void stopRelaysOfDeletedPods() {
         relays.forEach((pod, relay) -> {
             boolean gone = emulator.pod(pod.namespace(), pod.name()).map(now -> !now.uid().equals(pod.uid()))
                     .orElse(true);
             if (gone && relays.remove(pod, relay)) {
-                relay.close();
+                closeQuietly(relay);
             }
         });
+    }
+
+    private static void closeQuietly(AutoCloseable relay) {
+        try {
+            relay.close();
+        } catch (Exception e) {
+            // stopping a test relay
+        }
     }
 
     private static int parsePort(String value) {

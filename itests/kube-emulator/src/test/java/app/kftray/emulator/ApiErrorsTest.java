@@ -97,7 +97,7 @@ class ApiErrorsTest {
     @Test
     void unknownResourcesSelectorsAndMethods() throws Exception {
         status(send("GET", "/api/v1/namespaces/dev/widgets", null, "secret"), 404, "NotFound");
-        status(send("GET", "/apis/apps/v1/deployments", null, "secret"), 404, "NotFound");
+        status(send("GET", "/apis/apps/v1/statefulsets", null, "secret"), 404, "NotFound");
         status(send("GET", "/api/v1/namespaces/dev/pods?labelSelector=app%3D%3D%3Dx", null, "secret"), 400,
                 "BadRequest");
         status(send("GET", "/api/v1/namespaces/dev/pods?labelSelector=app%20in%20(a", null, "secret"), 400,

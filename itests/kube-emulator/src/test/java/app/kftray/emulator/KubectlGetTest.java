@@ -111,9 +111,9 @@ class KubectlGetTest {
         Kubectl.Result badSelector = kubectl.run(TIMEOUT, "get", "pods", "--field-selector", "spec.bogus=1");
         assertEquals(1, badSelector.exitCode());
         assertTrue(badSelector.stderr().contains("field label not supported: spec.bogus"), badSelector.stderr());
-        Kubectl.Result unknownType = kubectl.run(TIMEOUT, "get", "deployments");
+        Kubectl.Result unknownType = kubectl.run(TIMEOUT, "get", "statefulsets");
         assertEquals(1, unknownType.exitCode());
-        assertTrue(unknownType.stderr().contains("the server doesn't have a resource type \"deployments\""),
+        assertTrue(unknownType.stderr().contains("the server doesn't have a resource type \"statefulsets\""),
                 unknownType.stderr());
     }
 

@@ -48,8 +48,9 @@ final class KftrayFields {
 
     /** kftray fields kept verbatim for round trips; the api record does not model them. */
     static final Set<String> KEPT_AS_EXTRA = Set.of(HTTP_LOGS_MAX_FILE_SIZE, HTTP_LOGS_RETENTION_DAYS,
-            HTTP_LOGS_AUTO_CLEANUP, "exposure_type", "cert_manager_enabled", "cert_issuer", "cert_issuer_kind",
-            "ingress_class", "ingress_annotations");
+            HTTP_LOGS_AUTO_CLEANUP, ExposeFields.EXPOSURE_TYPE, ExposeFields.CERT_MANAGER_ENABLED,
+            ExposeFields.CERT_ISSUER, ExposeFields.CERT_ISSUER_KIND, ExposeFields.INGRESS_CLASS,
+            ExposeFields.INGRESS_ANNOTATIONS);
 
     /** Fields read into the api record (or deliberately ignored, like {@code id}). */
     static final Set<String> MODELLED = Set.of(ID, ALIAS, CONTEXT, KUBECONFIG, NAMESPACE, WORKLOAD_TYPE, SERVICE,

@@ -131,6 +131,25 @@ class DatabaseTest {
     }
 
     @Test
+    void aVersionOneDatabaseWithDataAcceptsExposeWorkloadsAfterTheUpgrade() throws Exception {
+        Path file = Fixtures.database(dir);
+        String insert = "INSERT INTO configs (namespace, workload_type, created_at, updated_at) VALUES ('dev', '%s', 0, 0)";
+        try (Database v1 = Database.open(file, Fixtures.BUSY,
+                new Migrator(java.util.List.of(Migration.of("V1__init.sql", shippedSql()))))) {
+            v1.write("test", c -> c.createStatement().executeUpdate(insert.formatted("service")));
+            assertThrows(StorageException.class,
+                    () -> v1.write("test", c -> c.createStatement().executeUpdate(insert.formatted("expose"))));
+        }
+        try (Database upgraded = Database.open(file, Fixtures.BUSY, Migrator.fromResources())) {
+            upgraded.write("test", c -> c.createStatement().executeUpdate(insert.formatted("expose")));
+            assertEquals("2", upgraded.read("test", c -> query(c, "SELECT count(*) FROM configs")));
+            assertThrows(StorageException.class,
+                    () -> upgraded.write("test", c -> c.createStatement().executeUpdate(insert.formatted("bogus"))));
+            assertEquals("ok", upgraded.read("test", c -> query(c, "PRAGMA integrity_check")));
+        }
+    }
+
+    @Test
     void cannotCreateADatabaseInAReadOnlyDirectory() throws Exception {
         Path home = Files.createDirectories(dir.resolve("home"));
         Optional<ReadOnlyDirectory> readOnly = ReadOnlyDirectory.of(home);

@@ -3,6 +3,7 @@ package app.kftray.itests.relay;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
+import static org.junit.Assert.fail;
 
 import app.kftray.api.RelayManager;
 import app.kftray.api.model.ClusterRef;
@@ -102,6 +103,36 @@ public class RelayForwardIT extends ForwardTestSupport {
         forwards.stop(config.id()).toCompletableFuture().get(WAIT_SECONDS, TimeUnit.SECONDS);
         assertFalse("relay pod deleted when the forward stopped",
                 RelayWorld.get().emulator().pod(RelayWorld.NAMESPACE, relayPod).isPresent());
+    }
+
+    @Test
+    public void anExposeWorkloadCarriesConnectionsFromPodsToALocalServerAndDeletesItAllOnStop() throws Exception {
+        InetSocketAddress echo = RelayWorld.get().echo().address();
+        ForwardConfig config = save(base("exposed").workloadType(WorkloadType.EXPOSE).localPort(echo.getPort()));
+        ForwardState running = start(config.id());
+        assertEquals("last error: " + running.lastError(), ForwardStatus.RUNNING, running.status());
+
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT_SECONDS);
+        while (true) {
+            try {
+                // a client standing in for a pod, connecting to the Service named after the alias
+                InetSocketAddress service = RelayWorld.get().emulator().serviceAddress(RelayWorld.NAMESPACE,
+                        config.alias(), echo.getPort());
+                EchoProbe.roundTrip(service, 1 << 20, 5, Duration.ofSeconds(10));
+                break;
+            } catch (IllegalArgumentException | IOException notYet) {
+                assertTrue("the exposed port never answered: " + notYet, System.nanoTime() < deadline);
+                Thread.sleep(100);
+            }
+        }
+
+        forwards.stop(config.id()).toCompletableFuture().get(WAIT_SECONDS, TimeUnit.SECONDS);
+        try {
+            RelayWorld.get().emulator().serviceAddress(RelayWorld.NAMESPACE, config.alias(), echo.getPort());
+            fail("the Service " + config.alias() + " and its relay are still there after stop");
+        } catch (IllegalArgumentException gone) {
+            assertTrue(gone.getMessage(), gone.getMessage().contains("no service"));
+        }
     }
 
     @Test

@@ -98,6 +98,18 @@ class UdpForwardTest {
     }
 
     @Test
+    void kftraysOwnRelayCarriesTheForwardOneReplyPerDatagram() throws Exception {
+        UdpEchoTarget target = closeLater(new UdpEchoTarget(LOOPS.group()));
+        app.kftray.emulator.KftrayStyleRelay relay = closeLater(app.kftray.emulator.KftrayStyleRelay.start(
+                java.util.Map.of("PROXY_TYPE", "udp"), new java.net.InetSocketAddress("127.0.0.1", target.port())));
+        context.target(RELAY_POD, relay.address().getPort());
+        UdpClient client = client(start());
+        for (int q = 0; q < 20; q++) {
+            assertEquals("echo:kftray-q" + q, client.ask("kftray-q" + q));
+        }
+    }
+
+    @Test
     void severalPeersEachGetTheirOwnRepliesOnTheirOwnStream() throws Exception {
         realRelay();
         // idle flows must not close while the peers take turns, or a peer would get a second stream

@@ -80,10 +80,16 @@ public final class RelayDeployer implements RelayManager {
     @Activate
     public RelayDeployer(@Reference KubeAccess kube, @Reference KubeWorkloads workloads, @Reference StateStore states,
                          @Reference ConfigStore configs, RelaySettings settings) {
-        this(kube, workloads, states, configs, new Options(new RelayImage(settings.image(),
-                settings.image_pull_secret(), "pod".equalsIgnoreCase(settings.workload().trim()),
-                "kftray".equalsIgnoreCase(settings.image_flavor().trim())),
+        this(kube, workloads, states, configs, new Options(image(settings),
                 Duration.ofSeconds(Math.max(1, settings.ready_timeout_seconds())), RelayTemplates.ofHome()));
+    }
+
+    private static RelayImage image(RelaySettings settings) {
+        boolean kftray = "kftray".equalsIgnoreCase(settings.image_flavor().trim());
+        String image = kftray && RelaySettings.DEFAULT_IMAGE.equals(settings.image().trim())
+                ? RelaySettings.KFTRAY_IMAGE : settings.image().trim();
+        return new RelayImage(image, settings.image_pull_secret(), "pod".equalsIgnoreCase(settings.workload().trim()),
+                kftray);
     }
 
     /**

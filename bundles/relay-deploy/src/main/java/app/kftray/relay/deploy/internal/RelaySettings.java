@@ -9,6 +9,8 @@ import org.osgi.service.metatype.annotations.Option;
 public @interface RelaySettings {
     /** The relay image when none is configured. */
     String DEFAULT_IMAGE = "ghcr.io/kftray/kftray-relay:0.1.0";
+    /** kftray's public relay image, used with {@code image_flavor = kftray} unless another image is set. */
+    String KFTRAY_IMAGE = "ghcr.io/hcavarsan/kftray-server:latest";
 
     /** @return the relay container image */
     @AttributeDefinition(description = "Container image of the relay (built from relay-server)")
@@ -25,7 +27,7 @@ public @interface RelaySettings {
 
     /** @return {@code kftray-java} for this project's relay image, {@code kftray} for kftray's own */
     @AttributeDefinition(description = "The relay image's kind: this project's (kftray-java) or kftray's own relay"
-            + " (kftray: udp and proxy forwards only, set image to kftray's relay image)",
+            + " (kftray: its public image unless another is set; udp and proxy forwards only)",
             options = {@Option(value = "kftray-java"), @Option(value = "kftray")})
     String image_flavor() default "kftray-java";
 

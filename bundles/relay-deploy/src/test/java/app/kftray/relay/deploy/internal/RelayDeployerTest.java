@@ -198,6 +198,96 @@ class RelayDeployerTest {
     }
 
     @Test
+    void kftraysOwnRelayImageCarriesProxyAndUdpForwardsAsKftrayDocumentsIt() throws Exception {
+        RelayDeployer compatible = new RelayDeployer(kube, workloads, states, configs, new RelayDeployer.Options(
+                new RelayImage(RelaySettings.KFTRAY_IMAGE, "", false, true), Duration.ofSeconds(10),
+                new RelayTemplates(dir.resolve("templates"))));
+        try (java.net.DatagramSocket udpEcho = udpEcho()) {
+
+            ResolvedTarget proxy = compatible.ensureRelay(proxy(8));
+            Map<String, String> env = emulator.containerEnv(emulator.requirePod(NS, proxy.pod().name()));
+            assertEquals(Map.of("REMOTE_ADDRESS", "127.0.0.1", "REMOTE_PORT", Integer.toString(echo.address().getPort()),
+                    "LOCAL_PORT", "8080", "PROXY_TYPE", "tcp"), env, "kftray's four variables only");
+            assertArrayEquals("via kftray's relay".getBytes(StandardCharsets.UTF_8),
+                    echoThrough(proxy, "via kftray's relay"));
+            try (var client = fabric8()) {
+                var container = client.pods().inNamespace(NS).withName(proxy.pod().name()).get().getSpec()
+                        .getContainers().get(0);
+                assertEquals(RelaySettings.KFTRAY_IMAGE, container.getImage());
+                assertEquals("relay", container.getReadinessProbe().getTcpSocket().getPort().getStrVal(),
+                        "kftray's image has no health endpoint: probed by TCP");
+            }
+
+            ResolvedTarget udpRelay = compatible.ensureRelay(udpProxy(9));
+            assertArrayEquals(PING_FRAME, echoThrough(udpRelay, PING_FRAME), "one reply frame per datagram");
+
+            ForwardConfig expose = ForwardConfig.builder().id(10L).alias("web").kubeconfig(cluster.kubeconfig())
+                    .namespace(NS).workloadType(WorkloadType.EXPOSE).localPort(3000).build();
+            KubeException refused = assertThrows(KubeException.class, () -> compatible.ensureRelay(expose));
+            assertTrue(refused.getMessage().contains("needs this project's relay image"), refused.getMessage());
+        } finally {
+            compatible.deactivate();
+        }
+        assertTrue(kube.pods(cluster, NS, labels.configSelector(8)).isEmpty());
+        assertTrue(kube.pods(cluster, NS, labels.configSelector(9)).isEmpty());
+    }
+
+    @Test
+    void aUdpForwardRunsThroughOurRelayDeployedFromAnEditedDeploymentTemplate() throws Exception {
+        Path templates = dir.resolve("edited-deployment");
+        java.nio.file.Files.createDirectories(templates);
+        String deployment = new String(RelayTemplates.class.getResourceAsStream("/templates/relay-deployment.yaml")
+                .readAllBytes(), StandardCharsets.UTF_8).replace("      containers:\n", "      nodeSelector:\n"
+                + "        kftray.app/relays: \"yes\"\n      containers:\n");
+        java.nio.file.Files.writeString(templates.resolve("relay-deployment.yaml"), deployment);
+        RelayDeployer edited = new RelayDeployer(kube, workloads, states, configs, new RelayDeployer.Options(
+                new RelayImage("kftray-relay:test", "", false, false), Duration.ofSeconds(10),
+                new RelayTemplates(templates)));
+        try (java.net.DatagramSocket echoes = udpEcho()) {
+            ResolvedTarget relay = edited.ensureRelay(udpProxy(11));
+            assertTrue(relay.pod().name().startsWith(labels.podName(11) + "-"), "a pod of the relay's Deployment");
+            try (var client = fabric8()) {
+                assertEquals(Map.of("kftray.app/relays", "yes"), client.apps().deployments().inNamespace(NS)
+                        .withName(labels.podName(11)).get().getSpec().getTemplate().getSpec().getNodeSelector());
+            }
+            assertArrayEquals(PING_FRAME, echoThrough(relay, PING_FRAME));
+        } finally {
+            edited.deactivate();
+        }
+        assertTrue(kube.pods(cluster, NS, labels.configSelector(11)).isEmpty());
+    }
+
+    private static final byte[] PING_FRAME = java.nio.ByteBuffer.allocate(8).putInt(4)
+            .put("ping".getBytes(StandardCharsets.UTF_8)).array();
+
+    private static ForwardConfig udpProxy(long id) {
+        return ForwardConfig.builder().id(id).alias("echo-udp-" + id).kubeconfig(cluster.kubeconfig()).namespace(NS)
+                .workloadType(WorkloadType.PROXY).remoteAddress("echo.dev.svc.cluster.local").remotePort(7)
+                .protocol("udp").build();
+    }
+
+    /** A UDP echo service, reached by relays as echo.dev.svc.cluster.local:7. */
+    private static java.net.DatagramSocket udpEcho() throws java.io.IOException {
+        java.net.DatagramSocket socket = new java.net.DatagramSocket(0, java.net.InetAddress.getLoopbackAddress());
+        Thread echoer = new Thread(() -> {
+            byte[] buffer = new byte[2048];
+            while (!socket.isClosed()) {
+                try {
+                    java.net.DatagramPacket p = new java.net.DatagramPacket(buffer, buffer.length);
+                    socket.receive(p);
+                    socket.send(new java.net.DatagramPacket(p.getData(), p.getLength(), p.getSocketAddress()));
+                } catch (java.io.IOException closed) {
+                    return;
+                }
+            }
+        });
+        echoer.setDaemon(true);
+        echoer.start();
+        relayPods.route("echo.dev.svc.cluster.local", 7, (java.net.InetSocketAddress) socket.getLocalSocketAddress());
+        return socket;
+    }
+
+    @Test
     void theDefaultTemplatesAreWrittenOwnerOnlyForEditing() throws Exception {
         Path written = dir.resolve("templates").resolve("relay-deployment.yaml");
         deployer.ensureRelay(proxy(6));
@@ -314,7 +404,11 @@ class RelayDeployerTest {
 
     /** Sends text through a port-forward stream to the relay and reads the echo back. */
     private static byte[] echoThrough(ResolvedTarget target, String text) throws Exception {
-        byte[] sent = text.getBytes(StandardCharsets.UTF_8);
+        return echoThrough(target, text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Sends bytes through a port-forward stream to the relay and reads as many back. */
+    private static byte[] echoThrough(ResolvedTarget target, byte[] sent) throws Exception {
         ByteArrayOutputStream received = new ByteArrayOutputStream();
         CompletableFuture<Void> complete = new CompletableFuture<>();
         PodStream stream = transport.open(target.pod(), target.port(), new StreamReceiver() {
