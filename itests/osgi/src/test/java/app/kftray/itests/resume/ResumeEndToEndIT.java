@@ -83,6 +83,7 @@ class ResumeEndToEndIT {
             long millis = (System.nanoTime() - resumed) / 1_000_000;
             System.out.printf(Locale.ROOT, "SIGSTOP %d s while the pod was replaced, then SIGCONT: serving again "
                     + "%d ms after resuming (goal <= 3000 ms), %d attempt(s)%n", FROZEN.toSeconds(), millis, attempts);
+            System.out.println(kftray.log());
             assertTrue(after.acceptedConnections() > 0, "the new pod serves");
             kftray.awaitLine("checking every running forward now", Duration.ofSeconds(10));
             kftray.terminate(Duration.ofSeconds(20));

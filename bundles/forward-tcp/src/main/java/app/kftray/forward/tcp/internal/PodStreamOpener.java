@@ -84,7 +84,6 @@ final class PodStreamOpener extends ChannelInboundHandlerAdapter {
     private void streamOpened(Channel client, ResolvedTarget target, PodStream opened, Throwable error) {
         opening = null;
         if (error == null) {
-            context.monitor().targetReached();
             splice.attach(opened);
             return;
         }

@@ -59,6 +59,8 @@ final class RelayFlow {
     private final FrameBatch batch = new FrameBatch(DatagramFraming.MAX_DATAGRAM_BYTES);
     private long lastActivity;
     private long dropped;
+    /** Whether the relay sent anything on this flow: it is there. */
+    private boolean relayAnswered;
 
     /**
      * @param forward  the forward's name, for messages
@@ -189,7 +191,6 @@ final class RelayFlow {
             close();
             return;
         }
-        monitor.targetReached();
         if (state == State.CLOSED) {
             opened.close();
             return;
@@ -237,6 +238,10 @@ final class RelayFlow {
     }
 
     private void reply(ByteBuf datagram) {
+        if (!relayAnswered) {
+            relayAnswered = true; // a stream that opens is no proof: the relay behind it may be gone
+            monitor.targetReached();
+        }
         if (!datagram.isReadable() || state == State.CLOSED) {
             // a zero-length frame is a keep-alive (kftray's relay sends it as "no reply")
             datagram.release();
@@ -261,6 +266,9 @@ final class RelayFlow {
             String message = "udp peer " + peerText() + ": the relay stream failed: " + rootMessage(error);
             LOG.warn("forward {}: {}", forward, message);
             monitor.connectionError(message);
+            if (!relayAnswered) {
+                monitor.targetFailed(new IOException(message, error));
+            }
         }
         close();
     }
