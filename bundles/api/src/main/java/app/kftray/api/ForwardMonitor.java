@@ -26,9 +26,19 @@ public interface ForwardMonitor {
     void connectionError(String message);
 
     /**
+     * A connection or flow reached the target: the pod (or the relay) sent its first bytes, which a
+     * stream that merely opened does not prove. A forward shown as degraded by earlier failures is
+     * healthy again. The default does nothing.
+     *
+     * @since 1.5
+     */
+    default void targetReached() {
+    }
+
+    /**
      * The target stopped working (e.g. the stream to the pod could not be opened); the
      * engine re-resolves or reconnects, and a forward whose connections keep failing this way
-     * becomes {@link app.kftray.api.model.ForwardStatus#DEGRADED} until {@link #targetConnected(Duration)}.
+     * becomes {@link app.kftray.api.model.ForwardStatus#DEGRADED} until {@link #targetReached()}.
      *
      * @param error what failed
      */
@@ -36,8 +46,7 @@ public interface ForwardMonitor {
 
     /**
      * The stream to the target of one local connection (or one relay flow) is open and carries
-     * bytes from now on: the target is reached, so a forward shown as degraded by earlier
-     * failures is healthy again.
+     * bytes from now on.
      *
      * @param took from the client's arrival until the stream was open: the connect latency
      * @since 1.5

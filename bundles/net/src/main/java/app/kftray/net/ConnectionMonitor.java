@@ -19,6 +19,23 @@ public record ConnectionMonitor(ForwardMonitor forward, String connection) {
         forward.connectionError(connection + ": " + what);
     }
 
+    /** The pod sent its first bytes: its target works (a forward shown as degraded is healthy again). */
+    public void reached() {
+        forward.targetReached();
+    }
+
+    /**
+     * The pod stream failed before the pod sent anything: a stream that opens is no proof, since the
+     * API server accepts it before the kubelet dials the pod's port.
+     *
+     * @param what  what went wrong
+     * @param cause the failure
+     */
+    public void failedBeforeAnswer(String what, Throwable cause) {
+        error(what);
+        forward.targetFailed(cause);
+    }
+
     /** @param count bytes that went from the pod to the client */
     public void bytesIn(long count) {
         forward.bytesIn(count);

@@ -47,6 +47,8 @@ public final class StreamSplice extends ChannelInboundHandlerAdapter implements 
     private final HeldBytes early = new HeldBytes();
     private PodStream stream;
     private boolean podEnded;
+    /** Whether the pod sent anything: its target works. */
+    private boolean podAnswered;
 
     /**
      * @param client  the local client channel
@@ -192,7 +194,9 @@ public final class StreamSplice extends ChannelInboundHandlerAdapter implements 
     public void onClosed(Throwable error) {
         OnEventLoop.run(client, () -> {
             podEnded = true;
-            if (error != null && client.isActive()) {
+            if (error != null && !podAnswered) {
+                monitor.failedBeforeAnswer("the pod stream failed: " + error.getMessage(), error);
+            } else if (error != null && client.isActive()) {
                 monitor.error("the pod stream failed: " + error.getMessage());
             }
             if (stream != null) {
@@ -202,6 +206,10 @@ public final class StreamSplice extends ChannelInboundHandlerAdapter implements 
     }
 
     private void fromPod(ByteBuf data) {
+        if (!podAnswered) {
+            podAnswered = true;
+            monitor.reached();
+        }
         if (!client.isActive()) {
             data.release();
         } else if (stream == null) {

@@ -59,10 +59,7 @@ final class ForwardSession {
         this.monitor = new TrafficMonitor(this::publish, error -> {
             tracker.checkSoon();
             health.failed(error);
-        }, took -> {
-            health.reached();
-            publishConnected(took);
-        });
+        }, this::publishConnected, health::reached);
         this.helperSetup = new HelperSetup(services);
         this.state = ForwardState.stopped(configId);
     }

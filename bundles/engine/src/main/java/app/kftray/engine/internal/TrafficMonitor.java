@@ -24,17 +24,20 @@ final class TrafficMonitor implements ForwardMonitor {
     private final BiConsumer<ForwardEvent.Type, String> events;
     private final Consumer<Throwable> targetFailures;
     private final Consumer<Duration> targetConnections;
+    private final Runnable targetReached;
 
     /**
      * @param events            told about connection events and errors
      * @param targetFailures    told when the handler could not reach the target
-     * @param targetConnections told how long each stream to the target took to open (it was reached)
+     * @param targetConnections told how long each stream to the target took to open
+     * @param targetReached     told when a connection or flow got its first bytes from the target
      */
     TrafficMonitor(BiConsumer<ForwardEvent.Type, String> events, Consumer<Throwable> targetFailures,
-                   Consumer<Duration> targetConnections) {
+                   Consumer<Duration> targetConnections, Runnable targetReached) {
         this.events = events;
         this.targetFailures = targetFailures;
         this.targetConnections = targetConnections;
+        this.targetReached = targetReached;
     }
 
     @Override
@@ -77,6 +80,11 @@ final class TrafficMonitor implements ForwardMonitor {
     @Override
     public void targetConnected(Duration took) {
         targetConnections.accept(took);
+    }
+
+    @Override
+    public void targetReached() {
+        targetReached.run();
     }
 
     /** Counts a recovery from a lost pod or API server. */

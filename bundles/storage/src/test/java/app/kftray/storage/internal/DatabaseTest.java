@@ -23,6 +23,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class DatabaseTest {
+    /** The schema version of the migrations shipped in the bundle. */
+
     @TempDir
     Path dir;
 

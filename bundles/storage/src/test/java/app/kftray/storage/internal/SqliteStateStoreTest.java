@@ -72,6 +72,20 @@ class SqliteStateStoreTest {
     }
 
     @Test
+    void everyStatusIsStoredDegradedWithItsError() {
+        for (ForwardStatus status : ForwardStatus.values()) {
+            ForwardState state = state(web, status);
+            store.put(new ForwardState(web, status, null, state.pod(), state.boundAddress(), state.since(),
+                    status == ForwardStatus.DEGRADED ? "udp peer 127.0.0.1:5353: the relay stream failed" : null,
+                    ForwardCounters.ZERO, false));
+            assertEquals(status, store.get(web).orElseThrow().status());
+        }
+        store.put(new ForwardState(web, ForwardStatus.DEGRADED, null, "relay-1", "127.0.0.1:53", Instant.now(),
+                "the relay stream failed", ForwardCounters.ZERO, false));
+        assertEquals("the relay stream failed", store.get(web).orElseThrow().lastError());
+    }
+
+    @Test
     void historyRecordsStatusChangesOnlyNewestFirstAndBounded() {
         store.put(state(web, ForwardStatus.STARTING));
         store.put(state(web, ForwardStatus.RUNNING));

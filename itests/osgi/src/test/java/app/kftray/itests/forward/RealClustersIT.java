@@ -3,10 +3,12 @@ package app.kftray.itests.forward;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
+import app.kftray.api.ForwardListener;
 import app.kftray.api.model.ForwardConfig;
 import app.kftray.api.model.ForwardState;
 import app.kftray.api.model.ForwardStatus;
 import app.kftray.api.model.WorkloadType;
+import app.kftray.emulator.EchoProbe;
 import app.kftray.emulator.EchoServer;
 import app.kftray.emulator.ExecCredentialIssuer;
 import app.kftray.emulator.Kubectl;
@@ -15,10 +17,13 @@ import app.kftray.emulator.PodHandle;
 import app.kftray.emulator.Tinyproxy;
 import app.kftray.itests.forward.fixture.Cluster;
 import app.kftray.itests.forward.fixture.RealConditions;
+import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 import org.junit.AfterClass;
@@ -27,6 +32,7 @@ import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
+import org.osgi.framework.ServiceRegistration;
 
 /**
  * Forwards under what real clusters do, in the headless runtime: tokens from an exec plugin that expire
@@ -63,26 +69,40 @@ public class RealClustersIT extends ForwardTestSupport {
                 .portForward("svc/tokens", 80, true, Duration.ofSeconds(30));
         Tally ours = new Tally();
         Tally theirs = new Tally();
+        EventRecorder events = new EventRecorder();
+        ServiceRegistration<ForwardListener> listening = listen(config.id(), events);
         try {
-            long end = System.nanoTime() + length.toNanos();
-            long nextDrop = System.nanoTime() + DROP_EVERY.toNanos();
+            long start = System.nanoTime();
+            long end = start + length.toNanos();
+            long nextDrop = start + DROP_EVERY.toNanos();
+            long lastDrop = start;
             while (System.nanoTime() < end) {
-                ours.count(Clients.echoes(local));
-                theirs.count(kubectl.isAlive() && Clients.echoes(kubectl.localAddress()));
+                try {
+                    EchoProbe.roundTrip(local, 1024, 7, Duration.ofSeconds(2));
+                    ours.count(null);
+                } catch (IOException | RuntimeException e) {
+                    ours.count(String.format(Locale.ROOT, "at %.1f s, %.1f s after a drop, %d tokens issued: %s",
+                            (System.nanoTime() - start) / 1e9, (System.nanoTime() - lastDrop) / 1e9, plugin.issued(), e));
+                }
+                theirs.count(kubectl.isAlive() && Clients.echoes(kubectl.localAddress()) ? null : "failed");
                 if (System.nanoTime() >= nextDrop) {
                     cluster().emulator().faults().dropPortForwards();
+                    lastDrop = System.nanoTime();
                     nextDrop += DROP_EVERY.toNanos();
                 }
                 Thread.sleep(PAUSE_MS);
             }
         } finally {
             kubectl.close();
+            listening.unregister();
         }
         System.out.printf(Locale.ROOT, "tokens valid %d s, %d s of new connections, tunnels dropped every %d s, "
                         + "%d tokens issued:%n  kftray:                 %s%n  kubectl port-forward:   %s%s%n",
                 ttl.toSeconds(), length.toSeconds(), DROP_EVERY.toSeconds(), plugin.issued(), ours, theirs,
                 kubectl.isAlive() ? "" : " (exited: " + lastLine(kubectl.output()) + ")");
-        assertEquals("kftray connections that failed: " + ours, 0, ours.failed);
+        ours.failures.forEach(failure -> System.out.println("  kftray connection failed " + failure));
+        events.errors().forEach(error -> System.out.println("  kftray reported: " + error));
+        assertEquals("kftray connections that failed: " + ours.failures, 0, ours.failed);
         assertTrue("the plugin ran again as tokens expired: " + plugin.issued(), plugin.issued() >= 2);
         assertEquals(ForwardStatus.RUNNING, forwards.status(config.id()).status());
     }
@@ -149,13 +169,18 @@ public class RealClustersIT extends ForwardTestSupport {
 
     /** Connections tried and failed. */
     private static final class Tally {
+        private final List<String> failures = new ArrayList<>();
         private long tried;
         private long failed;
 
-        void count(boolean worked) {
+        /** @param failure why a connection failed, or {@code null} when it worked */
+        void count(String failure) {
             tried++;
-            if (!worked) {
+            if (failure != null) {
                 failed++;
+                if (failures.size() < 20) {
+                    failures.add(failure);
+                }
             }
         }
 

@@ -62,6 +62,8 @@ final class RelayFlow {
     private long dropped;
     /** When the flow began ({@link System#nanoTime()}), for the connect latency. */
     private final long began;
+    /** Whether the relay sent anything on this flow: it is there. */
+    private boolean relayAnswered;
 
     /**
      * @param forward  the forward's name, for messages
@@ -241,6 +243,10 @@ final class RelayFlow {
     }
 
     private void reply(ByteBuf datagram) {
+        if (!relayAnswered) {
+            relayAnswered = true; // a stream that opens is no proof: the relay behind it may be gone
+            monitor.targetReached();
+        }
         if (!datagram.isReadable() || state == State.CLOSED) {
             // a zero-length frame is a keep-alive (kftray's relay sends it as "no reply")
             datagram.release();
@@ -265,6 +271,9 @@ final class RelayFlow {
             String message = "udp peer " + peerText() + ": the relay stream failed: " + rootMessage(error);
             LOG.warn("forward {}: {}", forward, message);
             monitor.connectionError(message);
+            if (!relayAnswered) {
+                monitor.targetFailed(new IOException(message, error));
+            }
         }
         close();
     }
