@@ -86,6 +86,13 @@ ensure_runtime() { # $1: log file
   fi
 }
 
+stop_current() { # stops the runtime of the steps before, so the next one starts on a quiet home
+  if [ -n "$RUNTIME" ] && kill -0 "$RUNTIME" 2>/dev/null; then
+    stop_runtime "$RUNTIME"
+  fi
+  RUNTIME=""
+}
+
 stop_runtime() { # $1: pid
   kill -TERM "$1" 2>/dev/null
   for _ in $(seq 1 200); do kill -0 "$1" 2>/dev/null || return 0; sleep 0.05; done
@@ -206,7 +213,7 @@ fi
 # 4. the home on a 16 MiB tmpfs that fills up while HTTP traffic is logged
 if ! step 4; then
   :
-elif [ "$(id -u)" != 0 ]; then
+elif stop_current; [ "$(id -u)" != 0 ]; then
   say "step 4: skipped, mounting a tmpfs needs root"
 else
   big_home="$HOME_DIR"

@@ -69,7 +69,7 @@ class ChaosIT {
             }
             assertTrue(chaos.waitFor(15, TimeUnit.MINUTES), "the chaos script ended");
             assertEquals(0, chaos.exitValue(), String.join("\n", output));
-            assertTrue(output.stream().anyMatch(l -> l.startsWith("chaos: summary:")), String.join("\n", output));
+            assertTrue(output.stream().anyMatch(l -> l.startsWith("chaos: [") && l.contains("] summary: ")), String.join("\n", output));
         } finally {
             site.stop(0);
         }
