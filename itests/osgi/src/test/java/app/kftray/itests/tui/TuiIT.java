@@ -112,7 +112,9 @@ class TuiIT {
         tmux.keys("C-u");
         tmux.type("abc");
         tmux.keys("Enter");
-        String screen = tmux.await("the errors", s -> line(s, "Namespace").contains("! is required"), SCREEN_MILLIS);
+        // wait for the whole form to be drawn: a capture can land between the lines of one redraw
+        String screen = tmux.await("the errors", s -> line(s, "Namespace").contains("! is required")
+                && line(s, "Remote port").contains("!") && line(s, "Local port").contains("!"), SCREEN_MILLIS);
         assertTrue(line(screen, "Alias").contains("! 'bad alias' must start with a letter"), screen);
         assertTrue(line(screen, "Local port").contains("! 'abc' is not a number; use 0-65535"), screen);
         assertTrue(line(screen, "Remote port").contains("! is required: a port number or a named port"), screen);
