@@ -1,6 +1,8 @@
 package app.kftray.emulator.portforward;
 
 import io.netty.channel.Channel;
+import io.netty.util.concurrent.Future;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -33,17 +35,19 @@ public final class ForwardRegistry {
     /**
      * Turns every open port-forward connection into a black hole: nothing it receives is answered (SPDY pings
      * included), nothing is sent, and it is never closed towards the client; new connections work normally.
-     * Returns how many.
+     * Returns how many, once every one of them is silent: a stream set up after this call never gets an answer.
      */
     public int blackholeAll() {
         List<Channel> open = List.copyOf(podUidByChannel.keySet());
+        List<Future<?>> silenced = new ArrayList<>();
         for (Channel channel : open) {
             podUidByChannel.remove(channel);
-            channel.eventLoop().execute(() -> {
+            silenced.add(channel.eventLoop().submit(() -> {
                 channel.pipeline().addFirst(Blackhole.INSTANCE);
                 channel.config().setAutoRead(true);
-            });
+            }));
         }
+        silenced.forEach(Future::syncUninterruptibly);
         return open.size();
     }
 

@@ -35,9 +35,9 @@ import java.util.concurrent.CompletionException;
  * send window updates, so backpressure stops reading the whole tunnel ({@link PausableInbound}).
  * Coordinates its parts: the connection's state and events here, the frames it writes in
  * {@link SpdyFrameWriter}, its streams in {@link SpdyStreams}, its pings and idle close in
- * {@link SpdyTunnelTimers}. A ping still unanswered when the next one is due closes the tunnel, so a
- * connection that went dead without a reset (a sleeping laptop, a dropped VPN) is replaced within two
- * ping intervals. Credentials the server rejects (401) are refreshed and the dial is tried once more.
+ * {@link SpdyTunnelTimers}. A ping unanswered within half a ping interval closes the tunnel, so a
+ * connection that went dead without a reset (a sleeping laptop, a dropped VPN) is replaced within one
+ * and a half ping intervals. Credentials the server rejects (401) are refreshed and the dial is tried once more.
  * Sharable only so that it can move to the connection of that second dial. Confined to its event loop.
  */
 @Sharable
@@ -132,15 +132,9 @@ final class SpdyTunnel extends ChannelInboundHandlerAdapter {
      */
     void probe(long timeoutMs) {
         if (state != State.OPEN || pingUnanswered) {
-            return; // not open yet, or a ping is out already and the next tick decides
+            return; // not open yet, or a ping is out already and its deadline decides
         }
-        ping();
-        timers.afterProbe(timeoutMs, () -> {
-            if (pingUnanswered) {
-                lost(new IOException("the API server did not answer a ping within " + timeoutMs
-                        + " ms after the network changed"), false);
-            }
-        });
+        ping(timeoutMs, " after the network changed");
     }
 
     PodRef pod() {
@@ -340,18 +334,23 @@ final class SpdyTunnel extends ChannelInboundHandlerAdapter {
         timers.cancelAll();
     }
 
-    /** Pings the server; a ping still unanswered from the last time means the connection is dead. */
+    /** Pings the server on the ping timer. */
     private void ping() {
-        if (state != State.OPEN) {
-            return;
+        if (state == State.OPEN && !pingUnanswered) {
+            ping(settings.pingAnswerMillis(), "");
         }
-        if (pingUnanswered) {
-            lost(new IOException("the API server did not answer a ping within " + settings.pingMillis() + " ms"),
-                    false);
-            return;
-        }
+    }
+
+    /** Pings the server; no answer within {@code timeoutMs} means the connection is dead. */
+    private void ping(long timeoutMs, String when) {
         pingUnanswered = true;
         frames.ping();
+        timers.awaitAnswer(timeoutMs, () -> {
+            if (pingUnanswered) {
+                lost(new IOException("the API server did not answer a ping within " + timeoutMs + " ms" + when),
+                        false);
+            }
+        });
     }
 
     private void closeIfIdle() {

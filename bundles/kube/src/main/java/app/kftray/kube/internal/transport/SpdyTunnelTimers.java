@@ -5,15 +5,16 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The timers of one SPDY tunnel: its pings to the server while it is open, the deadline of a
- * probe, and its close after it has had no streams for a while. Confined to the tunnel's event loop.
+ * The timers of one SPDY tunnel: its pings to the server while it is open, the deadline by which a
+ * ping must be answered, and its close after it has had no streams for a while. Confined to the
+ * tunnel's event loop.
  */
 final class SpdyTunnelTimers {
     private final EventLoop loop;
     private final TunnelSettings settings;
     private ScheduledFuture<?> pinger;
     private ScheduledFuture<?> idleClose;
-    private ScheduledFuture<?> probe;
+    private ScheduledFuture<?> answerDeadline;
 
     SpdyTunnelTimers(EventLoop loop, TunnelSettings settings) {
         this.loop = loop;
@@ -31,12 +32,12 @@ final class SpdyTunnelTimers {
         idleClose = loop.schedule(closeIfIdle, settings.idleMillis(), TimeUnit.MILLISECONDS);
     }
 
-    /** @param check runs after {@code timeoutMs} unless the tunnel closed first */
-    void afterProbe(long timeoutMs, Runnable check) {
-        if (probe != null) {
-            probe.cancel(false);
+    /** @param check runs after {@code timeoutMs} unless the tunnel closed first; replaces an earlier deadline */
+    void awaitAnswer(long timeoutMs, Runnable check) {
+        if (answerDeadline != null) {
+            answerDeadline.cancel(false);
         }
-        probe = loop.schedule(check, timeoutMs, TimeUnit.MILLISECONDS);
+        answerDeadline = loop.schedule(check, timeoutMs, TimeUnit.MILLISECONDS);
     }
 
     void cancelIdleClose() {
@@ -52,8 +53,8 @@ final class SpdyTunnelTimers {
         if (pinger != null) {
             pinger.cancel(false);
         }
-        if (probe != null) {
-            probe.cancel(false);
+        if (answerDeadline != null) {
+            answerDeadline.cancel(false);
         }
     }
 }

@@ -23,8 +23,9 @@ public final class CollectingReceiver implements StreamReceiver {
     }
 
     @Override
-    public void onClosed(Throwable error) {
+    public synchronized void onClosed(Throwable error) {
         closed.complete(error);
+        notifyAll();
     }
 
     /** @return how many bytes have arrived */
@@ -32,10 +33,10 @@ public final class CollectingReceiver implements StreamReceiver {
         return bytes.size();
     }
 
-    /** @return the bytes received, once there are {@code size} of them or after ten seconds */
+    /** @return the bytes received, once there are {@code size} of them, the stream closed, or after ten seconds */
     public synchronized byte[] await(int size) throws InterruptedException {
         long deadline = System.currentTimeMillis() + 10_000;
-        while (bytes.size() < size && System.currentTimeMillis() < deadline) {
+        while (bytes.size() < size && !closed.isDone() && System.currentTimeMillis() < deadline) {
             wait(100);
         }
         return bytes.toByteArray();
