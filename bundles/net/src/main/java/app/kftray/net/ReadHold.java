@@ -14,6 +14,7 @@ import io.netty.channel.Channel;
 public final class ReadHold {
     private final Channel channel;
     private int holders;
+    private long holdsTaken;
 
     /** @param channel the connection whose reads the streams share */
     public ReadHold(Channel channel) {
@@ -22,9 +23,23 @@ public final class ReadHold {
 
     /** One more stream cannot take data: the first hold stops the connection's reads. */
     public void hold() {
+        holdsTaken++;
         if (holders++ == 0) {
             channel.config().setAutoRead(false);
         }
+    }
+
+    /**
+     * @return how many holds were ever taken; a change means the connection stopped reading for a while, so
+     *         a silence across it proves nothing about the peer
+     */
+    public long holdsTaken() {
+        return holdsTaken;
+    }
+
+    /** @return whether some stream holds the connection's reads now */
+    public boolean held() {
+        return holders > 0;
     }
 
     /** A stream that held the connection can take data again: the last release resumes reading. */

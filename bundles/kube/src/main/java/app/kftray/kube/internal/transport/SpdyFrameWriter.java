@@ -76,10 +76,15 @@ final class SpdyFrameWriter {
         return spdy.writeAndFlush(data);
     }
 
-    /** Pings the server with the next client ping id. */
-    void ping() {
-        channel.writeAndFlush(new DefaultSpdyPingFrame(nextPingId), channel.voidPromise());
+    /**
+     * Pings the server with the next client ping id.
+     *
+     * @return done when the ping has left for the network, behind whatever data was queued before it
+     */
+    ChannelFuture ping() {
+        ChannelFuture sent = channel.writeAndFlush(new DefaultSpdyPingFrame(nextPingId));
         nextPingId = nextPingId + 2 > 0 ? nextPingId + 2 : 1;
+        return sent;
     }
 
     /** Like kubectl: a normal WebSocket close, then the connection is dropped. */

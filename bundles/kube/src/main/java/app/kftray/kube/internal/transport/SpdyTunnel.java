@@ -35,9 +35,9 @@ import java.util.concurrent.CompletionException;
  * send window updates, so backpressure stops reading the whole tunnel ({@link PausableInbound}).
  * Coordinates its parts: the connection's state and events here, the frames it writes in
  * {@link SpdyFrameWriter}, its streams in {@link SpdyStreams}, its pings and idle close in
- * {@link SpdyTunnelTimers}. A ping unanswered within half a ping interval closes the tunnel, so a
- * connection that went dead without a reset (a sleeping laptop, a dropped VPN) is replaced within one
- * and a half ping intervals. Credentials the server rejects (401) are refreshed and the dial is tried once more.
+ * {@link SpdyTunnelTimers}. When nothing arrives within half a ping interval after a ping has left,
+ * the tunnel closes, so a connection that went dead without a reset (a sleeping laptop, a dropped VPN)
+ * is replaced within one and a half ping intervals. Credentials the server rejects (401) are refreshed and the dial is tried once more.
  * Sharable only so that it can move to the connection of that second dial. Confined to its event loop.
  */
 @Sharable
@@ -53,6 +53,8 @@ final class SpdyTunnel extends ChannelInboundHandlerAdapter {
      * once (a client retrying, a scan) is mostly cancelled before it reaches the server.
      */
     static final int MAX_SETTING_UP = 16;
+    /** Ping intervals a ping may take to leave and be answered before the connection is taken for dead. */
+    private static final int MAX_TICKS_SILENT = 3;
 
     /** Who keeps tunnels. */
     interface Owner {
@@ -77,7 +79,12 @@ final class SpdyTunnel extends ChannelInboundHandlerAdapter {
     /** The credentials of the current dial, to refresh if the server rejects them. */
     private HttpHeaders dialledWith;
     private boolean reauthenticated;
-    private boolean pingUnanswered;
+    /** A ping is out and nothing has arrived from the server since it left. */
+    private boolean silentSincePing;
+    /** Ping intervals that passed while a ping was out. */
+    private int ticksSilent;
+    /** {@link ReadHold#holdsTaken()} when the last ping was sent. */
+    private long holdsAtPing;
     private SpdyFrameWriter frames;
     private ReadHold readHold;
 
@@ -131,7 +138,7 @@ final class SpdyTunnel extends ChannelInboundHandlerAdapter {
      * ends unless the answer comes within {@code timeoutMs}. Call on the tunnel's loop.
      */
     void probe(long timeoutMs) {
-        if (state != State.OPEN || pingUnanswered) {
+        if (state != State.OPEN || silentSincePing) {
             return; // not open yet, or a ping is out already and its deadline decides
         }
         ping(timeoutMs, " after the network changed");
@@ -208,6 +215,7 @@ final class SpdyTunnel extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        silentSincePing = false; // a server busy sending answers a ping late, but it is alive
         try {
             if (msg instanceof SpdySynReplyFrame reply) {
                 SpdyPodStream stream = streams.byStreamId(reply.streamId());
@@ -227,8 +235,6 @@ final class SpdyTunnel extends ChannelInboundHandlerAdapter {
             } else if (msg instanceof SpdyPingFrame ping) {
                 if ((ping.id() & 1) == 0) {
                     ctx.writeAndFlush(new DefaultSpdyPingFrame(ping.id())); // the server's: echo it
-                } else {
-                    pingUnanswered = false;
                 }
             } else if (msg instanceof SpdyGoAwayFrame goAway) {
                 lost(new IOException("the API server ended the port-forward connection (" + goAway.status() + ")"),
@@ -334,23 +340,49 @@ final class SpdyTunnel extends ChannelInboundHandlerAdapter {
         timers.cancelAll();
     }
 
-    /** Pings the server on the ping timer. */
+    /**
+     * Pings the server on the ping timer. A ping that could not even leave for several intervals (the
+     * connection's buffers full towards a peer that no longer acknowledges) ends the tunnel too.
+     */
     private void ping() {
-        if (state == State.OPEN && !pingUnanswered) {
+        if (state != State.OPEN) {
+            return;
+        }
+        if (!listenedSincePing()) {
+            silentSincePing = false; // a stream's slow reader held the tunnel's reads: silence proves nothing
+        }
+        if (!silentSincePing) {
+            ticksSilent = 0;
             ping(settings.pingAnswerMillis(), "");
+        } else if (++ticksSilent >= MAX_TICKS_SILENT) {
+            lost(new IOException("the API server took no data and sent none for " + ticksSilent * settings.pingMillis()
+                    + " ms"), false);
         }
     }
 
-    /** Pings the server; no answer within {@code timeoutMs} means the connection is dead. */
+    /**
+     * Pings the server; nothing heard from it within {@code timeoutMs} means the connection is dead.
+     * The time counts from when the ping has left, so a ping queued behind an upload on a slow link is
+     * not taken for an unanswered one.
+     */
     private void ping(long timeoutMs, String when) {
-        pingUnanswered = true;
-        frames.ping();
-        timers.awaitAnswer(timeoutMs, () -> {
-            if (pingUnanswered) {
-                lost(new IOException("the API server did not answer a ping within " + timeoutMs + " ms" + when),
-                        false);
+        silentSincePing = true;
+        holdsAtPing = readHold.holdsTaken();
+        frames.ping().addListener(sent -> {
+            if (sent.isSuccess() && silentSincePing && state == State.OPEN) {
+                timers.awaitAnswer(timeoutMs, () -> {
+                    if (silentSincePing && listenedSincePing()) {
+                        lost(new IOException("the API server did not answer a ping within " + timeoutMs + " ms"
+                                + when), false);
+                    }
+                });
             }
         });
+    }
+
+    /** @return whether the tunnel kept reading since the last ping, rather than holding its reads for a slow stream */
+    private boolean listenedSincePing() {
+        return !readHold.held() && readHold.holdsTaken() == holdsAtPing;
     }
 
     private void closeIfIdle() {
