@@ -35,9 +35,9 @@ import java.util.concurrent.CompletionException;
  * send window updates, so backpressure stops reading the whole tunnel ({@link PausableInbound}).
  * Coordinates its parts: the connection's state and events here, the frames it writes in
  * {@link SpdyFrameWriter}, its streams in {@link SpdyStreams}, its pings and idle close in
- * {@link SpdyTunnelTimers}. When nothing arrives within half a ping interval after a ping has left,
- * the tunnel closes, so a connection that went dead without a reset (a sleeping laptop, a dropped VPN)
- * is replaced within one and a half ping intervals. Credentials the server rejects (401) are refreshed and the dial is tried once more.
+ * {@link SpdyTunnelTimers}. When nothing arrives within three quarters of a ping interval after a ping
+ * has left, the tunnel closes, so a connection that went dead without a reset (a sleeping laptop, a
+ * dropped VPN) is replaced within two ping intervals. Credentials the server rejects (401) are refreshed and the dial is tried once more.
  * Sharable only so that it can move to the connection of that second dial. Confined to its event loop.
  */
 @Sharable

@@ -4,8 +4,8 @@ package app.kftray.kube.internal.transport;
  * Timing and memory bounds of SPDY tunnels.
  *
  * @param pingMillis        how often a tunnel pings the server (kubectl: every 10 s); a ping unanswered
- *                          within half of that ends the tunnel, so a silent connection is replaced
- *                          within one and a half intervals
+ *                          within three quarters of that ends the tunnel, so a silent connection is
+ *                          replaced within two intervals
  * @param idleMillis        how long a tunnel without streams stays open for the next one
  * @param pausedQueueLimit  bytes a paused stream may queue before it stops its whole tunnel
  * @param openTimeoutMillis how long the server may take to accept a stream before it fails
@@ -15,6 +15,6 @@ record TunnelSettings(long pingMillis, long idleMillis, int pausedQueueLimit, lo
 
     /** @return how long a ping may go unanswered before the tunnel is taken for dead */
     long pingAnswerMillis() {
-        return pingMillis / 2;
+        return pingMillis * 3 / 4;
     }
 }
