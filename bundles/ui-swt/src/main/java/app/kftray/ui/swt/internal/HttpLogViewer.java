@@ -211,12 +211,11 @@ final class HttpLogViewer {
         return notices == 0 ? "" : "; " + notices + " unreadable line(s) of the log skipped";
     }
 
-    /** Says when the followed file was last rotated, replaced or truncated; following goes on with the new one. */
+    /** Says when the followed file was last rotated, replaced or truncated; {@link #presence()} says following goes on. */
     private String rotated() {
         return notices("log file ").reduce((older, newer) -> newer).map(notice -> "; "
                 + (notice.notes().get(0).startsWith("log file truncated") ? "the log file was truncated"
-                : "the log file was rotated") + " at " + ExchangeCells.of(notice).get(0)
-                + ", now following the new file").orElse("");
+                : "the log file was rotated") + " at " + ExchangeCells.of(notice).get(0)).orElse("");
     }
 
     /** @return the notices of the reader whose text starts so, oldest first */
