@@ -112,7 +112,8 @@ public final class LogFileReader implements HttpLogReader {
         LogFollower follower;
         try {
             follower = new LogFollower(directory(forward), LogLocations.JSON_BASE, LogLocations.JSON_EXTENSION,
-                    line -> parse(line, current).filter(filter::matches).ifPresent(consumer));
+                    line -> parse(line, current).filter(filter::matches).ifPresent(consumer),
+                    change -> Optional.of(changeNotice(forward, change)).filter(filter::matches).ifPresent(consumer));
         } catch (IOException e) {
             throw new KftrayException("Cannot follow the HTTP log " + current + ": " + e.getMessage(), e);
         }
@@ -178,6 +179,17 @@ public final class LogFileReader implements HttpLogReader {
                     file.getParent().getFileName().toString(), null, 0, null, null, null, null, null, 0, null, null,
                     List.of("unreadable line of " + file.getFileName() + " skipped: " + e.getOriginalMessage())));
         }
+    }
+
+    /** A notice telling a follower's consumer that the file it follows was rotated or truncated. */
+    private static HttpExchangeRecord changeNotice(String forward, LogFollower.Change change) {
+        java.time.Instant now = java.time.Instant.now();
+        String note = change == LogFollower.Change.ROTATED
+                ? "log file rotated: following the new file from its start"
+                : "log file truncated: reading it again from its start";
+        return new HttpExchangeRecord(HttpExchangeRecord.Kind.NOTICE,
+                change.name().toLowerCase(java.util.Locale.ROOT) + "-" + now.toEpochMilli() + "-" + System.nanoTime(),
+                LogLocations.safeName(forward), null, 0, null, null, now, null, null, 0, null, null, List.of(note));
     }
 
     private Path directory(String forward) {

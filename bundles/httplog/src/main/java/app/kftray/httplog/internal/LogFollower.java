@@ -17,15 +17,17 @@ import java.util.TreeSet;
 import java.util.function.Consumer;
 
 /**
- * Polls a growing log file for complete new lines. When the file is rotated away it reads the rest
- * of the old file through the still open channel, then every file rotated after it, then continues
- * with the new current file from its start.
+ * Polls a growing log file for complete new lines. When the file is rotated away (or replaced) it
+ * reads the rest of the old file through the still open channel, then every file rotated after it,
+ * then continues with the new current file from its start. A file truncated in place is read again
+ * from its start. Either is reported, so a reader can tell its user.
  */
 final class LogFollower {
     private final Path path;
     private final String base;
     private final String extension;
     private final Consumer<String> lines;
+    private final Consumer<Change> changes;
     private final ByteArrayOutputStream partial = new ByteArrayOutputStream();
     private final ByteBuffer buffer = ByteBuffer.allocate(64 * 1024);
     private FileChannel channel;
@@ -33,12 +35,27 @@ final class LogFollower {
     /** Key of the last file read when the current one was missing (mid-rotation); continue after it. */
     private Object resumeAfter;
 
+    /** What happened to the followed file between two polls. */
+    enum Change {
+        /** Another file took its name (rotation or replacement); the new one is followed from its start. */
+        ROTATED,
+        /** It shrank in place (truncated); it is read again from its start. */
+        TRUNCATED
+    }
+
     /** Starts at the current end of the log, or at its start once it appears. */
     LogFollower(Path dir, String base, String extension, Consumer<String> lines) throws IOException {
+        this(dir, base, extension, lines, change -> { });
+    }
+
+    /** @param changes told of each rotation or truncation, after the old file's last lines */
+    LogFollower(Path dir, String base, String extension, Consumer<String> lines, Consumer<Change> changes)
+            throws IOException {
         this.path = dir.resolve(base + "." + extension);
         this.base = base;
         this.extension = extension;
         this.lines = lines;
+        this.changes = changes;
         if (Files.exists(path)) {
             openCurrent();
             channel.position(channel.size());
@@ -68,9 +85,16 @@ final class LogFollower {
             channel.close();
             partial.reset();
             switchToCurrent(fileKey);
+            changes.accept(Change.ROTATED);
             if (channel != null) {
                 readAvailable(channel);
             }
+        } else if (channel.size() < channel.position()) {
+            // truncated in place (copy-and-truncate rotation): what is there now is new
+            channel.position(0);
+            partial.reset();
+            changes.accept(Change.TRUNCATED);
+            readAvailable(channel);
         }
     }
 

@@ -128,6 +128,48 @@ class LogFileReaderTest {
     }
 
     @Test
+    void followTellsOfAReplacedOrTruncatedFileAndKeepsFollowing() throws Exception {
+        Path dir = Files.createDirectories(root.resolve("9"));
+        Path file = dir.resolve("exchanges.jsonl");
+        Files.writeString(file, entry("/old"));
+        LogFileReader reader = new LogFileReader(root, Duration.ofMillis(10));
+        LinkedBlockingQueue<HttpExchangeRecord> followed = new LinkedBlockingQueue<>();
+        try (AutoCloseable following = reader.follow("9", Filter.all(), followed::add)) {
+            Files.writeString(file, entry("/last-of-old"), StandardOpenOption.APPEND);
+            assertEquals("/last-of-old", next(followed).uri());
+
+            // replaced by another file under the same name, as a log rotation tool does
+            Path fresh = dir.resolve("incoming.tmp");
+            Files.writeString(fresh, entry("/first-of-new"));
+            Files.move(fresh, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            HttpExchangeRecord rotated = next(followed);
+            assertEquals(HttpExchangeRecord.Kind.NOTICE, rotated.kind());
+            assertEquals(List.of("log file rotated: following the new file from its start"), rotated.notes());
+            assertEquals("/first-of-new", next(followed).uri());
+
+            // truncated in place, then written again
+            Files.writeString(file, "", StandardOpenOption.TRUNCATE_EXISTING);
+            HttpExchangeRecord truncated = next(followed);
+            assertEquals(List.of("log file truncated: reading it again from its start"), truncated.notes());
+            Files.writeString(file, entry("/after-truncation"), StandardOpenOption.APPEND);
+            assertEquals("/after-truncation", next(followed).uri());
+        } finally {
+            reader.deactivate();
+        }
+    }
+
+    private static String entry(String uri) {
+        return "{\"kind\":\"EXCHANGE\",\"uri\":\"" + uri + "\",\"notes\":[]}\n";
+    }
+
+    private static HttpExchangeRecord next(LinkedBlockingQueue<HttpExchangeRecord> followed) throws InterruptedException {
+        HttpExchangeRecord next = followed.poll(5, TimeUnit.SECONDS);
+        assertTrue(next != null, "nothing followed within 5 s");
+        return next;
+    }
+
+    @Test
     void rotationKeepsTheNewestFilesOwnerOnly() throws Exception {
         TestSettings settings = smallFiles(3);
         LogFileReader reader = new LogFileReader(root, Duration.ofMillis(10));

@@ -6,14 +6,22 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import app.kftray.emulator.EchoServer;
 import app.kftray.emulator.KubeEmulator;
+import app.kftray.emulator.KubeconfigWriter;
+import app.kftray.emulator.ServicePort;
+import app.kftray.emulator.auth.Identity;
 import app.kftray.itests.forward.fixture.Nginx;
+import app.kftray.testing.git.GitDaemon;
+import app.kftray.testing.git.GitRepository;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
@@ -60,6 +68,8 @@ class DesktopWorkbenchIT {
                 .mapToObj(i -> "{\"id\":" + i + ",\"name\":\"item " + i + "\"}").collect(Collectors.joining(",", "[", "]\n")));
         kube = KubeEmulator.start();
         kube.namespace("dev").app("web", echo.address()).app("api", nginx.address());
+        kube.namespace("shop").service("orders", Map.of("app", "orders"), List.of(ServicePort.port(80, "http", 8080)),
+                Map.of("kftray.app/enabled", "true", "kftray.app/configs", "orders-18081-http,bad-item"));
         kubeconfig = kube.writeKubeconfig(dir.resolve("kubeconfig"), "dev");
         xdgConfig = dir.resolve("xdg-config");
         apiPort = freePort();
@@ -296,6 +306,14 @@ class DesktopWorkbenchIT {
         curl("http://127.0.0.1:" + apiPort + "/index.html");
         ui.await("column log.exchanges Path", p -> p.endsWith("/index.html"), 10_000);
 
+        // truncated in place while the forward logs (copy-and-truncate rotation): said, and followed on
+        try (java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(log, StandardOpenOption.WRITE)) {
+            channel.truncate(0);
+        }
+        ui.await("text log.state", s -> s.contains("the log file was truncated at"), 10_000);
+        curl("http://127.0.0.1:" + apiPort + "/index.html?after=truncation");
+        ui.await("column log.exchanges Path", p -> p.endsWith("/index.html?after=truncation"), 10_000);
+
         ui.ok("select main.forwards api");
         ui.ok("click main.stop");
         ui.await("cell main.forwards api State", "STOPPED"::equals, 10_000);
@@ -304,6 +322,22 @@ class DesktopWorkbenchIT {
         assertEquals("Cannot replay: the forward api is STOPPED. Start it, then replay the request.",
                 ui.ok("text log.replay"));
         assertEquals(2, requestsAtBackend(), "nothing more reached nginx");
+
+        // rotated: another file takes the log's name; the viewer says so and reads the new file
+        String last = Files.readAllLines(log).stream().filter(line -> line.contains("after=truncation")).findFirst()
+                .orElseThrow();
+        Files.move(log, log.resolveSibling("moved-away.log"));
+        Path fresh = log.resolveSibling("fresh.tmp");
+        Files.writeString(fresh, last.replace("after=truncation", "after=rotation")
+                .replaceAll("\"trace_id\":\"[^\"]*\"", "\"trace_id\":\"rotated-entry\"") + "\n");
+        Files.move(fresh, log, StandardCopyOption.ATOMIC_MOVE);
+        ui.await("text log.state", s -> s.contains("the log file was rotated at") && s.endsWith("; following the log"),
+                10_000);
+        ui.await("column log.exchanges Path", p -> p.contains("/index.html?after=rotation"), 10_000);
+        assertTrue(ui.ok("column log.exchanges Path").contains("log file rotated: following the new file"),
+                "the rotation is a line of the list too");
+        ui.ok("select-index log.exchanges -1");
+        ui.ok("screenshot log.window " + SCREENSHOTS.resolve("log-viewer-rotated.png"));
         ui.ok("close-shell log.window");
     }
 
@@ -316,6 +350,119 @@ class DesktopWorkbenchIT {
         ui.close();
         ui = new UiDriver(desktop.awaitHookPort(2, 30));
         ui.await("bounds main.window", "40,30,900,520"::equals, 10_000);
+    }
+
+    @Test
+    @Order(8)
+    void gitSyncChecksTheFormSaysWhenTheRepositoryIsUnreachableSyncsAndTurnsOff() throws Exception {
+        Path served = Files.createDirectories(dir.resolve("git"));
+        GitRepository repo = GitRepository.create(served, "configs.git", "main");
+        // services no saved forward points at, so the import merge creates rather than updates
+        String synced = forward("synced", kube.contextName(), "synced-svc", freePort(), "");
+        repo.commit("main", "kftray/configs.json", "[" + synced + "]");
+        try (GitDaemon daemon = GitDaemon.start(served, dir)) {
+            ui.ok("window");
+            ui.ok("click main.settings");
+            ui.ok("tab settings.tabs Git sync");
+            ui.await("text sync.status", "Sync is off."::equals, 10_000);
+            assertEquals("", ui.ok("unlabelled settings"), "every tab's controls have labels and mnemonics");
+
+            ui.ok("set sync.url not a url");
+            ui.ok("set sync.interval 0");
+            ui.ok("click sync.save");
+            assertEquals("'not a url' is not a Git URL: use https://host/org/repo.git, git@host:org/repo.git or an"
+                    + " absolute path", ui.ok("text sync.error.url"));
+            assertEquals("the file in the repository is required, e.g. configs.json", ui.ok("text sync.error.path"));
+            assertEquals("'0' is not a whole number from 1 to 1440 minutes", ui.ok("text sync.error.interval"));
+            assertEquals("Sync is off.", ui.ok("text sync.status"), "nothing saved");
+
+            String unreachable = "git://127.0.0.1:" + freePort() + "/configs.git";
+            ui.ok("set sync.url " + unreachable);
+            ui.ok("set sync.path kftray/configs.json");
+            ui.ok("set sync.interval 5");
+            ui.ok("click sync.save");
+            ui.await("text sync.error", e -> e.startsWith("cannot reach " + unreachable), 40_000);
+            assertTrue(ui.ok("text sync.status").endsWith("failed."), ui.ok("text sync.status"));
+            assertFalse(ui.ok("rows main.forwards").contains("synced"));
+
+            ui.ok("set sync.url " + daemon.url("configs.git"));
+            ui.ok("click sync.save");
+            String status = ui.await("text sync.status", s -> s.endsWith("succeeded."), 40_000);
+            assertTrue(status.contains("1 created, 0 updated, 0 removed"), status);
+            assertEquals("", ui.ok("text sync.error"));
+            ui.await("rows main.forwards", r -> r.contains("synced"), 10_000);
+            assertEquals("", ui.ok("outside settings"));
+            ui.ok("screenshot settings " + SCREENSHOTS.resolve("settings-git-sync.png"));
+
+            repo.commit("main", "kftray/configs.json", "[" + synced + ","
+                    + forward("synced-2", kube.contextName(), "synced-svc-2", freePort(), "") + "]");
+            ui.ok("click sync.now");
+            ui.await("rows main.forwards", r -> r.contains("synced-2"), 40_000);
+            ui.await("text sync.status", s -> s.contains("1 created, 0 updated") && s.endsWith("succeeded."), 5_000);
+
+            ui.ok("click sync.off");
+            ui.await("text sync.status", "Sync is off."::equals, 10_000);
+            ui.ok("close-shell settings");
+        }
+    }
+
+    @Test
+    @Order(9)
+    void autoImportPreviewsThenImportsAnnotatedServicesAndSaysWhenTheClusterRefuses() throws Exception {
+        ui.ok("click main.settings");
+        ui.ok("tab settings.tabs Auto-import");
+        ui.ok("set import.kubeconfig " + kubeconfig);
+        ui.await("items import.context", items -> items.contains(kube.contextName()), 10_000);
+        ui.ok("set import.context " + kube.contextName());
+        ui.ok("set import.namespace shop");
+        ui.ok("click import.preview");
+        ui.await("column import.found Alias", "orders"::equals, 20_000);
+        assertEquals("18081", ui.ok("column import.found Local port"));
+        String preview = ui.ok("text import.result");
+        assertTrue(preview.startsWith("Dry run: 1 forward(s) found in shop; nothing saved."), preview);
+        assertTrue(preview.contains("Skipped shop/orders: item 'bad-item' is not alias-localPort-targetPort"), preview);
+        assertFalse(ui.ok("rows main.forwards").contains("orders"), "a dry run saves nothing");
+        assertEquals("", ui.ok("outside settings"));
+        ui.ok("screenshot settings " + SCREENSHOTS.resolve("settings-auto-import.png"));
+
+        ui.ok("click import.apply");
+        ui.await("text import.result", r -> r.startsWith("Imported from shop: 1 created, 0 updated, 0 unchanged."),
+                20_000);
+        ui.await("rows main.forwards", r -> r.contains("orders"), 10_000);
+
+        // a namespace-scoped account is refused the services of another namespace (403)
+        String token = kube.issueToken(Identity.namespaced("dev-user", "dev"), Duration.ofMinutes(10));
+        Path scoped = KubeconfigWriter.write(dir.resolve("dev.kubeconfig"),
+                List.of(kube.context("dev-user", "dev", token)));
+        ui.ok("set import.kubeconfig " + scoped);
+        ui.await("items import.context", "dev-user"::equals, 10_000);
+        ui.ok("set import.context dev-user");
+        ui.ok("set import.namespace shop");
+        ui.ok("click import.preview");
+        ui.await("text import.error", e -> e.startsWith("cannot list services in shop: services is forbidden"), 20_000);
+        assertEquals("", ui.ok("rows import.found"));
+        assertEquals("false", ui.ok("enabled import.apply"));
+        ui.ok("close-shell settings");
+    }
+
+    @Test
+    @Order(10)
+    void withoutTheSyncBundleBothTabsSaySoAndComeBackWithIt() throws Exception {
+        assertTrue(ui.send("bundle app.kftray.sync stop").startsWith("ok "), "the sync bundle stops");
+        try {
+            ui.ok("click main.settings");
+            ui.ok("tab settings.tabs Git sync");
+            assertTrue(ui.ok("text sync.absent").startsWith("Git sync is not installed in this kftray runtime"));
+            assertTrue(ui.ok("text import.absent").startsWith("Auto-import is not installed in this kftray runtime"));
+            assertEquals("", ui.ok("unlabelled settings"));
+            ui.ok("close-shell settings");
+        } finally {
+            assertTrue(ui.send("bundle app.kftray.sync start").startsWith("ok "), "the sync bundle starts again");
+        }
+        ui.ok("click main.settings");
+        ui.ok("tab settings.tabs Git sync");
+        ui.await("text sync.status", "Sync is off."::equals, 10_000);
+        ui.ok("close-shell settings");
     }
 
     private static String logName() throws Exception {

@@ -10,8 +10,8 @@ import org.eclipse.swt.widgets.Text;
 
 /**
  * Fills the dialog's drop-downs from the cluster, one level after the other: kubeconfig →
- * contexts → namespaces → services → ports. Lookups run off the UI thread; typing is
- * debounced so a half-typed path is not read.
+ * contexts → namespaces → services → ports (a form without service and port drop-downs stops at
+ * namespaces). Lookups run off the UI thread; typing is debounced so a half-typed path is not read.
  */
 final class ClusterChoices {
     private static final int DEBOUNCE_MILLIS = 400;
@@ -26,6 +26,7 @@ final class ClusterChoices {
     private final Runnable loadContexts = this::loadContexts;
     private List<KubeAccess.ServiceInfo> services = List.of();
 
+    /** @param service and {@code remotePort} may be {@code null} (namespaces are the last level then) */
     ClusterChoices(Desktop desktop, KubeAccess kube, Text kubeconfig, Combo context, Combo namespace, Combo service,
                    Combo remotePort) {
         this.desktop = desktop;
@@ -37,8 +38,10 @@ final class ClusterChoices {
         this.remotePort = remotePort;
         kubeconfig.addListener(SWT.Modify, e -> desktop.display().timerExec(DEBOUNCE_MILLIS, loadContexts));
         context.addListener(SWT.Modify, e -> loadNamespaces());
-        namespace.addListener(SWT.Modify, e -> loadServices());
-        service.addListener(SWT.Modify, e -> showPorts());
+        if (service != null) {
+            namespace.addListener(SWT.Modify, e -> loadServices());
+            service.addListener(SWT.Modify, e -> showPorts());
+        }
     }
 
     /** Starts the chain from the kubeconfig field's current value. */

@@ -1,8 +1,10 @@
 package app.kftray.ui.swt.internal;
 
 import app.kftray.api.HostsHelper;
+import app.kftray.api.ConfigDiscovery;
 import app.kftray.api.ConfigListener;
 import app.kftray.api.ConfigStore;
+import app.kftray.api.ConfigSync;
 import app.kftray.api.ForwardListener;
 import app.kftray.api.ForwardManager;
 import app.kftray.api.HttpLogReader;
@@ -53,6 +55,14 @@ public final class DesktopComponent implements ForwardListener, ConfigListener {
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
     volatile HostsHelper hostsHelper;
+    /** Git sync, when its bundle is installed; the framework sets and clears it. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    volatile ConfigSync configSync;
+    /** Auto-import, when its bundle is installed; the framework sets and clears it. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    volatile ConfigDiscovery configDiscovery;
 
     /**
      * @param context    the bundle context (framework properties, quit)
@@ -75,7 +85,8 @@ public final class DesktopComponent implements ForwardListener, ConfigListener {
         String distribution = context.getProperty("kftray.dist");
         UiServices services = new UiServices(forwards, configs, states, kube, httpLogs, () -> hostsHelper, worker, home,
                 () -> stopFramework(context), System.getenv(),
-                distribution == null ? null : java.nio.file.Path.of(distribution, "bin", "kftray"));
+                distribution == null ? null : java.nio.file.Path.of(distribution, "bin", "kftray"),
+                () -> configSync, () -> configDiscovery);
         ui = new UiThread("kftray-ui", display -> {
             desktop = new Desktop(display, services);
             return desktop;

@@ -91,6 +91,47 @@ final class DialogForm {
     }
 
     /**
+     * The red line under a form for errors about no one field (or the whole action).
+     *
+     * @param parent the dialog or tab (grid layout)
+     * @param id     its widget id
+     * @return the empty label
+     */
+    static Label errorLine(Composite parent, String id) {
+        Label error = WidgetIds.name(new Label(parent, SWT.WRAP), id);
+        error.setForeground(parent.getDisplay().getSystemColor(SWT.COLOR_RED));
+        error.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false));
+        return error;
+    }
+
+    /**
+     * @param parent  the dialog or tab (grid layout)
+     * @param columns how many buttons go in it
+     * @return a right-aligned row of equally wide buttons
+     */
+    static Composite buttonRow(Composite parent, int columns) {
+        Composite buttons = new Composite(parent, SWT.NONE);
+        buttons.setLayoutData(new GridData(SWT.END, SWT.CENTER, true, false));
+        buttons.setLayout(new GridLayout(columns, true));
+        return buttons;
+    }
+
+    /**
+     * A line of text across a dialog or tab, e.g. why a part is not available.
+     *
+     * @param parent the dialog or tab (grid layout)
+     * @param id     its widget id
+     * @param text   what it says
+     * @return the label
+     */
+    static Label textLine(Composite parent, String id, String text) {
+        Label line = WidgetIds.name(new Label(parent, SWT.WRAP), id);
+        line.setText(text);
+        line.setLayoutData(new GridData(SWT.FILL, SWT.TOP, true, false));
+        return line;
+    }
+
+    /**
      * A 3-column composite for a form inside a vertical scroller, so a long form stays usable on a
      * low screen (1024×600): the dialog never grows past the screen, the form scrolls instead.
      *

@@ -28,7 +28,8 @@ import org.eclipse.swt.widgets.Text;
  * A forward's HTTP log, live: the exchanges as they are logged (filtered by method, status and
  * path), the selected one's request and response with pretty-printed bodies, "Copy as curl", and
  * "Replay", which sends the request through the forward again and shows the new response beside
- * the original. Says when the log is missing or lines of it are unreadable, and keeps following.
+ * the original. Says when the log is missing, rotated or truncated, or lines of it are unreadable, and
+ * keeps following.
  */
 final class HttpLogViewer {
     private static final int INITIAL = 500;
@@ -202,13 +203,25 @@ final class HttpLogViewer {
         if (follow.getSelection() && !shown.isEmpty() && selected == null) {
             table.showItem(table.getItem(shown.size() - 1));
         }
-        setState(shown.size() + " of " + entries.size() + " entries shown" + unreadable() + presence());
+        setState(shown.size() + " of " + entries.size() + " entries shown" + unreadable() + rotated() + presence());
     }
 
     private String unreadable() {
-        long notices = entries.stream().filter(e -> e.kind() == HttpExchangeRecord.Kind.NOTICE
-                && e.notes().stream().anyMatch(n -> n.startsWith("unreadable line"))).count();
+        long notices = notices("unreadable line").count();
         return notices == 0 ? "" : "; " + notices + " unreadable line(s) of the log skipped";
+    }
+
+    /** Says when the followed file was last rotated, replaced or truncated; {@link #presence()} says following goes on. */
+    private String rotated() {
+        return notices("log file ").reduce((older, newer) -> newer).map(notice -> "; "
+                + (notice.notes().get(0).startsWith("log file truncated") ? "the log file was truncated"
+                : "the log file was rotated") + " at " + ExchangeCells.of(notice).get(0)).orElse("");
+    }
+
+    /** @return the notices of the reader whose text starts so, oldest first */
+    private java.util.stream.Stream<HttpExchangeRecord> notices(String start) {
+        return entries.stream().filter(e -> e.kind() == HttpExchangeRecord.Kind.NOTICE
+                && e.notes().stream().anyMatch(n -> n.startsWith(start)));
     }
 
     private String presence() {

@@ -20,13 +20,15 @@ import org.eclipse.swt.widgets.Combo;
 import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Label;
 import org.eclipse.swt.widgets.Shell;
+import org.eclipse.swt.widgets.TabFolder;
+import org.eclipse.swt.widgets.TabItem;
 import org.eclipse.swt.widgets.Text;
 
 /**
  * The application settings, kept in the database's settings table (keys of {@link SettingKeys}):
  * HTTP-log defaults, the network monitor and auto-stop, starting with the desktop session (an XDG
  * autostart entry) and the helper's state. A value out of range is shown next to its field and
- * nothing is saved.
+ * nothing is saved. Two more tabs reach the Git sync and the auto-import services, when installed.
  */
 final class SettingsDialog {
     private static final String AUTOSTART = "autostart";
@@ -52,7 +54,10 @@ final class SettingsDialog {
         shell = WidgetIds.name(new Shell(desktop.window().shell(), SWT.DIALOG_TRIM | SWT.RESIZE), "settings");
         shell.setText("kftray settings");
         shell.setLayout(new GridLayout(1, false));
-        fields = DialogForm.scrollingFields(shell);
+        TabFolder tabs = WidgetIds.name(new TabFolder(shell, SWT.TOP), "settings.tabs");
+        tabs.setLayoutData(new GridData(SWT.FILL, SWT.FILL, true, true));
+        Composite general = tab(tabs, "&General");
+        fields = DialogForm.scrollingFields(general);
         form = new DialogForm(fields, "settings");
 
         DialogForm logs = section("HTTP logs");
@@ -79,17 +84,26 @@ final class SettingsDialog {
         helperState = helper.note("helper", "Helper state", "checking the helper...");
         form.done();
 
-        generalError = WidgetIds.name(new Label(shell, SWT.WRAP), "settings.error");
-        generalError.setForeground(desktop.display().getSystemColor(SWT.COLOR_RED));
-        generalError.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false));
-        Composite buttons = new Composite(shell, SWT.NONE);
-        buttons.setLayoutData(new GridData(SWT.END, SWT.CENTER, true, false));
-        buttons.setLayout(new GridLayout(2, true));
+        generalError = DialogForm.errorLine(general, "settings.error");
+        Composite buttons = DialogForm.buttonRow(general, 2);
         save = DialogForm.button(buttons, "settings.save", "&Save");
         save.setEnabled(false);
         save.addListener(SWT.Selection, e -> save());
         DialogForm.button(buttons, "settings.cancel", "&Cancel").addListener(SWT.Selection, e -> shell.dispose());
         shell.setDefaultButton(save);
+
+        GitSyncTab.build(desktop, services.sync().get(), tab(tabs, "Git s&ync"));
+        AutoImportTab.build(desktop, services.kube(), services.discovery().get(), tab(tabs, "Auto-i&mport"));
+    }
+
+    /** @return the content of a new tab, a one-column grid */
+    private static Composite tab(TabFolder tabs, String title) {
+        TabItem item = new TabItem(tabs, SWT.NONE);
+        item.setText(title);
+        Composite content = new Composite(tabs, SWT.NONE);
+        content.setLayout(new GridLayout(1, false));
+        item.setControl(content);
+        return content;
     }
 
     /** A heading over the rows that follow; one grid for all, so captions and inputs line up. */

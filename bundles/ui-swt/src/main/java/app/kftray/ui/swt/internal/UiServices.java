@@ -1,6 +1,8 @@
 package app.kftray.ui.swt.internal;
 
+import app.kftray.api.ConfigDiscovery;
 import app.kftray.api.ConfigStore;
+import app.kftray.api.ConfigSync;
 import app.kftray.api.ForwardManager;
 import app.kftray.api.HostsHelper;
 import app.kftray.api.HttpLogReader;
@@ -24,10 +26,13 @@ import java.util.function.Supplier;
  * @param quit      stops the whole runtime (tray menu "Quit")
  * @param environment the process environment (XDG directories)
  * @param launcher  the kftray start script of this installation, {@code null} if unknown
+ * @param sync      Git sync, or {@code null} while its bundle is not installed
+ * @param discovery auto-import from cluster annotations, or {@code null} while its bundle is not installed
  */
 record UiServices(ForwardManager forwards, ConfigStore configs, StateStore states, KubeAccess kube,
                   HttpLogReader httpLogs, Supplier<HostsHelper> hostsHelper, Executor worker, KftrayHome home,
-                  Runnable quit, java.util.Map<String, String> environment, java.nio.file.Path launcher) {
+                  Runnable quit, java.util.Map<String, String> environment, java.nio.file.Path launcher,
+                  Supplier<ConfigSync> sync, Supplier<ConfigDiscovery> discovery) {
 
     /** @return one line on the helper that hosts entries and own addresses need; blocks, so off the UI thread */
     String describeHelper() {

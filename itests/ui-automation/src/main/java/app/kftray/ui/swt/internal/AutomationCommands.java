@@ -17,6 +17,8 @@ import org.eclipse.swt.widgets.Label;
 import org.eclipse.swt.widgets.Menu;
 import org.eclipse.swt.widgets.MenuItem;
 import org.eclipse.swt.widgets.Shell;
+import org.eclipse.swt.widgets.TabFolder;
+import org.eclipse.swt.widgets.TabItem;
 import org.eclipse.swt.widgets.Table;
 import org.eclipse.swt.widgets.TableColumn;
 import org.eclipse.swt.widgets.TableItem;
@@ -29,13 +31,13 @@ import org.eclipse.swt.widgets.Widget;
  * driven through the same events a user's input sends. Each runs on the UI thread.
  * <pre>
  * ping | window | tray-menu | notifications
- * set ID TEXT | check ID true|false | click ID | text ID | items ID | visible ID
+ * set ID TEXT | check ID true|false | click ID | text ID | items ID | visible ID | enabled ID
  * rows TABLE | select TABLE ROW[,ROW] | cell TABLE ROW COLUMN   (ROW = first cell text)
- * column TABLE COLUMN | select-index TABLE N (-1 = last)
+ * column TABLE COLUMN | select-index TABLE N (-1 = last) | tab FOLDER TITLE (without the mnemonic's &)
  * groups TREE | check-row TREE ROW true|false | checked TREE ROW | expand TREE HEADING true|false | sort TREE COLUMN
  * key COMBO | bounds ID [X Y W H] | unlabelled ID | outside ID | menu-bar ID | clipboard
  * focus | tray-state | tray-icons FILE | held-back | close-shell ID | forward-id ALIAS
- * screenshot ID|screen FILE | import FILE | export FILE | restart-bundle
+ * screenshot ID|screen FILE | import FILE | export FILE | restart-bundle | bundle SYMBOLIC-NAME start|stop
  * </pre>
  */
 final class AutomationCommands {
@@ -69,6 +71,9 @@ final class AutomationCommands {
             restartBundle.run();
             return "ok restarting";
         }
+        if (words.get(0).equals("bundle") && words.size() == 3) {
+            return startOrStop(words.get(1), words.get(2)); // not on the UI thread: stopping may wait for it
+        }
         try {
             Object result = ui.call(() -> run(words.get(0), words.subList(1, words.size())), TIMEOUT);
             return result == null ? "ok" : "ok " + result;
@@ -100,6 +105,7 @@ final class AutomationCommands {
             case "text" -> text(find(d, args, 1));
             case "items" -> String.join(",", ((Combo) find(d, args, 1)).getItems());
             case "visible" -> find(d, args, 1) instanceof Control c && c.isVisible();
+            case "enabled" -> find(d, args, 1) instanceof Control c && c.isEnabled();
             case "rows" -> find(d, args, 1) instanceof Tree tree ? TreeCommands.rows(tree) : rows((Table) find(d, args, 1));
             case "select" -> find(d, args, 2) instanceof Tree tree ? TreeCommands.select(tree, rest(args, 1))
                     : select((Table) find(d, args, 2), args.get(1));
@@ -107,6 +113,7 @@ final class AutomationCommands {
                     : cell((Table) find(d, args, 3), args.get(1), rest(args, 2));
             case "column" -> column((Table) find(d, args, 2), rest(args, 1));
             case "select-index" -> selectIndex((Table) find(d, args, 2), Integer.parseInt(args.get(1)));
+            case "tab" -> tab((TabFolder) find(d, args, 2), rest(args, 1));
             case "groups" -> TreeCommands.groups((Tree) find(d, args, 1));
             case "check-row" -> TreeCommands.check((Tree) find(d, args, 3), rest(args, 1).substring(0,
                     rest(args, 1).lastIndexOf(' ')), Boolean.parseBoolean(args.get(args.size() - 1)));
@@ -165,6 +172,40 @@ final class AutomationCommands {
         throw new IllegalArgumentException("no column '" + column + "'");
     }
 
+    /** Starts or stops another bundle of the runtime, e.g. to see how the UI copes without an optional service. */
+    private static String startOrStop(String symbolicName, String action) {
+        org.osgi.framework.BundleContext context =
+                org.osgi.framework.FrameworkUtil.getBundle(AutomationCommands.class).getBundleContext();
+        for (org.osgi.framework.Bundle bundle : context.getBundles()) {
+            if (symbolicName.equals(bundle.getSymbolicName())) {
+                try {
+                    if (action.equals("stop")) {
+                        bundle.stop();
+                    } else if (action.equals("start")) {
+                        bundle.start();
+                    } else {
+                        return "error start or stop, not '" + action + "'";
+                    }
+                    return "ok " + bundle.getState();
+                } catch (org.osgi.framework.BundleException e) {
+                    return "error " + e.getMessage();
+                }
+            }
+        }
+        return "error no bundle '" + symbolicName + "'";
+    }
+
+    private static Object tab(TabFolder folder, String title) {
+        for (TabItem item : folder.getItems()) {
+            if (item.getText().replace("&", "").equals(title)) {
+                folder.setSelection(item);
+                folder.notifyListeners(SWT.Selection, new Event());
+                return null;
+            }
+        }
+        throw new IllegalArgumentException("no tab '" + title + "'");
+    }
+
     private static Object selectIndex(Table table, int index) {
         int count = table.getItemCount();
         int chosen = index < 0 ? count + index : index;
@@ -172,6 +213,7 @@ final class AutomationCommands {
             throw new IllegalArgumentException("no row " + index + " of " + count);
         }
         table.setSelection(chosen);
+        table.showSelection();
         table.notifyListeners(SWT.Selection, new Event());
         return null;
     }
