@@ -50,7 +50,8 @@ class SpdyTunnelTransportTest {
     private static final int ECHO = 8080;
     private static final int GREETER = 8081;
     private static final int REFUSING = 9999;
-    private static final TunnelSettings FAST = new TunnelSettings(1_000, 300, 64 * 1024, 5_000);
+    /** Tunnels close soon after their last stream; pings as in production (liveness is HostileConditionsTransportTest's). */
+    private static final TunnelSettings FAST = new TunnelSettings(10_000, 300, 64 * 1024, 5_000);
 
     @TempDir
     static Path dir;
