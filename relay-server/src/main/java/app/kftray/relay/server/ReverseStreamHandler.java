@@ -43,8 +43,9 @@ final class ReverseStreamHandler extends SimpleChannelInboundHandler<ReverseMess
             return;
         } else if (msg.verb() == Verb.CONTROL) {
             control = true;
-            ctx.writeAndFlush(ReverseMessage.of(Verb.OK));
+            // known to the hub before the local side hears OK: a cluster client right after it finds the stream
             hub.controlConnected(ctx.channel());
+            ctx.writeAndFlush(ReverseMessage.of(Verb.OK));
             LOG.info("event=control_open client={}", Channels.peer(ctx.channel()));
         } else {
             attach(ctx, msg.arg(1));

@@ -2,9 +2,7 @@ package app.kftray.relay.server;
 
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelPipeline;
-import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.netty.handler.timeout.IdleStateHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,13 +14,12 @@ import org.slf4j.LoggerFactory;
  * request and reply), so the client is moved to the stream's loop first. What the stream delivers
  * meanwhile (bytes behind its ATTACH line, an end of input) is held and passed on after.
  */
-final class StreamAttachment extends ChannelInboundHandlerAdapter {
+final class StreamAttachment extends InputHoldingHandler {
     private static final Logger LOG = LoggerFactory.getLogger(StreamAttachment.class);
 
     private final RelayConfig config;
     private final String id;
     private final Channel client;
-    private final EarlyInput early = new EarlyInput();
 
     /**
      * @param config the relay's settings (the client's idle timeout)
@@ -66,7 +63,7 @@ final class StreamAttachment extends ChannelInboundHandlerAdapter {
     private void splice(ChannelHandlerContext ctx) {
         Channel stream = ctx.channel();
         if (!client.isActive() || !stream.isActive()) {
-            early.discard();
+            discardHeld();
             client.close();
             stream.close();
             return;
@@ -75,31 +72,12 @@ final class StreamAttachment extends ChannelInboundHandlerAdapter {
         ctx.pipeline().replace(this, "splice", toClient);
         client.pipeline().replace(ReverseClusterInitializer.ANNOUNCE, "splice", new SpliceHandler(stream));
         LOG.info("event=attached connection={} client={} stream={}", id, Channels.peer(client), Channels.peer(stream));
-        ChannelHandlerContext spliceContext = ctx.pipeline().context(toClient);
-        try {
-            early.replayTo(toClient, spliceContext);
-        } catch (Exception e) {
-            toClient.exceptionCaught(spliceContext, e);
-        }
+        replayTo(toClient, ctx.pipeline().context(toClient));
         client.read();
     }
 
     @Override
-    public void channelRead(ChannelHandlerContext ctx, Object msg) {
-        early.hold(msg);
-    }
-
-    @Override
-    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
-        if (evt instanceof ChannelInputShutdownEvent) {
-            early.ended();
-        }
-        super.userEventTriggered(ctx, evt);
-    }
-
-    @Override
     public void channelInactive(ChannelHandlerContext ctx) throws Exception {
-        early.discard();
         client.close();
         super.channelInactive(ctx);
     }

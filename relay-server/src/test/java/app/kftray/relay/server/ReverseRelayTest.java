@@ -52,6 +52,14 @@ class ReverseRelayTest {
         return relay;
     }
 
+    /** @return a control stream the relay accepted */
+    private Line controlStream(RelayServer relay) throws IOException {
+        Line control = connect(relay.controlAddress().orElseThrow());
+        control.send("CONTROL " + SECRET);
+        assertEquals("OK", control.read());
+        return control;
+    }
+
     private Line connect(InetSocketAddress address) throws IOException {
         Socket socket = new Socket(address.getAddress(), address.getPort());
         socket.setSoTimeout(5000);
@@ -84,9 +92,7 @@ class ReverseRelayTest {
     @Test
     void clusterConnectionsAreCarriedOverAttachedStreams() throws IOException {
         RelayServer relay = relay(16);
-        Line control = connect(relay.controlAddress().orElseThrow());
-        control.send("CONTROL " + SECRET);
-        assertEquals("OK", control.read());
+        Line control = controlStream(relay);
         control.send("PING");
         assertEquals("PONG", control.read());
 
@@ -115,9 +121,7 @@ class ReverseRelayTest {
     void concurrentConnectionsEachKeepTheirOwnBytesInBothDirections() throws IOException {
         // clients and data streams are accepted on the relay's various loops: each pair is spliced on one
         RelayServer relay = relay(32);
-        Line control = connect(relay.controlAddress().orElseThrow());
-        control.send("CONTROL " + SECRET);
-        assertEquals("OK", control.read());
+        Line control = controlStream(relay);
         List<Line> clients = new ArrayList<>();
         List<Line> streams = new ArrayList<>();
         for (int i = 0; i < 6; i++) {
@@ -144,9 +148,7 @@ class ReverseRelayTest {
     @Test
     void bytesAndTheEndOfInputBehindTheAttachLineReachTheClientInOrder() throws IOException {
         RelayServer relay = relay(16);
-        Line control = connect(relay.controlAddress().orElseThrow());
-        control.send("CONTROL " + SECRET);
-        assertEquals("OK", control.read());
+        Line control = controlStream(relay);
         Line cluster = connect(relay.address());
         String id = control.read().substring(5);
 
@@ -165,9 +167,7 @@ class ReverseRelayTest {
     @Test
     void aRefusedConnectionIsClosedCleanlyAndTheRelayKeepsServing() throws IOException {
         RelayServer relay = relay(16);
-        Line control = connect(relay.controlAddress().orElseThrow());
-        control.send("CONTROL " + SECRET);
-        assertEquals("OK", control.read());
+        Line control = controlStream(relay);
 
         Line first = connect(relay.address());
         String id = control.read().substring(5);
@@ -183,9 +183,7 @@ class ReverseRelayTest {
     @Test
     void streamsAboveTheLimitAreClosedAtOnce() throws IOException {
         RelayServer relay = relay(2);
-        Line control = connect(relay.controlAddress().orElseThrow());
-        control.send("CONTROL " + SECRET);
-        assertEquals("OK", control.read());
+        Line control = controlStream(relay);
         Line one = connect(relay.address());
         assertTrue(control.read().startsWith("OPEN "));
         Line two = connect(relay.address());
