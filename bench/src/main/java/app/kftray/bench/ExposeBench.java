@@ -11,6 +11,7 @@ import app.kftray.emulator.RelayPods;
 import app.kftray.emulator.ServicePort;
 import app.kftray.forward.expose.internal.ExposeProtocolHandler;
 import app.kftray.relay.deploy.internal.RelayDeployer;
+import java.lang.management.ManagementFactory;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,12 +35,17 @@ public final class ExposeBench {
     private static final String NAMESPACE = "bench";
     private static final String PATH = "/hello.txt";
     private static final double GOAL = 0.3;
+    private static final com.sun.management.OperatingSystemMXBean PROCESS =
+            (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
 
     private ExposeBench() {
     }
 
-    /** One round's figures of one path. */
-    private record Round(double requestsPerSecond, double p50Millis, double p99Millis) {
+    /**
+     * One round's figures of one path. The CPU time is this process's (load clients, emulator, relay, kftray; not
+     * nginx's) per request: unlike requests per second it hardly depends on how busy the machine is.
+     */
+    private record Round(double requestsPerSecond, double p50Millis, double p99Millis, double cpuMicrosPerRequest) {
     }
 
     public static void main(String[] args) throws Exception {
@@ -126,11 +132,14 @@ public final class ExposeBench {
 
     private static Round measure(String name, int round, InetSocketAddress server, int clients, Duration length)
             throws Exception {
+        long cpuBefore = PROCESS.getProcessCpuTime();
         HttpLoad.Timed timed = HttpLoad.timed(server, PATH, clients, length);
+        double cpuMicros = (PROCESS.getProcessCpuTime() - cpuBefore) / 1e3 / Math.max(1, timed.load().requests());
         Round result = new Round(timed.load().requestsPerSecond(), timed.percentileMillis(0.5),
-                timed.percentileMillis(0.99));
-        System.out.printf("round %d %-7s %9.0f req/s  p50 %.3f ms  p99 %.3f ms%n", round, name,
-                result.requestsPerSecond(), result.p50Millis(), result.p99Millis());
+                timed.percentileMillis(0.99), cpuMicros);
+        System.out.printf("round %d %-7s %9.0f req/s  p50 %.3f ms  p99 %.3f ms  cpu %.0f us/req  (load %.1f)%n", round,
+                name, result.requestsPerSecond(), result.p50Millis(), result.p99Millis(), cpuMicros,
+                PROCESS.getSystemLoadAverage());
         return result;
     }
 
@@ -141,7 +150,7 @@ public final class ExposeBench {
             ratios.add(expose.get(i).requestsPerSecond() / direct.get(i).requestsPerSecond());
         }
         ResultTable table = new ResultTable("path", "req/s median [range]", "p50 ms median [range]",
-                "p99 ms median [range]");
+                "p99 ms median [range]", "JVM CPU us/req median [range]");
         BenchResults json = new BenchResults("expose").parameter("clients", clients)
                 .parameter("seconds_per_round", length.toSeconds()).parameter("rounds", rounds)
                 .parameter("request", "GET " + PATH + " (960 bytes) from nginx, HTTP/1.1 keep-alive")
@@ -152,10 +161,11 @@ public final class ExposeBench {
                 .stream().sorted(Map.Entry.comparingByKey()).toList()) {
             List<Round> rs = entry.getValue();
             table.row(entry.getKey().substring(2), stats(rs, Round::requestsPerSecond, "%.0f"), stats(rs, Round::p50Millis, "%.3f"),
-                    stats(rs, Round::p99Millis, "%.3f"));
+                    stats(rs, Round::p99Millis, "%.3f"), stats(rs, Round::cpuMicrosPerRequest, "%.0f"));
             json.result(Map.of("variant", entry.getKey().substring(2),
                     "requests_per_s", values(rs, Round::requestsPerSecond),
-                    "p50_ms", values(rs, Round::p50Millis), "p99_ms", values(rs, Round::p99Millis)));
+                    "p50_ms", values(rs, Round::p50Millis), "p99_ms", values(rs, Round::p99Millis),
+                    "jvm_cpu_us_per_request", values(rs, Round::cpuMicrosPerRequest)));
         }
         table.print(System.out);
         double median = ratios.stream().sorted().toList().get(ratios.size() / 2);
@@ -163,7 +173,10 @@ public final class ExposeBench {
                 ratios.size(), median, ratios.stream().min(Comparator.naturalOrder()).orElseThrow(),
                 ratios.stream().max(Comparator.naturalOrder()).orElseThrow(), GOAL);
         json.summary("expose_to_direct_requests_per_s", median).summary("ratios_by_round", ratios)
-                .summary("goal", GOAL).summary("goal_met", median >= GOAL);
+                .summary("goal", GOAL).summary("goal_met", median >= GOAL)
+                .summary("load_average_1min_at_end", PROCESS.getSystemLoadAverage());
+        System.out.printf("load average (1 min) at the end: %.1f on %d cores%n", PROCESS.getSystemLoadAverage(),
+                Runtime.getRuntime().availableProcessors());
         System.out.println("wrote " + json.write(out));
     }
 

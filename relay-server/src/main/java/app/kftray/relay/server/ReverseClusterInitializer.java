@@ -21,9 +21,8 @@ final class ReverseClusterInitializer extends FlowInitializer {
 
     @Override
     protected void addHandlers(ChannelPipeline pipeline) {
-        long idleMillis = config.tcpIdleTimeout().toMillis();
-        if (idleMillis > 0) {
-            pipeline.addLast(new IdleStateHandler(0, 0, idleMillis, TimeUnit.MILLISECONDS), IdleCloseHandler.INSTANCE);
+        if (config.tcpIdleTimeout().toMillis() > 0) {
+            pipeline.addLast(idleTimer(config), IdleCloseHandler.INSTANCE);
         }
         pipeline.addLast(ANNOUNCE, new ChannelInboundHandlerAdapter() {
             @Override
@@ -31,6 +30,11 @@ final class ReverseClusterInitializer extends FlowInitializer {
                 hub.clusterConnected(ctx.channel());
             }
         });
+    }
+
+    /** @return the timer that ends a cluster client idle (no byte either way) for the configured time */
+    static IdleStateHandler idleTimer(RelayConfig config) {
+        return new IdleStateHandler(0, 0, config.tcpIdleTimeout().toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /** Name of the handler a data stream's splice replaces. */

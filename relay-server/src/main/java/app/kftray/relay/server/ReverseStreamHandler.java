@@ -14,8 +14,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Reads the lines of a stream from the local side. The first must present the secret: {@code CONTROL}
  * makes it the control stream (then {@code PING} and {@code REFUSED} follow), {@code ATTACH} splices it
- * with a waiting cluster client and turns it into a plain byte stream. A wrong secret, an unknown
- * connection or any other line gets an {@code ERROR} line and the stream is closed.
+ * with a waiting cluster client ({@link StreamAttachment}) and turns it into a plain byte stream. A wrong
+ * secret, an unknown connection or any other line gets an {@code ERROR} line and the stream is closed.
  */
 final class ReverseStreamHandler extends SimpleChannelInboundHandler<ReverseMessage> {
     private static final Logger LOG = LoggerFactory.getLogger(ReverseStreamHandler.class);
@@ -43,8 +43,9 @@ final class ReverseStreamHandler extends SimpleChannelInboundHandler<ReverseMess
             return;
         } else if (msg.verb() == Verb.CONTROL) {
             control = true;
-            ctx.writeAndFlush(ReverseMessage.of(Verb.OK));
+            // known to the hub before the local side hears OK: a cluster client right after it finds the stream
             hub.controlConnected(ctx.channel());
+            ctx.writeAndFlush(ReverseMessage.of(Verb.OK));
             LOG.info("event=control_open client={}", Channels.peer(ctx.channel()));
         } else {
             attach(ctx, msg.arg(1));
@@ -73,18 +74,15 @@ final class ReverseStreamHandler extends SimpleChannelInboundHandler<ReverseMess
             reject(ctx, "unknown-connection", "event=attach_unknown client={} connection={}", id);
             return;
         }
-        Channel stream = ctx.channel();
         ctx.writeAndFlush(ReverseMessage.of(Verb.OK));
         ChannelPipeline pipeline = ctx.pipeline();
         pipeline.remove(ReverseStreamInitializer.TIMEOUT);
         pipeline.remove(IdleCloseHandler.INSTANCE);
-        pipeline.replace(this, "splice", new SpliceHandler(client));
-        client.pipeline().replace(ReverseClusterInitializer.ANNOUNCE, "splice", new SpliceHandler(stream));
-        LOG.info("event=attached connection={} client={} stream={}", id, Channels.peer(client), Channels.peer(stream));
-        // bytes read behind the ATTACH line flow into the splice as the codec leaves
+        StreamAttachment attachment = new StreamAttachment(config, id, client);
+        pipeline.replace(this, "attach", attachment);
+        // bytes read behind the ATTACH line flow into the attachment as the codec leaves
         ReverseFraming.removeCodec(pipeline);
-        stream.read();
-        client.read();
+        attachment.start(pipeline.context(attachment));
     }
 
     private void reject(ChannelHandlerContext ctx, String reason, String logFormat, Object detail) {

@@ -4,9 +4,7 @@ import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelOption;
-import io.netty.channel.socket.ChannelInputShutdownEvent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,12 +16,11 @@ import java.time.Duration;
  * A failed connect closes the client. Input that arrives before the target is connected is
  * held and passed on once it is.
  */
-final class TcpConnectHandler extends ChannelInboundHandlerAdapter {
+final class TcpConnectHandler extends InputHoldingHandler {
 
     private static final Logger LOG = LoggerFactory.getLogger(TcpConnectHandler.class);
 
     private final RelayConfig config;
-    private final EarlyInput early = new EarlyInput();
 
     TcpConnectHandler(RelayConfig config) {
         this.config = config;
@@ -69,30 +66,7 @@ final class TcpConnectHandler extends ChannelInboundHandlerAdapter {
                 "event=tcp_closed flow={} client={} bytes_up={} bytes_down={} duration_ms={}",
                 Channels.flowId(inbound), Channels.peer(inbound), toUpstream.bytes(), toClient.bytes(),
                 Duration.ofNanos(System.nanoTime() - started).toMillis()));
-        try {
-            early.replayTo(toUpstream, ctx.pipeline().context(toUpstream));
-        } catch (Exception e) {
-            toUpstream.exceptionCaught(ctx.pipeline().context(toUpstream), e);
-        }
-    }
-
-    @Override
-    public void channelRead(ChannelHandlerContext ctx, Object msg) {
-        early.hold(msg);
-    }
-
-    @Override
-    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
-        if (evt instanceof ChannelInputShutdownEvent) {
-            early.ended();
-        }
-        super.userEventTriggered(ctx, evt);
-    }
-
-    @Override
-    public void channelInactive(ChannelHandlerContext ctx) throws Exception {
-        early.discard();
-        super.channelInactive(ctx);
+        replayTo(toUpstream, ctx.pipeline().context(toUpstream));
     }
 
     @Override

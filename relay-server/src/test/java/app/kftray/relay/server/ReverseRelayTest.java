@@ -52,6 +52,14 @@ class ReverseRelayTest {
         return relay;
     }
 
+    /** @return a control stream the relay accepted */
+    private Line controlStream(RelayServer relay) throws IOException {
+        Line control = connect(relay.controlAddress().orElseThrow());
+        control.send("CONTROL " + SECRET);
+        assertEquals("OK", control.read());
+        return control;
+    }
+
     private Line connect(InetSocketAddress address) throws IOException {
         Socket socket = new Socket(address.getAddress(), address.getPort());
         socket.setSoTimeout(5000);
@@ -84,9 +92,7 @@ class ReverseRelayTest {
     @Test
     void clusterConnectionsAreCarriedOverAttachedStreams() throws IOException {
         RelayServer relay = relay(16);
-        Line control = connect(relay.controlAddress().orElseThrow());
-        control.send("CONTROL " + SECRET);
-        assertEquals("OK", control.read());
+        Line control = controlStream(relay);
         control.send("PING");
         assertEquals("PONG", control.read());
 
@@ -112,11 +118,56 @@ class ReverseRelayTest {
     }
 
     @Test
+    void concurrentConnectionsEachKeepTheirOwnBytesInBothDirections() throws IOException {
+        // clients and data streams are accepted on the relay's various loops: each pair is spliced on one
+        RelayServer relay = relay(32);
+        Line control = controlStream(relay);
+        List<Line> clients = new ArrayList<>();
+        List<Line> streams = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            clients.add(connect(relay.address()));
+            String open = control.read();
+            assertEquals("OPEN " + (i + 1), open);
+            Line stream = connect(relay.controlAddress().orElseThrow());
+            stream.send("ATTACH " + SECRET + " " + (i + 1));
+            assertEquals("OK", stream.read());
+            streams.add(stream);
+        }
+        for (int round = 0; round < 3; round++) {
+            for (int i = 0; i < clients.size(); i++) {
+                clients.get(i).send("request " + round + " of client " + i);
+                streams.get(i).send("reply " + round + " to client " + i);
+            }
+            for (int i = 0; i < clients.size(); i++) {
+                assertEquals("request " + round + " of client " + i, streams.get(i).read());
+                assertEquals("reply " + round + " to client " + i, clients.get(i).read());
+            }
+        }
+    }
+
+    @Test
+    void bytesAndTheEndOfInputBehindTheAttachLineReachTheClientInOrder() throws IOException {
+        RelayServer relay = relay(16);
+        Line control = controlStream(relay);
+        Line cluster = connect(relay.address());
+        String id = control.read().substring(5);
+
+        Line data = connect(relay.controlAddress().orElseThrow());
+        data.out.write(("ATTACH " + SECRET + " " + id + "\nfirst\nsecond\n").getBytes(StandardCharsets.US_ASCII));
+        data.out.flush();
+        data.socket.shutdownOutput();
+        assertEquals("first", cluster.read());
+        assertEquals("second", cluster.read());
+        assertEquals(null, cluster.read(), "then the end of the local side's output");
+        cluster.send("the client may still talk");
+        assertEquals("OK", data.read());
+        assertEquals("the client may still talk", data.read(), "a half-close, not a close");
+    }
+
+    @Test
     void aRefusedConnectionIsClosedCleanlyAndTheRelayKeepsServing() throws IOException {
         RelayServer relay = relay(16);
-        Line control = connect(relay.controlAddress().orElseThrow());
-        control.send("CONTROL " + SECRET);
-        assertEquals("OK", control.read());
+        Line control = controlStream(relay);
 
         Line first = connect(relay.address());
         String id = control.read().substring(5);
@@ -132,9 +183,7 @@ class ReverseRelayTest {
     @Test
     void streamsAboveTheLimitAreClosedAtOnce() throws IOException {
         RelayServer relay = relay(2);
-        Line control = connect(relay.controlAddress().orElseThrow());
-        control.send("CONTROL " + SECRET);
-        assertEquals("OK", control.read());
+        Line control = controlStream(relay);
         Line one = connect(relay.address());
         assertTrue(control.read().startsWith("OPEN "));
         Line two = connect(relay.address());
