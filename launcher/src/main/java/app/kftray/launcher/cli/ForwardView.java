@@ -10,8 +10,6 @@ import java.util.Map;
 
 /** A saved forward with its state, in the words a person reads in tables and scripts read in JSON. */
 record ForwardView(ForwardConfig config, ForwardState state) {
-    private static final String[] UNITS = {"B", "KiB", "MiB", "GiB", "TiB"};
-
     String workload() {
         return switch (config.workloadType()) {
             case SERVICE -> "svc/" + config.service();
@@ -98,16 +96,5 @@ record ForwardView(ForwardConfig config, ForwardState state) {
         m.put("reconnects", c.reconnects());
         m.put("last_error", state.lastError());
         return m;
-    }
-
-    /** @return {@code 1.5 KiB} style sizes */
-    static String bytes(long count) {
-        double value = count;
-        int unit = 0;
-        while (value >= 1024 && unit < UNITS.length - 1) {
-            value /= 1024;
-            unit++;
-        }
-        return unit == 0 ? count + " B" : String.format("%.1f %s", value, UNITS[unit]);
     }
 }

@@ -2,6 +2,7 @@ package app.kftray.launcher.cli;
 
 import app.kftray.api.ConfigStore;
 import app.kftray.api.StateStore;
+import app.kftray.api.model.ByteCount;
 import app.kftray.api.model.ForwardCounters;
 import app.kftray.launcher.boot.OneShotRuntime;
 import java.util.List;
@@ -52,7 +53,7 @@ final class StatusCommand extends OneShotCommand {
             ForwardCounters c = v.state().counters();
             table.row(v.config().id(), v.config().displayName(), v.state().status(), v.local(),
                     v.state().pod() == null ? null : v.state().pod() + ":" + v.config().remotePort(), v.state().owner(),
-                    v.connections(), ForwardView.bytes(c.bytesIn()), ForwardView.bytes(c.bytesOut()), c.reconnects(),
+                    v.connections(), ByteCount.human(c.bytesIn()), ByteCount.human(c.bytesOut()), c.reconnects(),
                     v.state().lastError());
         }
         table.print(out());

@@ -141,6 +141,16 @@ public final class ForwardEngine implements ForwardManager {
         public void healthCheck() {
             pool.execute(() -> HealthCheck.run(sessions.values(), id -> services.configs().get(id)));
         }
+
+        @Override
+        public boolean anyActive() {
+            for (ForwardSession session : sessions.values()) {
+                if (session.isActive()) {
+                    return true;
+                }
+            }
+            return false;
+        }
     }
 
     /**

@@ -122,6 +122,11 @@ final class ForwardSession {
         }
     }
 
+    /** @return whether the forward is starting, running or recovering; any thread */
+    boolean isActive() {
+        return state.status().isActive();
+    }
+
     /** @return the state with the latest counters; any thread */
     ForwardState snapshot() {
         return state.withCounters(monitor.snapshot());

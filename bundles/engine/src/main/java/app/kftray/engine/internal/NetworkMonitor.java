@@ -16,7 +16,8 @@ import org.slf4j.LoggerFactory;
  * against it). Either re-validates every running forward. After the configured minutes without any
  * network ({@link SettingKeys#DISCONNECT_TIMEOUT_MINUTES}) the running forwards are stopped; with
  * {@link SettingKeys#HEALTH_CHECK} on, forwards' own local ports are tried now and then. Runs on the
- * engine's timer, one {@link #tick()} per {@link #TICK}.
+ * engine's timer, one {@link #tick()} per {@link #TICK}. While no forward is active there is nothing to
+ * re-validate, stop or try, so a tick only reads the clocks: listing the interfaces is the costly part.
  */
 final class NetworkMonitor {
     private static final Logger LOG = LoggerFactory.getLogger(NetworkMonitor.class);
@@ -37,6 +38,9 @@ final class NetworkMonitor {
 
         /** Tries each running forward's own local port and restarts one that does not accept. */
         void healthCheck();
+
+        /** @return whether any forward is starting, running or recovering: only then is there anything to do */
+        boolean anyActive();
     }
 
     private final Actions actions;
@@ -81,6 +85,13 @@ final class NetworkMonitor {
                 Math.abs((wall - lastWall) - (now - lastNanos) / 1_000_000));
         lastNanos = now;
         lastWall = wall;
+        if (!actions.anyActive()) {
+            // the network is looked at afresh once a forward runs; a change while idle concerns none
+            lastNetwork = null;
+            offlineSinceNanos = -1;
+            ticks = 0;
+            return;
+        }
         if (ticks++ % SETTINGS_EVERY == 0) {
             readSettings();
         }

@@ -21,6 +21,8 @@ class NetworkMonitorTest {
     private final List<String> actions = new ArrayList<>();
     private final Map<String, String> settings = new HashMap<>();
     private NetworkFingerprint network = WIFI;
+    private boolean active = true;
+    private int looks;
     private long nanos = 1_000_000_000L;
     private long wall = 1_700_000_000_000L;
 
@@ -40,7 +42,15 @@ class NetworkMonitorTest {
             public void healthCheck() {
                 actions.add("health check");
             }
-        }, key -> Optional.ofNullable(settings.get(key)), () -> network, () -> nanos, () -> wall);
+
+            @Override
+            public boolean anyActive() {
+                return active;
+            }
+        }, key -> Optional.ofNullable(settings.get(key)), () -> {
+            looks++;
+            return network;
+        }, () -> nanos, () -> wall);
     }
 
     private void advance(long millis) {
@@ -56,6 +66,43 @@ class NetworkMonitorTest {
             monitor.tick();
         }
         assertEquals(List.of(), actions);
+    }
+
+    @Test
+    void whileNoForwardIsActiveTheNetworkIsNotLookedAt() {
+        active = false;
+        NetworkMonitor monitor = monitor();
+        for (int i = 0; i < 10; i++) {
+            advance(1000);
+            network = i % 2 == 0 ? VPN : NONE;
+            monitor.tick();
+        }
+        advance(61_000);
+        monitor.tick();
+        assertEquals(0, looks, "no interface listing while idle");
+        assertEquals(List.of(), actions, "nothing to re-validate or stop");
+    }
+
+    @Test
+    void aForwardStartedAfterANetworkChangeWhileIdleIsNotRevalidatedForIt() {
+        NetworkMonitor monitor = monitor();
+        advance(1000);
+        monitor.tick();
+        active = false;
+        advance(1000);
+        monitor.tick();
+        network = VPN; // changed while nothing ran: the forward started next already uses it
+        active = true;
+        for (int i = 0; i < 3; i++) {
+            advance(1000);
+            monitor.tick();
+        }
+        assertEquals(List.of(), actions);
+        network = WIFI; // a change while it runs is acted on
+        advance(1000);
+        monitor.tick();
+        assertEquals(List.of("revalidate: the network changed"), actions);
+        assertEquals(5, looks, "a look per tick while a forward is active only");
     }
 
     @Test

@@ -23,7 +23,7 @@ final class ChangePoller {
     private final Database database;
     private final String writer;
     private final ChangeNotifier notifier;
-    private long dataVersion = -1;
+    private final CommitWatch commits = new CommitWatch();
     private long lastSeen;
 
     /**
@@ -48,11 +48,9 @@ final class ChangePoller {
     }
 
     private List<ConfigChange> newChanges(Connection connection) throws SQLException {
-        long version = dataVersion(connection);
-        if (version == dataVersion) {
+        if (!commits.changed(connection)) {
             return List.of();
         }
-        dataVersion = version;
         List<ChangeLog.Entry> entries = ChangeLog.since(connection, lastSeen);
         if (entries.isEmpty()) {
             return List.of();
@@ -70,14 +68,6 @@ final class ChangePoller {
             }
         }
         return external;
-    }
-
-    private static long dataVersion(Connection connection) throws SQLException {
-        try (PreparedStatement pragma = connection.prepareStatement("PRAGMA data_version");
-             ResultSet row = pragma.executeQuery()) {
-            row.next();
-            return row.getLong(1);
-        }
     }
 
     private static List<ConfigChange> everyDefinitionUpdated(Connection connection) throws SQLException {

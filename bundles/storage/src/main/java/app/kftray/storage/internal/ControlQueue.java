@@ -33,6 +33,18 @@ final class ControlQueue {
         }
     }
 
+    /** @return whether any request waits for the target; a read, so a poll that finds none takes no write lock */
+    static boolean any(Connection connection, Owner target) throws SQLException {
+        try (PreparedStatement query = connection.prepareStatement("SELECT 1 FROM control_requests"
+                + " WHERE target_host = ? AND target_pid = ? LIMIT 1")) {
+            query.setString(1, target.host());
+            query.setLong(2, target.pid());
+            try (ResultSet rows = query.executeQuery()) {
+                return rows.next();
+            }
+        }
+    }
+
     /**
      * @return the target's requests, oldest first, removed from the queue; one with an action
      *         this version does not know (a newer kftray wrote it) is removed and skipped, so it

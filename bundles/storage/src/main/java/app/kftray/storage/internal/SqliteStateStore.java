@@ -19,6 +19,7 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -42,6 +43,13 @@ public final class SqliteStateStore implements StateStore, AutoCloseable {
     private final long staleAfterMillis;
     private final int historyLimit;
     private final ScheduledExecutorService heartbeat;
+    /** Sees requests other connections queue; guarded by the database's lock (used only inside its work). */
+    private final CommitWatch commits = new CommitWatch();
+    /**
+     * Set when the next poll must read the queue though no other connection committed: this store queued
+     * a request for its own process (its own commits are not seen by {@link #commits}), or taking failed.
+     */
+    private final AtomicBoolean lookAgain = new AtomicBoolean();
 
     /**
      * @param context       the bundle context (the kftray home)
@@ -138,13 +146,27 @@ public final class SqliteStateStore implements StateStore, AutoCloseable {
                         + staleAfterMillis + " ms), so it cannot " + request.action() + " forward " + id);
             }
             ControlQueue.add(c, new ControlRequest(id, request.action(), target), now);
+            if (target.equals(self)) {
+                lookAgain.set(true);
+            }
             return null;
         });
     }
 
     @Override
     public List<ControlRequest> takeRequests() {
-        return database.write("taking the control requests of " + self, c -> ControlQueue.take(c, self));
+        boolean forced = lookAgain.getAndSet(false);
+        boolean waiting = database.read("looking for control requests for " + self,
+                c -> commits.changed(c) && ControlQueue.any(c, self));
+        if (!waiting && !forced) {
+            return List.of(); // the usual poll: nobody else committed, or nothing is addressed to this process
+        }
+        try {
+            return database.write("taking the control requests of " + self, c -> ControlQueue.take(c, self));
+        } catch (StorageException e) {
+            lookAgain.set(true); // the requests stay queued; no new commit may come to announce them
+            throw e;
+        }
     }
 
     @Override

@@ -154,6 +154,21 @@ class SqliteStateStoreTest {
     }
 
     @Test
+    void pollsThatFoundNothingStillTakeRequestsQueuedLater() {
+        store.put(state(web, ForwardStatus.RUNNING));
+        assertEquals(List.of(), store.takeRequests());
+        assertEquals(List.of(), store.takeRequests(), "nobody committed since: the queue is not even read");
+        try (SqliteStateStore other = stateStore(OTHER, Duration.ofMillis(100))) {
+            other.submit(new ControlRequest(web, Action.STOP, ME));
+            assertEquals(List.of(new ControlRequest(web, Action.STOP, ME)), store.takeRequests());
+        }
+        assertEquals(List.of(), store.takeRequests());
+        store.submit(new ControlRequest(web, Action.RESTART, ME));
+        assertEquals(List.of(new ControlRequest(web, Action.RESTART, ME)), store.takeRequests(),
+                "a request this store queued for itself, which its own connection's commit does not announce");
+    }
+
+    @Test
     void anOwnerOnThisHostWhoseProcessIsGoneIsStaleAtOnce() throws Exception {
         Process exited = new ProcessBuilder("true").start();
         exited.waitFor();

@@ -3,6 +3,7 @@ package app.kftray.ui.swt.internal;
 import app.kftray.api.ConflictException;
 import app.kftray.api.InvalidConfigException;
 import app.kftray.api.model.FieldError;
+import app.kftray.api.model.LocalPortInput;
 import app.kftray.api.model.ForwardConfig;
 import app.kftray.api.model.WorkloadType;
 import java.util.ArrayList;
@@ -140,15 +141,7 @@ final class ConfigDialog {
 
     private Typed read() {
         List<FieldError> typing = new ArrayList<>();
-        int port = 0;
-        String portText = localPort.getText().trim();
-        if (!portText.isEmpty()) {
-            try {
-                port = Integer.parseInt(portText);
-            } catch (NumberFormatException e) {
-                typing.add(new FieldError("local_port", "'" + portText + "' is not a number; use 0-65535"));
-            }
-        }
+        int port = LocalPortInput.parse(localPort.getText(), typing);
         ForwardConfig config = ForwardConfig.builder()
                 .id(original == null ? null : original.id())
                 .alias(ClusterChoices.blankToNull(alias.getText()))

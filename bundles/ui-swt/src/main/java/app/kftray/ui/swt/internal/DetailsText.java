@@ -1,5 +1,6 @@
 package app.kftray.ui.swt.internal;
 
+import app.kftray.api.model.ByteCount;
 import app.kftray.api.model.ForwardCounters;
 import app.kftray.api.model.ForwardState;
 import app.kftray.api.model.HttpExchangeRecord;

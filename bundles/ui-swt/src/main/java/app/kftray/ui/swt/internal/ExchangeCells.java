@@ -1,5 +1,6 @@
 package app.kftray.ui.swt.internal;
 
+import app.kftray.api.model.ByteCount;
 import app.kftray.api.model.HttpExchangeRecord;
 import java.time.Duration;
 import java.time.Instant;

@@ -93,14 +93,6 @@ class ForwardsModelTest {
     }
 
     @Test
-    void byteCountsUseBinaryUnits() {
-        assertEquals("0 B", ByteCount.human(0));
-        assertEquals("1023 B", ByteCount.human(1023));
-        assertEquals("1.0 KiB", ByteCount.human(1024));
-        assertEquals("2.5 GiB", ByteCount.human(5L * 1024 * 1024 * 1024 / 2));
-    }
-
-    @Test
     void trayIsAssumedInvisibleWithoutADesktopOrOnGnome() {
         boolean linux = System.getProperty("os.name").toLowerCase().contains("linux");
         assertEquals(false, TrayHost.likelyVisible(false, Map.of("XDG_CURRENT_DESKTOP", "KDE")));

@@ -29,6 +29,8 @@ final class Actions {
     private final TuiServices services;
     private final Session session;
     private final Ui ui;
+    /** The previous {@link #watchStates()} read; only the timer's thread reads it, any thread may clear it. */
+    private volatile List<ForwardState> lastRead;
 
     /** The UI thread as the actions see it. */
     interface Ui {
@@ -56,22 +58,48 @@ final class Actions {
 
     /** Reads every definition again, keeping the status line (after an import). */
     private void reload() {
-        async(() -> services.configs().list(), session.forwards::setConfigs, "reading forwards");
+        async(() -> services.configs().list(), configs -> {
+            session.forwards.setConfigs(configs);
+            lastRead = null; // the states of forwards new to the UI are handed over again
+        }, "reading forwards");
     }
 
     /** Reads every state row and this engine's live counters; other processes' changes arrive this way. */
     void refreshStates() {
-        CompletableFuture.supplyAsync(() -> {
-            List<ForwardState> latest = new ArrayList<>(services.states().list());
-            latest.addAll(services.forwards().running());
-            return latest;
-        }, services.worker()).whenComplete((latest, error) -> ui.postChecked(() -> {
+        CompletableFuture.supplyAsync(this::readStates, services.worker()).whenComplete((latest, error) -> ui.postChecked(() -> {
             if (error == null) {
                 return session.forwards.merge(latest);
             }
             session.say("Error reading forward states: " + Errors.message(error), true);
             return true;
         }));
+    }
+
+    /**
+     * The periodic {@link #refreshStates()}, run on the calling (timer) thread: the states go to the UI
+     * thread only when they differ from the previous read, so an idle UI is not woken every tick. A read
+     * equal to the last one changes nothing there: the UI merged it already.
+     */
+    void watchStates() {
+        List<ForwardState> latest;
+        try {
+            latest = readStates();
+        } catch (RuntimeException e) {
+            lastRead = null;
+            ui.post(() -> session.say("Error reading forward states: " + Errors.message(e), true));
+            return;
+        }
+        if (latest.equals(lastRead)) {
+            return;
+        }
+        lastRead = latest;
+        ui.postChecked(() -> session.forwards.merge(latest));
+    }
+
+    private List<ForwardState> readStates() {
+        List<ForwardState> latest = new ArrayList<>(services.states().list());
+        latest.addAll(services.forwards().running());
+        return latest;
     }
 
     /** @param id a definition created or changed here or in another process */

@@ -1,6 +1,7 @@
 package app.kftray.ui.tui.internal;
 
 import app.kftray.api.StateStore.Transition;
+import app.kftray.api.model.ByteCount;
 import app.kftray.api.model.ForwardCounters;
 import app.kftray.api.model.ForwardState;
 import app.kftray.ui.tui.internal.Palette.Style;
@@ -48,7 +49,7 @@ final class DetailsView {
         String pod = "Pod: " + Text.orDefault(state.pod(), "-") + "   Listening: "
                 + Text.orDefault(state.boundAddress(), "-");
         String traffic = "Traffic: " + counters.activeConnections() + " open, " + counters.totalConnections()
-                + " total connections, " + Text.bytes(counters.bytesIn()) + " in, " + Text.bytes(counters.bytesOut())
+                + " total connections, " + ByteCount.human(counters.bytesIn()) + " in, " + ByteCount.human(counters.bytesOut())
                 + " out, " + counters.reconnects() + " reconnects";
         String error = "Last error: " + Text.orDefault(state.lastError(), "-");
         String changes = "History: " + (history.isEmpty() ? "-" : history.stream()

@@ -1,6 +1,7 @@
 package app.kftray.ui.tui.internal;
 
 import app.kftray.api.model.FieldError;
+import app.kftray.api.model.LocalPortInput;
 import app.kftray.api.model.ForwardConfig;
 import app.kftray.api.model.WorkloadType;
 import java.util.ArrayList;
@@ -77,15 +78,7 @@ final class ForwardForm {
 
     Typed read() {
         List<FieldError> typing = new ArrayList<>();
-        int port = 0;
-        String portText = fields.get("local_port").value().trim();
-        if (!portText.isEmpty()) {
-            try {
-                port = Integer.parseInt(portText);
-            } catch (NumberFormatException e) {
-                typing.add(new FieldError("local_port", "'" + portText + "' is not a number; use 0-65535"));
-            }
-        }
+        int port = LocalPortInput.parse(fields.get("local_port").value(), typing);
         ForwardConfig config = ForwardConfig.builder()
                 .id(original == null ? null : original.id())
                 .alias(text("alias"))

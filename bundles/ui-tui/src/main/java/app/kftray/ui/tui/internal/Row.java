@@ -1,5 +1,6 @@
 package app.kftray.ui.tui.internal;
 
+import app.kftray.api.model.ByteCount;
 import app.kftray.api.model.ForwardConfig;
 import app.kftray.api.model.ForwardCounters;
 import app.kftray.api.model.ForwardState;
@@ -33,7 +34,7 @@ record Row(ForwardConfig config, ForwardState state) {
         return List.of(config.displayName(), Text.orDefault(config.context(), "(current)"),
                 Text.orEmpty(config.namespace()), Text.target(config), localAddress(), config.protocol(),
                 state.status().name(), counters.activeConnections() + "/" + counters.totalConnections(),
-                Text.bytes(counters.bytesIn()) + " / " + Text.bytes(counters.bytesOut()));
+                ByteCount.human(counters.bytesIn()) + " / " + ByteCount.human(counters.bytesOut()));
     }
 
     /**

@@ -1,30 +1,10 @@
 package app.kftray.ui.tui.internal;
 
 import app.kftray.api.model.ForwardConfig;
-import java.util.Locale;
 
-/** How values read on a terminal: byte counts, targets, cells cut to their width. */
+/** How values read on a terminal: targets, cells cut to their width (byte counts: {@link app.kftray.api.model.ByteCount}). */
 final class Text {
-    private static final String[] UNITS = {"B", "KiB", "MiB", "GiB", "TiB"};
-
     private Text() {
-    }
-
-    /**
-     * @param bytes a count, not negative
-     * @return e.g. {@code 512 B}, {@code 1.5 KiB}
-     */
-    static String bytes(long bytes) {
-        if (bytes < 1024) {
-            return bytes + " B";
-        }
-        double value = bytes;
-        int unit = 0;
-        while (value >= 1024 && unit < UNITS.length - 1) {
-            value /= 1024;
-            unit++;
-        }
-        return String.format(Locale.ROOT, "%.1f %s", value, UNITS[unit]);
     }
 
     /** @return where the forward points, kubectl style ({@code svc/web:80}) */

@@ -76,12 +76,12 @@ final class TuiApp implements Actions.Ui {
         });
     }
 
-    /** Reads the shared states (other processes' forwards and counters); redraws only when something changed. */
-    void refreshStates() {
-        queue.add(() -> {
-            actions.refreshStates();
-            return false;
-        });
+    /**
+     * Reads the shared states (other processes' forwards and counters) on the calling thread; the UI
+     * thread wakes, and redraws, only when something changed.
+     */
+    void watchStates() {
+        actions.watchStates();
     }
 
     /** Ends the loop (from any thread). */

@@ -65,7 +65,7 @@ public final class TuiComponent implements ForwardListener, ConfigListener {
             return;
         }
         thread.start();
-        timer.scheduleWithFixedDelay(app::refreshStates, STATE_REFRESH_MILLIS, STATE_REFRESH_MILLIS,
+        timer.scheduleWithFixedDelay(app::watchStates, STATE_REFRESH_MILLIS, STATE_REFRESH_MILLIS,
                 TimeUnit.MILLISECONDS);
     }
 

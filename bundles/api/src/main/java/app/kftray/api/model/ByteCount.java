@@ -1,7 +1,9 @@
-package app.kftray.ui.swt.internal;
+package app.kftray.api.model;
 
-/** Byte counts as people read them (binary units, one decimal). */
-final class ByteCount {
+import java.util.Locale;
+
+/** Byte counts as people read them, the same in every interface: binary units, one decimal. */
+public final class ByteCount {
     private static final String[] UNITS = {"B", "KiB", "MiB", "GiB", "TiB"};
 
     private ByteCount() {
@@ -9,9 +11,9 @@ final class ByteCount {
 
     /**
      * @param bytes a count, not negative
-     * @return e.g. {@code 512 B}, {@code 1.5 KiB}
+     * @return e.g. {@code 512 B}, {@code 1.5 KiB}, {@code 2.0 GiB}; the same in every locale
      */
-    static String human(long bytes) {
+    public static String human(long bytes) {
         if (bytes < 1024) {
             return bytes + " B";
         }
@@ -21,6 +23,6 @@ final class ByteCount {
             value /= 1024;
             unit++;
         }
-        return String.format(java.util.Locale.ROOT, "%.1f %s", value, UNITS[unit]);
+        return String.format(Locale.ROOT, "%.1f %s", value, UNITS[unit]);
     }
 }
