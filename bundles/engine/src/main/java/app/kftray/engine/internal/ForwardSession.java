@@ -437,6 +437,9 @@ final class ForwardSession {
     private void save(ForwardState toSave) {
         try {
             services.states().put(toSave);
+        } catch (ConflictException e) {
+            // another process claimed the forward while this one did not heartbeat; the engine hands it over
+            LOG.debug("state of forward {} not written: {}", configId, e.getMessage());
         } catch (RuntimeException e) {
             LOG.warn("cannot write the state of forward {}: {}", configId, e.getMessage());
         }

@@ -32,7 +32,8 @@ public final class ClientWarmUp {
             current-context: warm-up
             """;
 
-    private static final long STOP_WAIT_MILLIS = 10_000;
+    /** Within the launcher's wait for the runtime to stop; the warm-up takes about a second when idle. */
+    private static final long STOP_WAIT_MILLIS = 1_000;
 
     private final Thread thread = new Thread(ClientWarmUp::warmUp, "kftray-kube-warm-up");
 
