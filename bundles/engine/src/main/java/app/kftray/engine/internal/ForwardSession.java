@@ -311,7 +311,10 @@ final class ForwardSession {
     private ForwardState doStop(String reason, boolean keepWanted) {
         wanted = keepWanted;
         cancelStandBy();
-        standingBy = null;
+        if (standingBy != null) {
+            standingBy = null;
+            state = ForwardState.stopped(configId); // no longer waiting for the owner
+        }
         if (state.status() == ForwardStatus.STOPPED) {
             return snapshot();
         }
