@@ -155,14 +155,7 @@ final class ForwardSession {
             }
             LOG.warn("forward {} was taken over by kftray process {} while this process did not heartbeat; "
                     + "this process stands by", configId, newOwner);
-            if (running != null) {
-                awaitStop(running);
-                running = null;
-            }
-            helperSetup.forget();
-            tracker.abandon();
-            handler = null;
-            boundAddress = null;
+            release(false);
             standBy("taken over by kftray process " + newOwner + " while this process did not heartbeat", true);
         });
     }
@@ -330,12 +323,25 @@ final class ForwardSession {
 
     /** Closes the listener first, then lets the tracker release the target (a relay pod goes last). */
     private void releaseAll() {
+        release(true);
+    }
+
+    /**
+     * @param setUp whether to remove the hosts entry and the target's set-up (a relay pod) too, or to
+     *              leave them to the process that took the forward over
+     */
+    private void release(boolean setUp) {
         if (running != null) {
             awaitStop(running);
             running = null;
         }
-        helperSetup.release();
-        tracker.release();
+        if (setUp) {
+            helperSetup.release();
+            tracker.release();
+        } else {
+            helperSetup.forget();
+            tracker.abandon();
+        }
         handler = null;
         boundAddress = null;
     }

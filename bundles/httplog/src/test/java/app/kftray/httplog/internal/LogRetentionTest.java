@@ -88,17 +88,7 @@ class LogRetentionTest {
     void theMaxFileSizeSettingRotatesTheLogOfARunningForward() throws IOException {
         try (TapHarness harness = new TapHarness(new TestSettings(root), 51)) {
             harness.component.policy().refresh(settings(Map.of(SettingKeys.HTTP_LOGS_MAX_FILE_SIZE, "2048")));
-            HttpTap tap = harness.open("c");
-            for (int i = 0; i < 40; i++) {
-                harness.emptyExchange(tap, "/item/" + i);
-            }
-            tap.close();
-            harness.stop();
-            List<Path> rotated = RotatingLogFile.rotated(harness.forwardDir(), "exchanges", "jsonl");
-            assertTrue(rotated.size() >= 3, "rotated: " + rotated);
-            for (Path file : rotated) {
-                assertTrue(Files.size(file) <= 2048, file + " has " + Files.size(file) + " bytes");
-            }
+            assertRotatesAt(harness, 2048);
         }
     }
 
@@ -134,17 +124,22 @@ class LogRetentionTest {
     void aForwardsOwnMaxFileSizeRotatesItsLogUnderTheLargerSetting() throws IOException {
         try (TapHarness harness = new TapHarness(new TestSettings(root), 51)) {
             harness.component.policy().ownLimits(Map.of(TapHarness.CONFIG_ID, new HttpLogLimits(2048L, null, true)));
-            HttpTap tap = harness.open("c");
-            for (int i = 0; i < 40; i++) {
-                harness.emptyExchange(tap, "/item/" + i);
-            }
-            tap.close();
-            harness.stop();
-            List<Path> rotated = RotatingLogFile.rotated(harness.forwardDir(), "exchanges", "jsonl");
-            assertTrue(rotated.size() >= 3, "rotated: " + rotated);
-            for (Path file : rotated) {
-                assertTrue(Files.size(file) <= 2048, file + " has " + Files.size(file) + " bytes");
-            }
+            assertRotatesAt(harness, 2048);
+        }
+    }
+
+    /** Logs 40 exchanges: the forward's log must rotate into several files of at most {@code maxBytes}. */
+    private static void assertRotatesAt(TapHarness harness, long maxBytes) throws IOException {
+        HttpTap tap = harness.open("c");
+        for (int i = 0; i < 40; i++) {
+            harness.emptyExchange(tap, "/item/" + i);
+        }
+        tap.close();
+        harness.stop();
+        List<Path> rotated = RotatingLogFile.rotated(harness.forwardDir(), "exchanges", "jsonl");
+        assertTrue(rotated.size() >= 3, "rotated: " + rotated);
+        for (Path file : rotated) {
+            assertTrue(Files.size(file) <= maxBytes, file + " has " + Files.size(file) + " bytes");
         }
     }
 
