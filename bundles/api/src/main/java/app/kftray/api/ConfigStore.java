@@ -2,9 +2,11 @@ package app.kftray.api;
 
 import app.kftray.api.model.ExposeOptions;
 import app.kftray.api.model.ForwardConfig;
+import app.kftray.api.model.HttpLogLimits;
 import java.nio.file.Path;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.osgi.annotation.versioning.ProviderType;
 
@@ -38,6 +40,15 @@ public interface ConfigStore {
      */
     default Optional<ExposeOptions> exposeOptions(long id) {
         return Optional.empty();
+    }
+
+    /**
+     * @return the HTTP log limits of the definitions that set their own (kftray's {@code http_logs_*}
+     *         fields), by database id; definitions without any are left out
+     * @since 1.6
+     */
+    default Map<Long, HttpLogLimits> httpLogLimits() {
+        return Map.of();
     }
 
     /**
@@ -138,7 +149,7 @@ public interface ConfigStore {
 
     /**
      * @param key   setting name
-     * @param value new value
+     * @param value new value, or {@code null} to remove the setting (its default applies again)
      */
     void putSetting(String key, String value);
 

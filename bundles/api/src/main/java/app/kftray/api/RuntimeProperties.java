@@ -12,6 +12,13 @@ public final class RuntimeProperties {
     public static final String METRICS_ADDRESS = "kftray.metrics.address";
     /** {@code true} when the user allowed listening on addresses other hosts reach ({@code --allow-remote}). */
     public static final String ALLOW_REMOTE = "kftray.allow.remote";
+    /**
+     * {@code false} in a runtime that runs no forwards (a one-shot command reading logs or the cluster):
+     * the Kubernetes client's classes are then not loaded ahead of need.
+     *
+     * @since 1.6
+     */
+    public static final String CLIENT_WARM_UP = "kftray.kube.warmup";
 
     private RuntimeProperties() {
     }

@@ -2,10 +2,12 @@ package app.kftray.launcher.boot;
 
 import app.kftray.api.ConfigStore;
 import app.kftray.api.KftrayHome;
+import app.kftray.api.RuntimeProperties;
 import app.kftray.api.StandaloneStores;
 import app.kftray.api.StateStore;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A runtime booted for one command: only the bundles of one feature, no deploy watcher, closed
@@ -43,8 +45,11 @@ public final class OneShotRuntime implements AutoCloseable {
      */
     public static OneShotRuntime boot(String feature) {
         KftrayHome home = HomeDirectories.prepare();
+        // only a runtime that runs forwards has a first cluster client worth loading ahead
+        Map<String, String> properties = FORWARDING.equals(feature) ? Map.of()
+                : Map.of(RuntimeProperties.CLIENT_WARM_UP, "false");
         RuntimeSettings settings = new RuntimeSettings(Distribution.locate(), home, home.deployDirectory(),
-                List.of(feature), SERVICE_TIMEOUT, false, false);
+                List.of(feature), SERVICE_TIMEOUT, false, false, properties);
         return new OneShotRuntime(KftrayRuntime.start(settings), null, true);
     }
 

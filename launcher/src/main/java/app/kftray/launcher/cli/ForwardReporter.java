@@ -3,7 +3,6 @@ package app.kftray.launcher.cli;
 import app.kftray.api.ConfigStore;
 import app.kftray.api.ForwardListener;
 import app.kftray.api.ForwardManager;
-import app.kftray.api.StateStore;
 import app.kftray.api.model.ForwardConfig;
 import app.kftray.api.model.ForwardEvent;
 import app.kftray.api.model.ForwardState;
@@ -15,16 +14,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Logs each forward of the runtime as it starts or fails, and keeps this process from running a
- * forward that another live kftray process already runs: such a forward is stopped here with
- * an error naming the owner, instead of two processes claiming one state row.
+ * Logs each forward of the runtime as it starts or fails. (Which process runs a forward another
+ * one holds is the engine's choice: it stands by until that owner stops heartbeating.)
  */
 final class ForwardReporter implements ForwardListener, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ForwardReporter.class);
 
     private final ForwardManager manager;
     private final ConfigStore configs;
-    private final StateStore states;
     /** Off the engine's threads: listeners must not block, and this reads the database. */
     private final java.util.Set<String> reported = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
@@ -33,10 +30,9 @@ final class ForwardReporter implements ForwardListener, AutoCloseable {
         return thread;
     });
 
-    ForwardReporter(ForwardManager manager, ConfigStore configs, StateStore states) {
+    ForwardReporter(ForwardManager manager, ConfigStore configs) {
         this.manager = manager;
         this.configs = configs;
-        this.states = states;
     }
 
     @Override
@@ -63,14 +59,7 @@ final class ForwardReporter implements ForwardListener, AutoCloseable {
         if (config == null) {
             return;
         }
-        ForwardState shared = states.get(state.configId()).orElse(null);
-        boolean heldElsewhere = shared != null && shared.status().isActive() && shared.owner() != null
-                && !shared.owner().equals(states.self()) && states.isLive(shared.owner());
-        if (heldElsewhere && state.status() != ForwardStatus.STOPPED) {
-            LOG.error("forward '{}' is already run by kftray process {}; this process leaves it to that one",
-                    config.displayName(), shared.owner());
-            manager.stop(state.configId());
-        } else if (state.status() == ForwardStatus.RUNNING) {
+        if (state.status() == ForwardStatus.RUNNING) {
             LOG.info("{}", ProgressLine.running(config, state));
         } else if (state.status() == ForwardStatus.FAILED) {
             LOG.warn("{}", ProgressLine.failed(config, state.lastError()));

@@ -28,15 +28,27 @@ public final class RuntimeRole implements AutoCloseable {
      * @return its role; inert when the runtime has no engine or stores
      */
     public static RuntimeRole take(KftrayRuntime runtime) {
+        return take(runtime, true);
+    }
+
+    /**
+     * @param runtime a started runtime
+     * @param catchUp whether to report the forwards that changed state before now (false when the
+     *                caller reported them itself, so that nothing is printed twice)
+     * @return its role; inert when the runtime has no engine or stores
+     */
+    public static RuntimeRole take(KftrayRuntime runtime, boolean catchUp) {
         ForwardManager manager = runtime.findService(ForwardManager.class).orElse(null);
         ConfigStore configs = runtime.findService(ConfigStore.class).orElse(null);
         StateStore states = runtime.findService(StateStore.class).orElse(null);
         if (manager == null || configs == null || states == null) {
             return new RuntimeRole(null, null);
         }
-        ForwardReporter reporter = new ForwardReporter(manager, configs, states);
+        ForwardReporter reporter = new ForwardReporter(manager, configs);
         runtime.register(ForwardListener.class, reporter);
-        reporter.catchUp();
+        if (catchUp) {
+            reporter.catchUp();
+        }
         RuntimeRegistry registry = new RuntimeRegistry(configs, states);
         registry.register().ifPresent(other -> LOG.warn("kftray process {} is already running on this database; "
                 + "commands keep talking to it, and forwards it runs are not started here", other));

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -79,9 +80,12 @@ final class StartCommand extends OneShotCommand {
         OneShotRuntime runtime = OneShotRuntime.boot(OneShotRuntime.FORWARDING);
         ForwardManager manager = runtime.service(ForwardManager.class);
         runtime.service(StateStore.class);
-        RuntimeRole role = RuntimeRole.take(runtime.runtime());
+        AtomicReference<RuntimeRole> role = new AtomicReference<>();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            role.close();
+            RuntimeRole taken = role.getAndSet(null);
+            if (taken != null) {
+                taken.close();
+            }
             runtime.close();
         }, "kftray-shutdown"));
         List<CompletableFuture<ForwardState>> started = configs.stream()
@@ -101,6 +105,8 @@ final class StartCommand extends OneShotCommand {
         if (running == 0) {
             return ExitCodes.RUNTIME; // the shutdown hook stops the runtime
         }
+        // taken once the forwards were reported above, so that its own report of them does not repeat it
+        role.set(RuntimeRole.take(runtime.runtime(), false));
         out().println("Forwarding " + running + " of " + configs.size() + "; press Ctrl-C to stop.");
         out().flush();
         runtime.runtime().awaitStop();

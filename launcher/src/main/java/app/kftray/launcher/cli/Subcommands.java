@@ -16,7 +16,8 @@ public final class Subcommands {
             StatusCommand.class, StartCommand.class, StopCommand.class, RestartCommand.class, AddCommand.class,
             EditCommand.class, RemoveCommand.class, ImportCommand.class, ExportCommand.class, LogsCommand.class,
             ContextsCommand.class, DiscoverCommand.class, SyncCommand.class, BackupCommand.class,
-            RestoreCommand.class, HelperCommand.class, DoctorCommand.class, CompletionCommand.class, TuiCommand.class);
+            RestoreCommand.class, HelperCommand.class, DoctorCommand.class, CompletionCommand.class, TuiCommand.class,
+            SettingsCommand.class);
 
     private Subcommands() {
     }

@@ -17,6 +17,7 @@ import app.kftray.api.model.ConfigChange;
 import app.kftray.api.model.ForwardConfig;
 import app.kftray.api.model.ForwardState;
 import app.kftray.api.model.ForwardStatus;
+import app.kftray.api.model.Owner;
 import io.netty.channel.EventLoopGroup;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import java.util.List;
@@ -306,6 +307,27 @@ public final class ForwardEngine implements ForwardManager {
         }
     }
 
+    /**
+     * Leaves to their new owner the forwards another live process claimed while this one did not
+     * heartbeat (stopped with SIGSTOP, or frozen longer than the stale threshold): the taker keeps them.
+     */
+    private void yieldTakenOver() {
+        if (sessions.values().stream().noneMatch(s -> s.snapshot().status().isActive())) {
+            return;
+        }
+        Owner self = services.states().self();
+        try {
+            for (ForwardState row : services.states().list()) {
+                ForwardSession session = sessions.get(row.configId());
+                if (session != null && row.status().isActive() && row.owner() != null && !self.equals(row.owner())) {
+                    session.takenOver(row.owner());
+                }
+            }
+        } catch (RuntimeException e) {
+            LOG.debug("cannot read who runs the forwards: {}", e.getMessage());
+        }
+    }
+
     /** Acts on start/stop/restart requests other processes addressed to this one. */
     private void actOnRequests() {
         if (closing) {
@@ -318,6 +340,7 @@ public final class ForwardEngine implements ForwardManager {
             LOG.warn("cannot read control requests: {}", e.getMessage());
             return;
         }
+        yieldTakenOver();
         for (ControlRequest request : requests) {
             LOG.info("control request: {} forward {}", request.action(), request.configId());
             CompletionStage<ForwardState> done = switch (request.action()) {

@@ -1,5 +1,6 @@
 package app.kftray.engine.internal;
 
+import app.kftray.api.ConflictException;
 import app.kftray.api.KftrayException;
 import app.kftray.api.ProtocolHandler;
 import app.kftray.api.RunningForward;
@@ -8,13 +9,16 @@ import app.kftray.api.model.ForwardConfig;
 import app.kftray.api.model.ForwardEvent;
 import app.kftray.api.model.ForwardState;
 import app.kftray.api.model.ForwardStatus;
+import app.kftray.api.model.Owner;
 import app.kftray.api.model.ResolvedTarget;
 import app.kftray.api.model.WorkloadType;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
@@ -29,6 +33,13 @@ import org.slf4j.LoggerFactory;
  * by a {@link TargetTracker}, whose findings become the transitions between RUNNING and
  * RECONNECTING. While RECONNECTING the listener stays bound and new client connections are
  * closed at once (the handler finds no target).
+ *
+ * <p>A forward runs in one process at a time: STARTING is written as a claim, which fails while
+ * another live process holds the forward. This process then stands by (STOPPED here, the owner's
+ * row untouched) and takes the forward over once that owner's process is gone or its heartbeat
+ * stale; it gives up when the owner stops the forward itself. An owner that finds its forward
+ * claimed by another live process (it was frozen or could not heartbeat long enough to look
+ * dead) closes its listener and stands by in turn: the taker keeps the forward.
  */
 final class ForwardSession {
     private static final Logger LOG = LoggerFactory.getLogger(ForwardSession.class);
@@ -49,6 +60,10 @@ final class ForwardSession {
     private HandlerRegistry.Registered handler;
     private RunningForward running;
     private String boundAddress;
+    /** Why this process stands by while another one runs the forward, or null. */
+    private String standingBy;
+    /** The next look at the owner while this process stands by, or null. */
+    private Future<?> standBy;
 
     ForwardSession(long configId, EngineServices services) {
         this.configId = configId;
@@ -132,8 +147,27 @@ final class ForwardSession {
         return state.withCounters(monitor.snapshot());
     }
 
+    /**
+     * Another live process claimed this forward while this one ran it: this one closes its listener,
+     * leaves the shared set-up (hosts entry, relay pod) to the new owner, and stands by.
+     *
+     * @param newOwner the process that holds the forward now
+     */
+    void takenOver(Owner newOwner) {
+        serial.execute(() -> {
+            if (!state.status().isActive()) {
+                return;
+            }
+            LOG.warn("forward {} was taken over by kftray process {} while this process did not heartbeat; "
+                    + "this process stands by", configId, newOwner);
+            release(false);
+            standBy("taken over by kftray process " + newOwner + " while this process did not heartbeat", true);
+        });
+    }
+
     private ForwardState doStart() {
         wanted = true;
+        cancelStandBy();
         if (state.status().isActive()) {
             return snapshot();
         }
@@ -141,7 +175,9 @@ final class ForwardSession {
         health.reset();
         try {
             config = loadConfig();
-            enter(ForwardStatus.STARTING, null);
+            if (!claim()) {
+                return snapshot();
+            }
             config = helperSetup.beforeBind(config);
             handler = services.handlers().current(handlerName(config)).orElseThrow(() -> new KftrayException(
                     "no handler for protocol '" + handlerName(config) + "' is installed; forward '"
@@ -197,8 +233,86 @@ final class ForwardSession {
         return loaded;
     }
 
+    /**
+     * Writes STARTING as this process's claim on the forward.
+     *
+     * @return false when another live process holds it; this process then stands by
+     */
+    private boolean claim() {
+        ForwardState starting = stateOf(ForwardStatus.STARTING, null);
+        try {
+            services.states().put(starting);
+        } catch (ConflictException e) {
+            Optional<Owner> holder = services.states().get(configId).map(ForwardState::owner);
+            standBy("run by kftray process " + holder.map(Owner::toString).orElse("elsewhere"), standingBy == null);
+            return false;
+        } catch (RuntimeException e) {
+            LOG.warn("cannot write the state of forward {}: {}", configId, e.getMessage());
+        }
+        standingBy = null;
+        entered(starting);
+        publish(ForwardEvent.Type.STATE_CHANGED, null);
+        return true;
+    }
+
+    /** Looks at the owner again after a poll interval; on the serial executor. */
+    private void standBy(String why, boolean announce) {
+        standingBy = why;
+        state = new ForwardState(configId, ForwardStatus.STOPPED, null, null, null, Instant.now(),
+                why + "; this process takes it over if that process stops", monitor.snapshot(), false);
+        if (announce) {
+            LOG.info("forward {} is left to another process: {}", configId, state.lastError());
+            publish(ForwardEvent.Type.STATE_CHANGED, state.lastError());
+        }
+        long poll = services.settings().controlPoll().toMillis();
+        standBy = services.timer().schedule(() -> serial.execute(this::lookAtOwner), poll, TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * While the owner holds the forward, keeps standing by; once its process is gone or its heartbeat
+     * stale, takes the forward over; when the owner stopped it (by request or on a clean exit), gives up.
+     */
+    private void lookAtOwner() {
+        standBy = null;
+        if (standingBy == null || !wanted || state.status().isActive()) {
+            return;
+        }
+        Optional<ForwardState> row;
+        try {
+            row = services.states().get(configId);
+        } catch (RuntimeException e) {
+            standBy(standingBy, false);
+            return;
+        }
+        if (row.isPresent() && row.get().status().isActive() && !services.states().self().equals(row.get().owner())) {
+            standBy(row.get().owner() == null ? "run elsewhere" : "run by kftray process " + row.get().owner(), false);
+        } else if (row.isPresent() && !row.get().stale() && !row.get().status().isActive()) {
+            standingBy = null;
+            wanted = false;
+            state = new ForwardState(configId, ForwardStatus.STOPPED, null, null, null, Instant.now(),
+                    "stopped by the kftray process that ran it", monitor.snapshot(), false);
+            LOG.info("forward {} was stopped by the process that ran it; not started here", configId);
+            publish(ForwardEvent.Type.STATE_CHANGED, state.lastError());
+        } else {
+            LOG.info("forward {}: its owner stopped heartbeating; taking it over", configId);
+            doStart();
+        }
+    }
+
+    private void cancelStandBy() {
+        if (standBy != null) {
+            standBy.cancel(false);
+            standBy = null;
+        }
+    }
+
     private ForwardState doStop(String reason, boolean keepWanted) {
         wanted = keepWanted;
+        cancelStandBy();
+        if (standingBy != null) {
+            standingBy = null;
+            state = ForwardState.stopped(configId); // no longer waiting for the owner
+        }
         if (state.status() == ForwardStatus.STOPPED) {
             return snapshot();
         }
@@ -214,12 +328,25 @@ final class ForwardSession {
 
     /** Closes the listener first, then lets the tracker release the target (a relay pod goes last). */
     private void releaseAll() {
+        release(true);
+    }
+
+    /**
+     * @param setUp whether to remove the hosts entry and the target's set-up (a relay pod) too, or to
+     *              leave them to the process that took the forward over
+     */
+    private void release(boolean setUp) {
         if (running != null) {
             awaitStop(running);
             running = null;
         }
-        helperSetup.release();
-        tracker.release();
+        if (setUp) {
+            helperSetup.release();
+            tracker.release();
+        } else {
+            helperSetup.forget();
+            tracker.abandon();
+        }
         handler = null;
         boundAddress = null;
     }
@@ -297,12 +424,20 @@ final class ForwardSession {
     }
 
     private void enter(ForwardStatus status, String error) {
-        boolean stopped = status == ForwardStatus.STOPPED;
-        state = new ForwardState(configId, status, stopped ? null : services.states().self(), tracker.podName(),
-                boundAddress, Instant.now(), error, monitor.snapshot(), false);
-        LOG.info("forward {} {}{}", configId, status, error == null ? "" : ": " + error);
+        entered(stateOf(status, error));
         save(state);
         publish(ForwardEvent.Type.STATE_CHANGED, error);
+    }
+
+    private ForwardState stateOf(ForwardStatus status, String error) {
+        boolean stopped = status == ForwardStatus.STOPPED;
+        return new ForwardState(configId, status, stopped ? null : services.states().self(), tracker.podName(),
+                boundAddress, Instant.now(), error, monitor.snapshot(), false);
+    }
+
+    private void entered(ForwardState next) {
+        state = next;
+        LOG.info("forward {} {}{}", configId, next.status(), next.lastError() == null ? "" : ": " + next.lastError());
     }
 
     /** Records the latest problem without a status change (no event, no history entry). */
@@ -316,6 +451,9 @@ final class ForwardSession {
     private void save(ForwardState toSave) {
         try {
             services.states().put(toSave);
+        } catch (ConflictException e) {
+            // another process claimed the forward while this one did not heartbeat; the engine hands it over
+            LOG.debug("state of forward {} not written: {}", configId, e.getMessage());
         } catch (RuntimeException e) {
             LOG.warn("cannot write the state of forward {}: {}", configId, e.getMessage());
         }

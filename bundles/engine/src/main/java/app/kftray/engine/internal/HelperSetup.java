@@ -81,6 +81,15 @@ final class HelperSetup {
         hostAdded = null;
     }
 
+    /**
+     * Forgets the hosts entry without removing it: the forward moved to another process, whose entry
+     * for the same forward it is now.
+     */
+    void forget() {
+        problem = null;
+        hostAdded = null;
+    }
+
     /** @return what the helper could not do for the running forward, or null */
     String problem() {
         return problem;

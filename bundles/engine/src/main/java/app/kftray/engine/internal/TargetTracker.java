@@ -155,17 +155,29 @@ final class TargetTracker {
 
     /** Stops watching and retrying and releases what the chooser set up (such as a relay pod). */
     void release() {
+        release(true);
+    }
+
+    /**
+     * Stops watching and retrying, leaving what the chooser set up (such as a relay pod) to the process
+     * that took the forward over.
+     */
+    void abandon() {
+        release(false);
+    }
+
+    private void release(boolean releaseSetUp) {
         generation++;
         cancelRetry();
         closeWatch();
-        if (chooser != null) {
+        if (chooser != null && releaseSetUp) {
             try {
                 chooser.release(config);
             } catch (RuntimeException e) {
                 LOG.warn("releasing the target of forward {} failed", configId, e);
             }
-            chooser = null;
         }
+        chooser = null;
         phase = Phase.IDLE;
         serving = null;
         last = null;

@@ -4,6 +4,7 @@ import app.kftray.api.model.HttpExchangeRecord;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
@@ -17,6 +18,8 @@ import org.slf4j.LoggerFactory;
  */
 final class FileExchangeSink implements ExchangeSink {
     private static final Logger LOG = LoggerFactory.getLogger(FileExchangeSink.class);
+
+    private static final Duration FOREVER = Duration.ofDays(365L * 1000);
 
     private final HttpLogSettings settings;
     private final LogPolicy policy;
@@ -83,12 +86,18 @@ final class FileExchangeSink implements ExchangeSink {
     }
 
     private RotatingLogFile[] filesOf(String forward) {
-        Path dir = settings.logRoot().resolve(LogLocations.safeName(forward));
+        String name = LogLocations.safeName(forward);
+        Path dir = settings.logRoot().resolve(name);
         return new RotatingLogFile[] {
-            new RotatingLogFile(dir, LogLocations.JSON_BASE, LogLocations.JSON_EXTENSION, policy::maxFileBytes,
-                    settings.maxRotatedFiles(), policy::retention),
-            new RotatingLogFile(dir, LogLocations.JSON_BASE, LogLocations.VIEW_EXTENSION, policy::maxFileBytes,
-                    settings.maxRotatedFiles(), policy::retention)
+            new RotatingLogFile(dir, LogLocations.JSON_BASE, LogLocations.JSON_EXTENSION,
+                    () -> policy.maxFileBytes(name), settings.maxRotatedFiles(), () -> keptFor(name)),
+            new RotatingLogFile(dir, LogLocations.JSON_BASE, LogLocations.VIEW_EXTENSION,
+                    () -> policy.maxFileBytes(name), settings.maxRotatedFiles(), () -> keptFor(name))
         };
+    }
+
+    /** How long rotated files of a forward are kept: forever when it turned automatic cleanup off. */
+    private Duration keptFor(String forward) {
+        return policy.autoCleanup(forward) ? policy.retention(forward) : FOREVER;
     }
 }

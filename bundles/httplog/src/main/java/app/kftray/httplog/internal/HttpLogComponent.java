@@ -89,6 +89,7 @@ public final class HttpLogComponent implements HttpLogService {
         }
         try {
             policy.refresh(store::setting);
+            policy.ownLimits(store.httpLogLimits());
         } catch (RuntimeException e) {
             // the database is busy or gone for a moment: keep the limits in force
             LOG.debug("Cannot read the HTTP log settings: {}", e.toString());

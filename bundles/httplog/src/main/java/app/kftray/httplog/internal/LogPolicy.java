@@ -1,8 +1,11 @@
 package app.kftray.httplog.internal;
 
 import app.kftray.api.SettingKeys;
+import app.kftray.api.model.HttpLogLimits;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import org.slf4j.Logger;
@@ -10,8 +13,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The HTTP log limits a user can change while forwards run (the application settings named in
- * {@link SettingKeys}), over the component configuration's defaults. Read by any thread; refreshed
- * from the settings by the log's worker.
+ * {@link SettingKeys}), over the component configuration's defaults, and the limits a forward sets for
+ * its own logs ({@link HttpLogLimits}), over those. Read by any thread; refreshed from the settings by
+ * the log's worker.
  */
 final class LogPolicy {
     private static final Logger LOG = LoggerFactory.getLogger(LogPolicy.class);
@@ -22,6 +26,8 @@ final class LogPolicy {
     private volatile long maxFileBytes;
     private volatile Duration retention;
     private volatile long totalCap = DEFAULT_TOTAL_CAP;
+    /** By forward name (its log directory). */
+    private volatile Map<String, HttpLogLimits> own = Map.of();
     private String lastComplaint;
 
     LogPolicy(HttpLogSettings defaults) {
@@ -44,6 +50,43 @@ final class LogPolicy {
     /** @return how long log files are kept */
     Duration retention() {
         return retention;
+    }
+
+    /**
+     * @param forward a forward's name, as its log directory is named
+     * @return the size at which that forward's log file rotates: its own limit, else the setting
+     */
+    long maxFileBytes(String forward) {
+        Long limit = limitsOf(forward).maxFileBytes();
+        return limit != null ? limit : maxFileBytes;
+    }
+
+    /**
+     * @param forward a forward's name, as its log directory is named
+     * @return how long that forward's log files are kept: its own limit, else the setting
+     */
+    Duration retention(String forward) {
+        Integer days = limitsOf(forward).retentionDays();
+        return days != null ? Duration.ofDays(days) : retention;
+    }
+
+    /**
+     * @param forward a forward's name, as its log directory is named
+     * @return whether that forward's files past their retention time are deleted
+     */
+    boolean autoCleanup(String forward) {
+        return limitsOf(forward).autoCleanup();
+    }
+
+    /** @param byId the limits forwards set for their own logs, by database id */
+    void ownLimits(Map<Long, HttpLogLimits> byId) {
+        Map<String, HttpLogLimits> byName = new HashMap<>();
+        byId.forEach((id, limits) -> byName.put(id.toString(), limits));
+        own = Map.copyOf(byName);
+    }
+
+    private HttpLogLimits limitsOf(String forward) {
+        return own.getOrDefault(forward, HttpLogLimits.NONE);
     }
 
     /** @return the bytes all HTTP logs together may use */

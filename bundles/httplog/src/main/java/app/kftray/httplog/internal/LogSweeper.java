@@ -15,9 +15,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Deletes HTTP log files past the retention time, then the oldest files until all logs together fit
- * the total size cap, in every forward's directory: logs of deleted forwards go too. A directory
- * left empty is removed.
+ * Deletes HTTP log files past their forward's retention time (unless it turned automatic cleanup
+ * off), then the oldest files until all logs together fit the total size cap, in every forward's
+ * directory: logs of deleted forwards go too. A directory left empty is removed.
  */
 final class LogSweeper {
     private static final Logger LOG = LoggerFactory.getLogger(LogSweeper.class);
@@ -31,7 +31,7 @@ final class LogSweeper {
     }
 
     /** A log file and what the sweep needs to know of it. */
-    private record LogFile(Path path, Instant modified, long size) {
+    private record LogFile(Path path, String forward, Instant modified, long size) {
     }
 
     /** @return the number of files deleted */
@@ -50,13 +50,14 @@ final class LogSweeper {
             throw new UncheckedIOException(e);
         }
         files.sort(Comparator.comparing(LogFile::modified));
-        Instant oldestKept = Instant.now().minus(policy.retention());
+        Instant now = Instant.now();
         long total = files.stream().mapToLong(LogFile::size).sum();
         int deleted = 0;
         for (LogFile file : files) {
-            boolean expired = file.modified().isBefore(oldestKept);
+            boolean expired = policy.autoCleanup(file.forward())
+                    && file.modified().isBefore(now.minus(policy.retention(file.forward())));
             if (!expired && total <= policy.totalCap()) {
-                break;
+                continue;
             }
             if (delete(file.path())) {
                 deleted++;
@@ -65,8 +66,8 @@ final class LogSweeper {
         }
         dirs.forEach(LogSweeper::removeIfEmpty);
         if (deleted > 0) {
-            LOG.info("Deleted {} HTTP log files past {} days or over the {} MiB cap", deleted,
-                    policy.retention().toDays(), policy.totalCap() / (1024 * 1024));
+            LOG.info("Deleted {} HTTP log files past their retention time or over the {} MiB cap", deleted,
+                    policy.totalCap() / (1024 * 1024));
         }
         return deleted;
     }
@@ -77,7 +78,8 @@ final class LogSweeper {
                 try {
                     BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
                     if (attributes.isRegularFile()) {
-                        into.add(new LogFile(file, attributes.lastModifiedTime().toInstant(), attributes.size()));
+                        into.add(new LogFile(file, dir.getFileName().toString(),
+                                attributes.lastModifiedTime().toInstant(), attributes.size()));
                     }
                 } catch (NoSuchFileException gone) {
                     // rotated or deleted meanwhile

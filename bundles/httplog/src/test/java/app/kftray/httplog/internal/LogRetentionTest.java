@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import app.kftray.api.HttpLogService.HttpTap;
 import app.kftray.api.SettingKeys;
+import app.kftray.api.model.HttpLogLimits;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -87,17 +88,58 @@ class LogRetentionTest {
     void theMaxFileSizeSettingRotatesTheLogOfARunningForward() throws IOException {
         try (TapHarness harness = new TapHarness(new TestSettings(root), 51)) {
             harness.component.policy().refresh(settings(Map.of(SettingKeys.HTTP_LOGS_MAX_FILE_SIZE, "2048")));
-            HttpTap tap = harness.open("c");
-            for (int i = 0; i < 40; i++) {
-                harness.emptyExchange(tap, "/item/" + i);
-            }
-            tap.close();
-            harness.stop();
-            List<Path> rotated = RotatingLogFile.rotated(harness.forwardDir(), "exchanges", "jsonl");
-            assertTrue(rotated.size() >= 3, "rotated: " + rotated);
-            for (Path file : rotated) {
-                assertTrue(Files.size(file) <= 2048, file + " has " + Files.size(file) + " bytes");
-            }
+            assertRotatesAt(harness, 2048);
+        }
+    }
+
+    @Test
+    void aForwardsOwnRetentionAndCleanupReplaceTheSettingForItsLogsOnly() throws IOException {
+        LogPolicy policy = new LogPolicy(new TestSettings(root).build());
+        policy.refresh(settings(Map.of(SettingKeys.HTTP_LOGS_RETENTION_DAYS, "2")));
+        policy.ownLimits(Map.of(7L, new HttpLogLimits(null, 10, true), 8L, new HttpLogLimits(null, null, false)));
+        logFile("7", "exchanges-a.jsonl", 10, Duration.ofDays(5));
+        logFile("7", "exchanges-b.jsonl", 10, Duration.ofDays(11));
+        logFile("8", "exchanges-c.jsonl", 10, Duration.ofDays(30));
+        logFile("9", "exchanges-d.jsonl", 10, Duration.ofDays(5));
+
+        assertEquals(2, new LogSweeper(root, policy).sweep());
+
+        assertEquals(List.of("7/exchanges-a.jsonl", "8/exchanges-c.jsonl"), remaining());
+    }
+
+    @Test
+    void theTotalCapStillAppliesToAForwardThatTurnedCleanupOff() throws IOException {
+        LogPolicy policy = new LogPolicy(new TestSettings(root).build());
+        policy.refresh(settings(Map.of(SettingKeys.HTTP_LOGS_TOTAL_SIZE_CAP, "1500")));
+        policy.ownLimits(Map.of(8L, new HttpLogLimits(null, null, false)));
+        logFile("8", "exchanges-old.jsonl", 1000, Duration.ofDays(400));
+        logFile("8", "exchanges-new.jsonl", 1000, Duration.ofDays(1));
+
+        assertEquals(1, new LogSweeper(root, policy).sweep());
+
+        assertEquals(List.of("8/exchanges-new.jsonl"), remaining());
+    }
+
+    @Test
+    void aForwardsOwnMaxFileSizeRotatesItsLogUnderTheLargerSetting() throws IOException {
+        try (TapHarness harness = new TapHarness(new TestSettings(root), 51)) {
+            harness.component.policy().ownLimits(Map.of(TapHarness.CONFIG_ID, new HttpLogLimits(2048L, null, true)));
+            assertRotatesAt(harness, 2048);
+        }
+    }
+
+    /** Logs 40 exchanges: the forward's log must rotate into several files of at most {@code maxBytes}. */
+    private static void assertRotatesAt(TapHarness harness, long maxBytes) throws IOException {
+        HttpTap tap = harness.open("c");
+        for (int i = 0; i < 40; i++) {
+            harness.emptyExchange(tap, "/item/" + i);
+        }
+        tap.close();
+        harness.stop();
+        List<Path> rotated = RotatingLogFile.rotated(harness.forwardDir(), "exchanges", "jsonl");
+        assertTrue(rotated.size() >= 3, "rotated: " + rotated);
+        for (Path file : rotated) {
+            assertTrue(Files.size(file) <= maxBytes, file + " has " + Files.size(file) + " bytes");
         }
     }
 

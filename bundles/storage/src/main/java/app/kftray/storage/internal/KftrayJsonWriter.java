@@ -72,7 +72,7 @@ final class KftrayJsonWriter {
             out.put(HTTP_LOGS_ENABLED, true);
         }
         extra.fields().forEachRemaining(field -> {
-            if (!isHttpLogsSetting(field.getKey()) || httpLogsEnabled && !isDefault(field.getKey(), field.getValue())) {
+            if (!isHttpLogsSetting(field.getKey()) || httpLogsEnabled && !HttpLogLimitFields.isDefault(field.getKey(), field.getValue())) {
                 out.set(field.getKey(), field.getValue());
             }
         });

@@ -10,6 +10,7 @@ import app.kftray.api.model.ConfigChange;
 import app.kftray.api.model.FieldError;
 import app.kftray.api.model.ExposeOptions;
 import app.kftray.api.model.ForwardConfig;
+import app.kftray.api.model.HttpLogLimits;
 import app.kftray.api.model.WorkloadType;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -19,6 +20,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -122,6 +124,15 @@ public final class SqliteConfigStore implements ConfigStore, AutoCloseable {
         return database.read("reading forward " + id, c -> table.get(c, id))
                 .filter(stored -> stored.config().workloadType() == WorkloadType.EXPOSE)
                 .map(stored -> ExposeFields.read(stored.kftrayExtra(), mapper));
+    }
+
+    @Override
+    public Map<Long, HttpLogLimits> httpLogLimits() {
+        Map<Long, HttpLogLimits> limits = new LinkedHashMap<>();
+        for (StoredConfig stored : database.read("reading HTTP log limits", c -> table.list(c, null))) {
+            HttpLogLimitFields.read(stored.kftrayExtra()).ifPresent(own -> limits.put(stored.id(), own));
+        }
+        return limits;
     }
 
     @Override

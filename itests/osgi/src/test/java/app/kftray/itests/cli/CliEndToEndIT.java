@@ -146,7 +146,7 @@ class CliEndToEndIT {
             echoThrough(webPort, "still mine");
             try (KftrayProcess second = KftrayProcess.launch(home, "--headless")) {
                 second.await("is already running on this database", 60);
-                second.await("is already run by kftray process " + first.pid(), 30);
+                second.await("is left to another process: run by kftray process " + first.pid() + "@", 30);
                 second.terminate(5);
             }
             echoThrough(webPort, "still served by the first");

@@ -1,9 +1,12 @@
 package app.kftray.kube.internal.cluster;
 
+import app.kftray.api.RuntimeProperties;
 import io.fabric8.kubernetes.client.Config;
 import java.util.ServiceConfigurationError;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.framework.BundleContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -12,8 +15,10 @@ import org.slf4j.LoggerFactory;
  * of a process costs more than a second in class loading and set-up (kubeconfig parsing, the
  * resource type registry, the HTTP client), which would otherwise delay the first forward.
  * Builds a client on a placeholder configuration in the background and closes it: no file is
- * read and nothing is sent. The thread is a daemon and is not waited for: a short command that
- * stops the runtime before it is done loses nothing.
+ * read and nothing is sent. A runtime that runs no forwards turns it off
+ * ({@link RuntimeProperties#CLIENT_WARM_UP}): it has no first forward to speed up. Stopping
+ * waits for the thread, so that it never loads classes of a bundle being stopped (Felix would log
+ * an error for each).
  */
 @Component(immediate = true, service = {})
 public final class ClientWarmUp {
@@ -27,15 +32,32 @@ public final class ClientWarmUp {
             current-context: warm-up
             """;
 
+    /** Within the launcher's wait for the runtime to stop; the warm-up takes about a second when idle. */
+    private static final long STOP_WAIT_MILLIS = 1_000;
+
     private final Thread thread = new Thread(ClientWarmUp::warmUp, "kftray-kube-warm-up");
 
+    /** @param context where the runtime says whether it runs forwards */
     @Activate
-    void start() {
+    public ClientWarmUp(BundleContext context) {
+        if (!"false".equals(context.getProperty(RuntimeProperties.CLIENT_WARM_UP))) {
+            start();
+        }
+    }
+
+    private void start() {
         thread.setDaemon(true);
         thread.setPriority(Thread.MIN_PRIORITY);
         // whatever a bundle closed under it throws, a user never sees a trace of a background head start
         thread.setUncaughtExceptionHandler((t, e) -> LOG.debug("Kubernetes client warm-up stopped: {}", e.toString()));
         thread.start();
+    }
+
+    @Deactivate
+    void stop() throws InterruptedException {
+        if (thread.isAlive()) {
+            thread.join(STOP_WAIT_MILLIS);
+        }
     }
 
     /** @return whether the client was built (a failure only costs the first forward its head start) */

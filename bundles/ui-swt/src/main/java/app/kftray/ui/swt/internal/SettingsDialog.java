@@ -112,7 +112,7 @@ final class SettingsDialog {
         return form;
     }
 
-    private void number(DialogForm form, SettingsValues.Range range, String caption, String hint) {
+    private void number(DialogForm form, app.kftray.api.SettingRules.Range range, String caption, String hint) {
         numbers.put(range.key(), form.text(range.key(), caption, hint));
     }
 

@@ -1,6 +1,8 @@
 package app.kftray.ui.swt.internal;
 
 import app.kftray.api.SettingKeys;
+import app.kftray.api.SettingRules;
+import app.kftray.api.SettingRules.Range;
 import app.kftray.api.model.FieldError;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -12,38 +14,20 @@ import java.util.function.Function;
 /**
  * The application settings the settings dialog edits: how stored strings show in the form (sizes
  * in MiB), the defaults when unset, and the checks a typed value must pass before anything is
- * saved. Keys are those of {@link SettingKeys}; errors are keyed by the same names.
+ * saved (the rules of {@link SettingRules}). Keys are those of {@link SettingKeys}; errors are keyed by
+ * the same names.
  */
 final class SettingsValues {
-    static final long MIB = 1024L * 1024;
+    static final long MIB = SettingRules.MIB;
     /** Body levels the HTTP log knows. */
-    static final List<String> BODY_LEVELS = List.of("full", "headers");
-
-    /**
-     * A number setting.
-     *
-     * @param key     its key
-     * @param min     smallest value in form units
-     * @param max     largest value in form units
-     * @param unit    bytes per form unit (1 for plain numbers, {@link #MIB} for sizes)
-     * @param fallback default in form units
-     * @param what    unit word for messages
-     */
-    record Range(String key, long min, long max, long unit, long fallback, String what) {
-    }
-
-    static final Range MAX_FILE_SIZE = new Range(SettingKeys.HTTP_LOGS_MAX_FILE_SIZE, 1, 1000, MIB, 10, "MiB");
-    static final Range RETENTION_DAYS = new Range(SettingKeys.HTTP_LOGS_RETENTION_DAYS, 1, 365, 1, 7, "days");
-    static final Range TOTAL_SIZE_CAP = new Range(SettingKeys.HTTP_LOGS_TOTAL_SIZE_CAP, 1, 102_400, MIB, 512, "MiB");
-    static final Range AUTO_STOP_MINUTES = new Range(SettingKeys.DISCONNECT_TIMEOUT_MINUTES, 0, 1440, 1, 0,
-            "minutes");
-    static final List<Range> RANGES = List.of(MAX_FILE_SIZE, RETENTION_DAYS, TOTAL_SIZE_CAP, AUTO_STOP_MINUTES);
-
+    static final List<String> BODY_LEVELS = SettingRules.BODY_LEVELS;
+    static final Range MAX_FILE_SIZE = SettingRules.MAX_FILE_SIZE;
+    static final Range RETENTION_DAYS = SettingRules.RETENTION_DAYS;
+    static final Range TOTAL_SIZE_CAP = SettingRules.TOTAL_SIZE_CAP;
+    static final Range AUTO_STOP_MINUTES = SettingRules.AUTO_STOP_MINUTES;
+    static final List<Range> RANGES = SettingRules.RANGES;
     /** Check-box settings and their defaults. */
-    static final Map<String, Boolean> FLAGS = Map.of(
-            SettingKeys.HTTP_LOGS_DEFAULT_ENABLED, false,
-            SettingKeys.NETWORK_MONITOR, true,
-            SettingKeys.HEALTH_CHECK, false);
+    static final Map<String, Boolean> FLAGS = SettingRules.FLAGS;
 
     private SettingsValues() {
     }
@@ -96,16 +80,11 @@ final class SettingsValues {
         Map<String, String> values = new LinkedHashMap<>();
         List<FieldError> errors = new ArrayList<>();
         for (Range range : RANGES) {
-            String text = numbers.getOrDefault(range.key(), "").trim();
-            try {
-                long number = Long.parseLong(text);
-                if (number < range.min() || number > range.max()) {
-                    errors.add(outOfRange(range, text));
-                } else {
-                    values.put(range.key(), Long.toString(number * range.unit()));
-                }
-            } catch (NumberFormatException e) {
-                errors.add(outOfRange(range, text));
+            SettingRules.Checked checked = range.typed(numbers.getOrDefault(range.key(), ""));
+            if (checked.error() != null) {
+                errors.add(checked.error());
+            } else {
+                values.put(range.key(), checked.value());
             }
         }
         flags.forEach((key, on) -> values.put(key, Boolean.toString(on)));
@@ -115,11 +94,5 @@ final class SettingsValues {
             values.put(SettingKeys.HTTP_LOGS_BODY_LEVEL, bodyLevel);
         }
         return errors.isEmpty() ? new Checked(values, List.of()) : new Checked(Map.of(), errors);
-    }
-
-    private static FieldError outOfRange(Range range, String text) {
-        String shown = text.isEmpty() ? "nothing" : "'" + text + "'";
-        return new FieldError(range.key(), shown + " is not a whole number from " + range.min() + " to "
-                + range.max() + " " + range.what());
     }
 }
