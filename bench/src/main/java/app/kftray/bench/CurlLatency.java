@@ -17,13 +17,7 @@ final class CurlLatency {
 
     /** @return whether curl is installed */
     static boolean available() {
-        try {
-            Process probe = new ProcessBuilder("curl", "--version").redirectErrorStream(true).start();
-            probe.getInputStream().readAllBytes();
-            return probe.waitFor(10, TimeUnit.SECONDS) && probe.exitValue() == 0;
-        } catch (IOException | InterruptedException e) {
-            return false;
-        }
+        return ExternalTool.installed("curl");
     }
 
     /**

@@ -21,13 +21,7 @@ final class Iperf3 implements AutoCloseable {
 
     /** @return whether iperf3 is installed */
     static boolean available() {
-        try {
-            Process probe = new ProcessBuilder("iperf3", "--version").redirectErrorStream(true).start();
-            probe.getInputStream().readAllBytes();
-            return probe.waitFor(10, TimeUnit.SECONDS) && probe.exitValue() == 0;
-        } catch (IOException | InterruptedException e) {
-            return false;
-        }
+        return ExternalTool.installed("iperf3");
     }
 
     /** Starts a server on a free loopback port; it serves one test after another. */
