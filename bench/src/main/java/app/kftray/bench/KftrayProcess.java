@@ -69,6 +69,11 @@ final class KftrayProcess implements AutoCloseable {
         headless = builder("--headless").redirectErrorStream(true).redirectOutput(logFile.toFile()).start();
     }
 
+    /** @return the headless runtime's process id (the script execs the JVM, so it is the JVM's) */
+    long headlessPid() {
+        return headless.pid();
+    }
+
     /** @return whether the headless runtime is still running */
     boolean headlessAlive() {
         return headless != null && headless.isAlive();

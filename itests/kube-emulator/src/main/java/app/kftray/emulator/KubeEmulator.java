@@ -10,6 +10,7 @@ import app.kftray.emulator.portforward.PortForwardUpgrader;
 import app.kftray.emulator.store.ApiException;
 import app.kftray.emulator.store.ResourceStore;
 import app.kftray.emulator.tls.CertificateAuthority;
+import app.kftray.emulator.tls.ClientCredentials;
 import app.kftray.emulator.world.World;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
@@ -75,7 +76,7 @@ public final class KubeEmulator implements AutoCloseable {
         if (b.tls) {
             ca = CertificateAuthority.create("kube-emulator-ca");
             ssl = ca.issueServer("kube-apiserver", List.of("localhost", "kubernetes", "kubernetes.default"),
-                    List.of("127.0.0.1", "::1")).sslContext();
+                    List.of("127.0.0.1", "::1")).sslContext(b.clientCertificates);
         } else {
             ca = null;
         }
@@ -241,6 +242,17 @@ public final class KubeEmulator implements AutoCloseable {
         return new KubeconfigContext(name, url(), caPem(), withToken, namespace);
     }
 
+    /**
+     * @param user the certificate's common name
+     * @return a client certificate from the cluster CA, for {@link KubeconfigContext#withClientCertificate}
+     */
+    public ClientCredentials issueClientCertificate(String user) {
+        if (ca == null) {
+            throw new IllegalStateException("a plain HTTP emulator has no CA");
+        }
+        return ca.issueClient(user);
+    }
+
     /** The cluster CA in PEM, or null for plain HTTP. */
     public String caPem() {
         return ca == null ? null : ca.certificatePem();
@@ -282,6 +294,7 @@ public final class KubeEmulator implements AutoCloseable {
         private int historyLimit = 1000;
         private int threads = 2;
         private boolean spdyTunnel = true;
+        private boolean clientCertificates;
 
         private Builder() {
         }
@@ -334,6 +347,15 @@ public final class KubeEmulator implements AutoCloseable {
          */
         public Builder spdyTunnel(boolean spdyTunnel) {
             this.spdyTunnel = spdyTunnel;
+            return this;
+        }
+
+        /**
+         * Whether TLS clients must present a certificate from the emulator's CA ({@link #issueClientCertificate}),
+         * besides the bearer token; off by default.
+         */
+        public Builder requireClientCertificates(boolean clientCertificates) {
+            this.clientCertificates = clientCertificates;
             return this;
         }
 

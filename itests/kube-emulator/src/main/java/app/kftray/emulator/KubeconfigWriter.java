@@ -36,12 +36,16 @@ public final class KubeconfigWriter {
             cluster.put("server", c.server());
             if (c.caPem() != null) {
                 cluster.put("certificate-authority-data",
-                        Base64.getEncoder().encodeToString(c.caPem().getBytes(StandardCharsets.US_ASCII)));
+                        base64(c.caPem()));
             }
             clusters.add(Map.of("name", c.name(), "cluster", cluster));
             Map<String, Object> user = new LinkedHashMap<>();
             if (c.token() != null) {
                 user.put("token", c.token());
+            }
+            if (c.clientCertificate() != null) {
+                user.put("client-certificate-data", base64(c.clientCertificate().certificatePem()));
+                user.put("client-key-data", base64(c.clientCertificate().keyPem()));
             }
             users.add(Map.of("name", c.name(), "user", user));
             contextEntries.add(Map.of("name", c.name(),
@@ -61,5 +65,9 @@ public final class KubeconfigWriter {
         }
         Files.writeString(file, YAML.writeValueAsString(config));
         return file;
+    }
+
+    private static String base64(String pem) {
+        return Base64.getEncoder().encodeToString(pem.getBytes(StandardCharsets.US_ASCII));
     }
 }

@@ -82,6 +82,11 @@ public final class KubectlPortForward implements AutoCloseable {
         return new InetSocketAddress(InetAddress.getLoopbackAddress(), localPort);
     }
 
+    /** @return the kubectl process's id, e.g. to read its CPU time and memory from /proc */
+    public long pid() {
+        return process.pid();
+    }
+
     public boolean isAlive() {
         return process.isAlive();
     }

@@ -90,6 +90,26 @@ public final class CertificateAuthority {
         }
     }
 
+    /** A client certificate for {@code commonName} (the user name an API server takes from it), signed by this CA. */
+    public ClientCredentials issueClient(String commonName) {
+        try {
+            // RSA: the key format every kubeconfig reader parses (fabric8 reads PKCS#1 RSA keys, not every EC one)
+            KeyPairGenerator rsa = KeyPairGenerator.getInstance("RSA");
+            rsa.initialize(2048, new SecureRandom());
+            KeyPair clientKeys = rsa.generateKeyPair();
+            X500Name issuer = new X500Name(certificate.getSubjectX500Principal().getName());
+            X509v3CertificateBuilder builder = builder(issuer, new X500Name("CN=" + commonName), clientKeys)
+                    .addExtension(Extension.basicConstraints, true, new BasicConstraints(false))
+                    .addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature))
+                    .addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(KeyPurposeId.id_kp_clientAuth))
+                    .addExtension(Extension.authorityKeyIdentifier, false,
+                            new JcaX509ExtensionUtils().createAuthorityKeyIdentifier(certificate));
+            return new ClientCredentials(clientKeys.getPrivate(), sign(builder, keys.getPrivate()));
+        } catch (GeneralSecurityException | IOException | OperatorCreationException e) {
+            throw new IllegalStateException("cannot issue a client certificate", e);
+        }
+    }
+
     public X509Certificate certificate() {
         return certificate;
     }

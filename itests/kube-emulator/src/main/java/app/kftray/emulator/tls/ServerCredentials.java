@@ -1,5 +1,6 @@
 package app.kftray.emulator.tls;
 
+import io.netty.handler.ssl.ClientAuth;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import java.security.PrivateKey;
@@ -11,8 +12,21 @@ public record ServerCredentials(PrivateKey key, X509Certificate certificate, X50
 
     /** A server-side TLS context (HTTP/1.1 only, no ALPN, so Go clients settle on http/1.1). */
     public SslContext sslContext() {
+        return sslContext(false);
+    }
+
+    /**
+     * @param requireClientCertificate whether clients must present a certificate issued by the same CA, as an API
+     *                                 server started with {@code --client-ca-file} asks of certificate users
+     * @return a server-side TLS context
+     */
+    public SslContext sslContext(boolean requireClientCertificate) {
         try {
-            return SslContextBuilder.forServer(key, certificate, issuer).build();
+            SslContextBuilder builder = SslContextBuilder.forServer(key, certificate, issuer);
+            if (requireClientCertificate) {
+                builder.trustManager(issuer).clientAuth(ClientAuth.REQUIRE);
+            }
+            return builder.build();
         } catch (SSLException e) {
             throw new IllegalStateException("cannot build the API server's TLS context", e);
         }

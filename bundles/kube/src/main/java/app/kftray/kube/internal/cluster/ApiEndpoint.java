@@ -3,9 +3,6 @@ package app.kftray.kube.internal.cluster;
 import app.kftray.api.KubeException;
 import app.kftray.api.KubeException.Reason;
 import io.fabric8.kubernetes.client.Config;
-import io.fabric8.kubernetes.client.internal.SSLUtils;
-import io.netty.handler.ssl.ClientAuth;
-import io.netty.handler.ssl.JdkSslContext;
 import io.netty.handler.ssl.SslContext;
 import java.net.URI;
 import java.util.concurrent.Executor;
@@ -22,9 +19,9 @@ import java.util.concurrent.Executor;
  */
 public record ApiEndpoint(URI server, SslContext tls, ApiCredentials credentials, ApiProxy proxy) {
 
-    static ApiEndpoint of(Config config, Executor refresher) {
+    static ApiEndpoint of(Config config, TunnelTls engine, Executor refresher) {
         URI server = URI.create(config.getMasterUrl());
-        return new ApiEndpoint(server, "https".equalsIgnoreCase(server.getScheme()) ? tls(config) : null,
+        return new ApiEndpoint(server, "https".equalsIgnoreCase(server.getScheme()) ? tls(config, engine) : null,
                 new ApiCredentials(config, refresher), ApiProxy.of(config, server));
     }
 
@@ -52,10 +49,9 @@ public record ApiEndpoint(URI server, SslContext tls, ApiCredentials credentials
         return URI.create((tls != null ? "wss" : "ws") + base.substring(base.indexOf(':')) + path);
     }
 
-    private static SslContext tls(Config config) {
+    private static SslContext tls(Config config, TunnelTls engine) {
         try {
-            return new JdkSslContext(SSLUtils.sslContext(config), true, null, io.netty.handler.ssl.IdentityCipherSuiteFilter.INSTANCE,
-                    null, ClientAuth.NONE, null, false);
+            return engine.context(config);
         } catch (Exception e) {
             throw new KubeException(Reason.INVALID, "cannot set up TLS for " + config.getMasterUrl() + ": " + e.getMessage(), e);
         }

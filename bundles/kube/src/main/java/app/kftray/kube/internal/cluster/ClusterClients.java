@@ -37,6 +37,17 @@ public final class ClusterClients {
     /** Re-reads credentials (exec plugins are processes) away from event loops and callers. */
     private final ExecutorService credentialRefresher = Executors.newCachedThreadPool(
             new DefaultThreadFactory("kftray-credentials", true));
+    private final TunnelTls tls;
+
+    /** Tunnels use OpenSSL where it loads, the JDK's TLS otherwise. */
+    public ClusterClients() {
+        this(TunnelTls.preferred());
+    }
+
+    /** @param tls the TLS engine of the tunnels (both must work: tests and benchmarks compare them) */
+    public ClusterClients(TunnelTls tls) {
+        this.tls = tls;
+    }
 
     /**
      * A connected cluster.
@@ -107,7 +118,7 @@ public final class ClusterClients {
      * @return where and how to open raw connections to its API server (TLS context built once)
      */
     public ApiEndpoint endpoint(ClusterRef ref) {
-        return endpoints.computeIfAbsent(ref, r -> ApiEndpoint.of(cluster(r).config(), credentialRefresher));
+        return endpoints.computeIfAbsent(ref, r -> ApiEndpoint.of(cluster(r).config(), tls, credentialRefresher));
     }
 
     /** @param listener told of each cluster dropped because it was lost or changed (e.g. to close its tunnels) */

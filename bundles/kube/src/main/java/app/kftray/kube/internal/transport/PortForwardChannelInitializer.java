@@ -19,13 +19,10 @@ import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolHandler;
 import io.netty.handler.codec.http.websocketx.WebSocketFrameEncoder;
 import io.netty.handler.codec.http.websocketx.WebSocketVersion;
 import io.netty.handler.flush.FlushConsolidationHandler;
-import io.netty.handler.ssl.SslHandler;
 import io.netty.resolver.NoopAddressResolverGroup;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.util.function.Consumer;
-import javax.net.ssl.SSLEngine;
-import javax.net.ssl.SSLParameters;
 
 /**
  * TLS and the HTTP upgrade to a WebSocket with a port-forward subprotocol, followed by the
@@ -115,11 +112,8 @@ final class PortForwardChannelInitializer extends ChannelInitializer<Channel> {
             ProxyHandlers.addFirst(pipeline, endpoint.proxy(), CONNECT_TIMEOUT_MS);
         }
         if (endpoint.tls() != null) {
-            SSLEngine engine = endpoint.tls().newEngine(ch.alloc(), endpoint.host(), endpoint.port());
-            SSLParameters parameters = engine.getSSLParameters();
-            parameters.setEndpointIdentificationAlgorithm("HTTPS");
-            engine.setSSLParameters(parameters);
-            pipeline.addLast(new SslHandler(engine));
+            // the context verifies the host name unless the kubeconfig skips verification
+            pipeline.addLast(endpoint.tls().newHandler(ch.alloc(), endpoint.host(), endpoint.port()));
         }
         // writes of many streams in one event-loop pass leave as one TLS record and one syscall
         pipeline.addLast(new FlushConsolidationHandler(FlushConsolidationHandler.DEFAULT_EXPLICIT_FLUSH_AFTER_FLUSHES,
