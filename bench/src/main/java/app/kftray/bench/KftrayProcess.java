@@ -69,6 +69,11 @@ final class KftrayProcess implements AutoCloseable {
         headless = builder("--headless").redirectErrorStream(true).redirectOutput(logFile.toFile()).start();
     }
 
+    /** @return the process id of the headless runtime's JVM (the script execs it) */
+    long headlessPid() {
+        return headless.pid();
+    }
+
     /** @return whether the headless runtime is still running */
     boolean headlessAlive() {
         return headless != null && headless.isAlive();

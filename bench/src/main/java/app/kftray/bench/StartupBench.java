@@ -106,7 +106,17 @@ public final class StartupBench {
 
     private static List<Matcher> awaitRunning(KftrayProcess kftray, Path log, int forwards, long start)
             throws Exception {
-        while (System.nanoTime() - start < HEADLESS_TIMEOUT_MILLIS * 1_000_000) {
+        return awaitRunning(kftray, log, forwards, start, HEADLESS_TIMEOUT_MILLIS, 2);
+    }
+
+    /**
+     * @param start       when the runtime was started ({@link System#nanoTime()})
+     * @param pollMillis  how often to read the log: often enough for the figure, rarely enough not to compete for CPU
+     * @return the RUNNING lines (label, host, port, pod) once {@code forwards} of them are in the log
+     */
+    static List<Matcher> awaitRunning(KftrayProcess kftray, Path log, int forwards, long start, long timeoutMillis,
+                                      long pollMillis) throws Exception {
+        while (System.nanoTime() - start < timeoutMillis * 1_000_000) {
             List<Matcher> running = new ArrayList<>();
             if (Files.exists(log)) {
                 for (String line : Files.readAllLines(log, StandardCharsets.UTF_8)) {
@@ -122,13 +132,13 @@ public final class StartupBench {
             if (!kftray.headlessAlive()) {
                 throw new IllegalStateException("kftray --headless exited: " + Files.readString(log));
             }
-            Thread.sleep(2);
+            Thread.sleep(pollMillis);
         }
-        throw new IllegalStateException("forwards not all RUNNING within " + HEADLESS_TIMEOUT_MILLIS + " ms: "
+        throw new IllegalStateException("forwards not all RUNNING within " + timeoutMillis + " ms: "
                 + Files.readString(log));
     }
 
-    private static void echoOnce(String host, int port) throws IOException {
+    static void echoOnce(String host, int port) throws IOException {
         byte[] probe = "startup-bench".getBytes(StandardCharsets.US_ASCII);
         try (Socket socket = new Socket(host, port)) {
             socket.setSoTimeout(10_000);
