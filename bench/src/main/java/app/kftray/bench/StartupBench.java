@@ -7,6 +7,7 @@ import app.kftray.emulator.ServicePort;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -26,7 +27,9 @@ import java.util.regex.Pattern;
  *   <li>{@code kftray list} to its exit: the first run (which records the class data sharing
  *       archive), later runs, and later runs with the archive switched off;</li>
  *   <li>{@code kftray --headless} until every auto-start forward has logged that it is RUNNING,
- *       each then checked with an echo round trip.</li>
+ *       each then checked with an echo round trip;</li>
+ *   <li>new-connection latency through the fresh process's first forward: its first 500 connections
+ *       against 500 taken after 2000 more, when the JIT has compiled the path.</li>
  * </ul>
  * Usage: {@code StartupBench [list-runs] [headless-runs] [forwards] [output-dir]}; defaults 15, 3, 4
  * and target/bench. The distribution is {@code -Dkftray.dist}, default ../launcher/target/kftray.
@@ -34,6 +37,8 @@ import java.util.regex.Pattern;
 public final class StartupBench {
     private static final Pattern RUNNING = Pattern.compile("(\\S+): ([\\d.]+):(\\d+) -> pod (\\S+)");
     private static final long HEADLESS_TIMEOUT_MILLIS = 60_000;
+    private static final int COLD_CONNECTIONS = 500;
+    private static final int WARMING_CONNECTIONS = 2_000;
 
     private StartupBench() {
     }
@@ -52,8 +57,10 @@ public final class StartupBench {
             millis.put("list, first run (records the archive)", List.of(timeList(kftray, Map.of())));
             millis.put("list", repeat(listRuns, () -> timeList(kftray, Map.of())));
             millis.put("list, archive off", repeat(listRuns, () -> timeList(kftray, Map.of("KFTRAY_CDS", "off"))));
-            millis.put("--headless to " + forwards + " forwards RUNNING",
-                    repeat(headlessRuns, () -> timeHeadless(kftray, work.resolve("headless.log"), forwards)));
+            Map<String, List<Double>> connects = new LinkedHashMap<>();
+            millis.put("--headless to " + forwards + " forwards RUNNING", repeat(headlessRuns,
+                    () -> timeHeadless(kftray, work.resolve("headless.log"), forwards, connects)));
+            millis.putAll(connects);
             report(millis, listRuns, headlessRuns, forwards, out);
         } finally {
             FileTrees.delete(work);
@@ -87,14 +94,36 @@ public final class StartupBench {
         return elapsed;
     }
 
-    /** @return milliseconds from process start to the last forward's RUNNING line */
-    private static double timeHeadless(KftrayProcess kftray, Path log, int forwards) throws Exception {
+    /**
+     * Then times new connections through the first forward: the first {@value #COLD_CONNECTIONS} of
+     * the fresh process, and as many again after {@value #WARMING_CONNECTIONS} more (JIT warmed).
+     *
+     * @param connects connection percentiles of the run, added by measure
+     * @return milliseconds from process start to the last forward's RUNNING line
+     */
+    private static double timeHeadless(KftrayProcess kftray, Path log, int forwards,
+                                       Map<String, List<Double>> connects) throws Exception {
         Files.deleteIfExists(log);
         long start = System.nanoTime();
         kftray.startHeadless(log);
         try {
             List<Matcher> running = awaitRunning(kftray, log, forwards, start);
             double elapsed = (System.nanoTime() - start) / 1e6;
+            InetSocketAddress first = new InetSocketAddress(running.get(0).group(2),
+                    Integer.parseInt(running.get(0).group(3)));
+            ConnectLatency.Result cold = ConnectLatency.measureFirst(first, COLD_CONNECTIONS);
+            ConnectLatency.repeat(first, WARMING_CONNECTIONS);
+            ConnectLatency.Result warm = ConnectLatency.measureFirst(first, COLD_CONNECTIONS);
+            connects.computeIfAbsent("first " + COLD_CONNECTIONS + " connections of the process, p50",
+                    k -> new ArrayList<>()).add(cold.p50());
+            connects.computeIfAbsent("first " + COLD_CONNECTIONS + " connections of the process, p99",
+                    k -> new ArrayList<>()).add(cold.p99());
+            connects.computeIfAbsent(COLD_CONNECTIONS + " connections after " + WARMING_CONNECTIONS + " more, p50",
+                    k -> new ArrayList<>()).add(warm.p50());
+            connects.computeIfAbsent(COLD_CONNECTIONS + " connections after " + WARMING_CONNECTIONS + " more, p99",
+                    k -> new ArrayList<>()).add(warm.p99());
+            connects.computeIfAbsent("first p50 / warmed p50 (ratio, not ms)", k -> new ArrayList<>())
+                    .add(cold.p50() / warm.p50());
             for (Matcher line : running) {
                 echoOnce(line.group(2), Integer.parseInt(line.group(3)));
             }
