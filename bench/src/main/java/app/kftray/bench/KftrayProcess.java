@@ -69,9 +69,18 @@ final class KftrayProcess implements AutoCloseable {
         headless = builder("--headless").redirectErrorStream(true).redirectOutput(logFile.toFile()).start();
     }
 
-    /** @return the process id of the headless runtime's JVM (the script execs it) */
+    /**
+     * @return the process id of the headless runtime's JVM: the script's own, which it execs, or its
+     *         child's while it records a class data sharing archive
+     */
     long headlessPid() {
-        return headless.pid();
+        ProcessHandle script = headless.toHandle();
+        return isJava(script) ? script.pid()
+                : script.children().filter(KftrayProcess::isJava).findFirst().orElse(script).pid();
+    }
+
+    private static boolean isJava(ProcessHandle process) {
+        return process.info().command().map(c -> c.endsWith("/java")).orElse(false);
     }
 
     /** @return whether the headless runtime is still running */
