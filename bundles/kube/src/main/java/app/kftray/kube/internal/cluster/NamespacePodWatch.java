@@ -139,6 +139,7 @@ final class NamespacePodWatch implements Watcher<Pod> {
         told.forEach(subscriber -> subscriber.seen(state));
     }
 
+    /** @param cause why the watch ended; {@code null} when its client was dropped */
     @Override
     public void onClose(WatcherException cause) {
         // the client does not reconnect (reconnect limit 0): every subscriber's engine decides how to recover

@@ -4,6 +4,7 @@ import app.kftray.api.KubeAccess.PodWatcher;
 import app.kftray.api.model.ClusterRef;
 import app.kftray.api.model.PodRef;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -29,6 +30,8 @@ final class NamespacePodWatches {
     NamespacePodWatches(ClusterClients clusters, ClusterLiveness liveness) {
         this.clusters = clusters;
         this.liveness = liveness;
+        // a dropped client may end its watches without a word: none of them may take new subscribers
+        clusters.whenForgotten(this::forgotten);
     }
 
     /**
@@ -83,6 +86,14 @@ final class NamespacePodWatches {
         if (last) {
             shared.close();
         }
+    }
+
+    private void forgotten(ClusterRef cluster) {
+        List<NamespacePodWatch> dropped;
+        synchronized (watches) {
+            dropped = watches.values().stream().filter(w -> w.key().cluster().equals(cluster)).toList();
+        }
+        dropped.forEach(w -> w.onClose(null));
     }
 
     /** A watch broke: the next subscription opens a new one; the old one's subscribers are told by it. */
