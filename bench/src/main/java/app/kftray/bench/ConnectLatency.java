@@ -32,9 +32,16 @@ final class ConnectLatency {
      * @return the percentiles
      */
     static Result measure(InetSocketAddress address, int connections) throws IOException {
-        for (int i = 0; i < 20; i++) {
-            once(address);
-        }
+        repeat(address, 20);
+        return measureFirst(address, connections);
+    }
+
+    /**
+     * @param address     the echo path
+     * @param connections how many to time, from the first one on (no untimed warm-up)
+     * @return the percentiles
+     */
+    static Result measureFirst(InetSocketAddress address, int connections) throws IOException {
         long[] nanos = new long[connections];
         for (int i = 0; i < connections; i++) {
             nanos[i] = once(address);
@@ -42,6 +49,13 @@ final class ConnectLatency {
         Arrays.sort(nanos);
         return new Result(millis(nanos[connections / 2]), millis(nanos[(int) Math.ceil(connections * 0.99) - 1]),
                 millis(nanos[connections - 1]));
+    }
+
+    /** Makes {@code connections} untimed connections, e.g. to warm the path up. */
+    static void repeat(InetSocketAddress address, int connections) throws IOException {
+        for (int i = 0; i < connections; i++) {
+            once(address);
+        }
     }
 
     private static long once(InetSocketAddress address) throws IOException {

@@ -15,6 +15,8 @@ import java.util.concurrent.TimeUnit;
  */
 final class KftrayProcess implements AutoCloseable {
     private static final long COMMAND_SECONDS = 60;
+    /** USER_HZ, which /proc reports CPU time in; 100 on Linux (getconf CLK_TCK). */
+    private static final int CLOCK_TICKS_PER_SECOND = 100;
 
     private final Path script;
     private final Path home;
@@ -69,9 +71,29 @@ final class KftrayProcess implements AutoCloseable {
         headless = builder("--headless").redirectErrorStream(true).redirectOutput(logFile.toFile()).start();
     }
 
-    /** @return the headless runtime's process id (the script execs the JVM, so it is the JVM's) */
+    /**
+     * @return the process id of the headless runtime's JVM: the script's own, which it execs, or its
+     *         child's while it records a class data sharing archive
+     */
     long headlessPid() {
-        return headless.pid();
+        ProcessHandle script = headless.toHandle();
+        return isJava(script) ? script.pid()
+                : script.children().filter(KftrayProcess::isJava).findFirst().orElse(script).pid();
+    }
+
+    /**
+     * @return CPU seconds (user and system) the runtime's JVM has used so far: unlike elapsed time, little
+     *         changed by other processes competing for the CPU
+     */
+    double headlessCpuSeconds() throws IOException {
+        String stat = Files.readString(Path.of("/proc", Long.toString(headlessPid()), "stat"));
+        // fields after the command name, which is in parentheses and may hold spaces: utime and stime are 12th and 13th
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / (double) CLOCK_TICKS_PER_SECOND;
+    }
+
+    private static boolean isJava(ProcessHandle process) {
+        return process.info().command().map(c -> c.endsWith("/java")).orElse(false);
     }
 
     /** @return whether the headless runtime is still running */

@@ -7,6 +7,7 @@ import app.kftray.emulator.ServicePort;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -26,14 +27,19 @@ import java.util.regex.Pattern;
  *   <li>{@code kftray list} to its exit: the first run (which records the class data sharing
  *       archive), later runs, and later runs with the archive switched off;</li>
  *   <li>{@code kftray --headless} until every auto-start forward has logged that it is RUNNING,
- *       each then checked with an echo round trip.</li>
+ *       each then checked with an echo round trip;</li>
+ *   <li>new-connection latency through the fresh process's first forward: its first 500 connections
+ *       against 500 taken after 2000 more, when the JIT has compiled the path.</li>
  * </ul>
  * Usage: {@code StartupBench [list-runs] [headless-runs] [forwards] [output-dir]}; defaults 15, 3, 4
  * and target/bench. The distribution is {@code -Dkftray.dist}, default ../launcher/target/kftray.
  */
 public final class StartupBench {
     private static final Pattern RUNNING = Pattern.compile("(\\S+): ([\\d.]+):(\\d+) -> pod (\\S+)");
-    private static final long HEADLESS_TIMEOUT_MILLIS = 60_000;
+    /** How long a run may take before the bench gives up; longer with -Dstartup.timeout.ms on a busy machine. */
+    private static final long HEADLESS_TIMEOUT_MILLIS = Long.getLong("startup.timeout.ms", 60_000);
+    private static final int COLD_CONNECTIONS = 500;
+    private static final int WARMING_CONNECTIONS = 2_000;
 
     private StartupBench() {
     }
@@ -52,8 +58,10 @@ public final class StartupBench {
             millis.put("list, first run (records the archive)", List.of(timeList(kftray, Map.of())));
             millis.put("list", repeat(listRuns, () -> timeList(kftray, Map.of())));
             millis.put("list, archive off", repeat(listRuns, () -> timeList(kftray, Map.of("KFTRAY_CDS", "off"))));
-            millis.put("--headless to " + forwards + " forwards RUNNING",
-                    repeat(headlessRuns, () -> timeHeadless(kftray, work.resolve("headless.log"), forwards)));
+            Map<String, List<Double>> perRun = new LinkedHashMap<>();
+            millis.put("--headless to " + forwards + " forwards RUNNING", repeat(headlessRuns,
+                    () -> timeHeadless(kftray, work.resolve("headless.log"), forwards, perRun)));
+            millis.putAll(perRun);
             report(millis, listRuns, headlessRuns, forwards, out);
         } finally {
             FileTrees.delete(work);
@@ -87,14 +95,38 @@ public final class StartupBench {
         return elapsed;
     }
 
-    /** @return milliseconds from process start to the last forward's RUNNING line */
-    private static double timeHeadless(KftrayProcess kftray, Path log, int forwards) throws Exception {
+    /**
+     * Then times new connections through the first forward: the first {@value #COLD_CONNECTIONS} of
+     * the fresh process, and as many again after {@value #WARMING_CONNECTIONS} more (JIT warmed).
+     *
+     * @param perRun   CPU time and connection percentiles of the run, added by measure
+     * @return milliseconds from process start to the last forward's RUNNING line
+     */
+    private static double timeHeadless(KftrayProcess kftray, Path log, int forwards,
+                                       Map<String, List<Double>> perRun) throws Exception {
         Files.deleteIfExists(log);
         long start = System.nanoTime();
         kftray.startHeadless(log);
         try {
             List<Matcher> running = awaitRunning(kftray, log, forwards, start);
             double elapsed = (System.nanoTime() - start) / 1e6;
+            perRun.computeIfAbsent("JVM CPU time to all RUNNING", k -> new ArrayList<>())
+                    .add(kftray.headlessCpuSeconds() * 1000);
+            InetSocketAddress first = new InetSocketAddress(running.get(0).group(2),
+                    Integer.parseInt(running.get(0).group(3)));
+            ConnectLatency.Result cold = ConnectLatency.measureFirst(first, COLD_CONNECTIONS);
+            ConnectLatency.repeat(first, WARMING_CONNECTIONS);
+            ConnectLatency.Result warm = ConnectLatency.measureFirst(first, COLD_CONNECTIONS);
+            perRun.computeIfAbsent("first " + COLD_CONNECTIONS + " connections of the process, p50",
+                    k -> new ArrayList<>()).add(cold.p50());
+            perRun.computeIfAbsent("first " + COLD_CONNECTIONS + " connections of the process, p99",
+                    k -> new ArrayList<>()).add(cold.p99());
+            perRun.computeIfAbsent(COLD_CONNECTIONS + " connections after " + WARMING_CONNECTIONS + " more, p50",
+                    k -> new ArrayList<>()).add(warm.p50());
+            perRun.computeIfAbsent(COLD_CONNECTIONS + " connections after " + WARMING_CONNECTIONS + " more, p99",
+                    k -> new ArrayList<>()).add(warm.p99());
+            perRun.computeIfAbsent("first p50 / warmed p50 (ratio, not ms)", k -> new ArrayList<>())
+                    .add(cold.p50() / warm.p50());
             for (Matcher line : running) {
                 echoOnce(line.group(2), Integer.parseInt(line.group(3)));
             }
@@ -106,7 +138,17 @@ public final class StartupBench {
 
     private static List<Matcher> awaitRunning(KftrayProcess kftray, Path log, int forwards, long start)
             throws Exception {
-        while (System.nanoTime() - start < HEADLESS_TIMEOUT_MILLIS * 1_000_000) {
+        return awaitRunning(kftray, log, forwards, start, HEADLESS_TIMEOUT_MILLIS, 2);
+    }
+
+    /**
+     * @param start       when the runtime was started ({@link System#nanoTime()})
+     * @param pollMillis  how often to read the log: often enough for the figure, rarely enough not to compete for CPU
+     * @return the RUNNING lines (label, host, port, pod) once {@code forwards} of them are in the log
+     */
+    static List<Matcher> awaitRunning(KftrayProcess kftray, Path log, int forwards, long start, long timeoutMillis,
+                                      long pollMillis) throws Exception {
+        while (System.nanoTime() - start < timeoutMillis * 1_000_000) {
             List<Matcher> running = new ArrayList<>();
             if (Files.exists(log)) {
                 for (String line : Files.readAllLines(log, StandardCharsets.UTF_8)) {
@@ -122,13 +164,13 @@ public final class StartupBench {
             if (!kftray.headlessAlive()) {
                 throw new IllegalStateException("kftray --headless exited: " + Files.readString(log));
             }
-            Thread.sleep(2);
+            Thread.sleep(pollMillis);
         }
-        throw new IllegalStateException("forwards not all RUNNING within " + HEADLESS_TIMEOUT_MILLIS + " ms: "
+        throw new IllegalStateException("forwards not all RUNNING within " + timeoutMillis + " ms: "
                 + Files.readString(log));
     }
 
-    private static void echoOnce(String host, int port) throws IOException {
+    static void echoOnce(String host, int port) throws IOException {
         byte[] probe = "startup-bench".getBytes(StandardCharsets.US_ASCII);
         try (Socket socket = new Socket(host, port)) {
             socket.setSoTimeout(10_000);

@@ -8,6 +8,7 @@ import app.kftray.emulator.portforward.ForwardFaults;
 import app.kftray.emulator.portforward.ForwardRegistry;
 import app.kftray.emulator.portforward.PortForwardUpgrader;
 import app.kftray.emulator.store.ApiException;
+import app.kftray.emulator.store.ResourceKind;
 import app.kftray.emulator.store.ResourceStore;
 import app.kftray.emulator.tls.CertificateAuthority;
 import app.kftray.emulator.tls.ClientCredentials;
@@ -205,6 +206,16 @@ public final class KubeEmulator implements AutoCloseable {
     /** Open port-forward connections (SPDY or WebSocket), for tests checking cleanup. */
     public int openPortForwards() {
         return forwards.openConnections();
+    }
+
+    /** Pod watches open now, over any transport: how many watch connections clients hold for pods. */
+    public int openPodWatches() {
+        return world.store().openWatches(ResourceKind.PODS);
+    }
+
+    /** Pod watches started since the emulator started, closed ones included. */
+    public long podWatchesStarted() {
+        return world.store().watchesStarted(ResourceKind.PODS);
     }
 
     public InetSocketAddress address() {

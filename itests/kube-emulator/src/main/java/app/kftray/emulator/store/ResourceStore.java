@@ -24,6 +24,8 @@ public final class ResourceStore {
     private final Map<ResourceKind, Map<String, ObjectNode>> objects = new EnumMap<>(ResourceKind.class);
     private final Deque<StoredEvent> history = new ArrayDeque<>();
     private final List<Watch> watches = new CopyOnWriteArrayList<>();
+    /** Watches ever started, by kind: a client that opens one per object shows here even if it closes them. */
+    private final Map<ResourceKind, Long> watchesStarted = new EnumMap<>(ResourceKind.class);
     private final int historyLimit;
     private long resourceVersion = 1000;
     /** Every event up to this version has been dropped from the history. */
@@ -153,7 +155,20 @@ public final class ResourceStore {
                 }
             }
             watches.add(watch);
+            watchesStarted.merge(kind, 1L, Long::sum);
             return () -> watches.remove(watch);
+        }
+    }
+
+    /** @return the watches of a kind open now */
+    public int openWatches(ResourceKind kind) {
+        return (int) watches.stream().filter(w -> w.kind() == kind).count();
+    }
+
+    /** @return the watches of a kind started since the store was made, closed ones included */
+    public long watchesStarted(ResourceKind kind) {
+        synchronized (lock) {
+            return watchesStarted.getOrDefault(kind, 0L);
         }
     }
 

@@ -11,7 +11,6 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.Watch;
 import io.fabric8.kubernetes.client.http.HttpClient;
 import io.fabric8.kubernetes.client.http.HttpRequest;
 import java.net.URI;
@@ -36,6 +35,7 @@ public final class FabricKubeAccess implements KubeAccess {
     private final ClusterClients clusters;
     private final TargetResolver resolver;
     private final ClusterLiveness liveness;
+    private final NamespacePodWatches podWatches;
 
     /** @param clusters the bundle's client cache */
     @Activate
@@ -43,6 +43,7 @@ public final class FabricKubeAccess implements KubeAccess {
         this.clusters = clusters;
         this.resolver = new TargetResolver(clusters);
         this.liveness = new ClusterLiveness(this::ask, clusters::forget, LIVENESS_INTERVAL_MS);
+        this.podWatches = new NamespacePodWatches(clusters, liveness);
     }
 
     @Deactivate
@@ -112,14 +113,7 @@ public final class FabricKubeAccess implements KubeAccess {
 
     @Override
     public AutoCloseable watch(PodRef pod, PodWatcher watcher) {
-        PodWatch podWatch = new PodWatch(pod, watcher);
-        Watch watch = clusters.call(pod.cluster(), "watch pod " + pod,
-                client -> client.pods().inNamespace(pod.namespace()).withName(pod.name()).watch(podWatch));
-        liveness.add(pod.cluster(), podWatch);
-        return () -> {
-            liveness.remove(pod.cluster(), podWatch);
-            watch.close();
-        };
+        return podWatches.subscribe(pod, watcher);
     }
 
     /** A fresh request for {@code /version} (the client caches the parsed version, so ask the server directly). */

@@ -204,6 +204,32 @@ class KubeBundleEmulatorTest {
     }
 
     @Test
+    void podsOfOneNamespaceShareOneWatchAndALateSubscriberHearsOfAPodAlreadyGone() throws Exception {
+        emulator.namespace("shared").addPod("stays-1", Map.of("app", "stays"),
+                List.of(containerPort("http", 8080)), Map.of(8080, echo.address()), Duration.ZERO);
+        PodHandle goes = emulator.namespace("shared").addPod("goes-1", Map.of("app", "goes"),
+                List.of(containerPort("http", 8080)), Map.of(8080, echo.address()), Duration.ZERO);
+        PodRef stays = kube.pods(cluster, "shared", "app=stays").get(0).ref();
+        PodRef gone = kube.pods(cluster, "shared", "app=goes").get(0).ref();
+        long startedBefore = emulator.podWatchesStarted();
+        BlockingQueue<PodChange> first = new LinkedBlockingQueue<>();
+        BlockingQueue<PodChange> late = new LinkedBlockingQueue<>();
+        try (AutoCloseable a = kube.watch(stays, (p, change) -> { });
+             AutoCloseable b = kube.watch(gone, (p, change) -> first.add(change))) {
+            assertEquals(1, emulator.podWatchesStarted() - startedBefore, "one watch for two pods of a namespace");
+            emulator.kill(goes);
+            assertEquals(PodChange.DELETED, first.poll(5, TimeUnit.SECONDS));
+            try (AutoCloseable c = kube.watch(gone, (p, change) -> late.add(change))) {
+                assertEquals(PodChange.DELETED, late.poll(5, TimeUnit.SECONDS),
+                        "a subscriber that chose the pod before it went hears that it went");
+            }
+            assertEquals(1, emulator.podWatchesStarted() - startedBefore, "the late subscriber shares the watch");
+        }
+        assertThrows(KubeException.class, () -> kube.watch(new PodRef(new ClusterRef(dir.resolve("missing").toString(),
+                null), "shared", "stays-1", null), (p, change) -> { }), "a cluster that cannot be read fails the watch");
+    }
+
+    @Test
     void watchReportsAnApiOutage() throws Exception {
         emulator.namespace("dev").addPod("outage-1", Map.of("app", "outage"),
                 List.of(containerPort("http", 8080)), Map.of(8080, echo.address()), Duration.ZERO);
