@@ -106,7 +106,7 @@ public final class ApiCredentials {
         }
         return refreshing(() -> {
             if (execToken == stale) {
-                execToken = plugin.run();
+                execToken = ClusterClients.withBundleClassLoader(plugin::run); // its JSON reader is fabric8's
             }
         });
     }
