@@ -2,7 +2,6 @@ package app.kftray.kube.internal.cluster;
 
 import app.kftray.api.KubeException;
 import app.kftray.api.model.ClusterRef;
-import app.kftray.api.model.PodRef;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
@@ -35,8 +34,6 @@ public final class ClusterClients {
     private final Map<ClusterRef, ApiEndpoint> endpoints = new ConcurrentHashMap<>();
     /** Told of each cluster dropped after it was found unreachable or changed. */
     private final List<Consumer<ClusterRef>> forgetListeners = new CopyOnWriteArrayList<>();
-    /** Told of each pod a forward starts to follow. */
-    private final List<Consumer<PodRef>> followListeners = new CopyOnWriteArrayList<>();
     /** Re-reads credentials (exec plugins are processes) away from event loops and callers. */
     private final ExecutorService credentialRefresher = Executors.newCachedThreadPool(
             new DefaultThreadFactory("kftray-credentials", true));
@@ -116,16 +113,6 @@ public final class ClusterClients {
     /** @param listener told of each cluster dropped because it was lost or changed (e.g. to close its tunnels) */
     public void whenForgotten(Consumer<ClusterRef> listener) {
         forgetListeners.add(listener);
-    }
-
-    /** @param listener told of each pod a forward starts to follow (e.g. to dial its tunnel ahead of the first client) */
-    public void whenFollowed(Consumer<PodRef> listener) {
-        followListeners.add(listener);
-    }
-
-    /** @param pod a forward now sends its connections to this pod */
-    void followed(PodRef pod) {
-        followListeners.forEach(listener -> listener.accept(pod));
     }
 
     /** @param ref a cluster found unreachable, or whose kubeconfig may have changed */

@@ -116,7 +116,6 @@ public final class FabricKubeAccess implements KubeAccess {
         Watch watch = clusters.call(pod.cluster(), "watch pod " + pod,
                 client -> client.pods().inNamespace(pod.namespace()).withName(pod.name()).watch(podWatch));
         liveness.add(pod.cluster(), podWatch);
-        clusters.followed(pod);
         return () -> {
             liveness.remove(pod.cluster(), podWatch);
             watch.close();

@@ -49,8 +49,6 @@ public final class MultiplexedPortForwardTransport implements PortForwardTranspo
         this.tunnels = new SpdyTunnels(settings, this::openWithoutTunnel);
         clusters.whenForgotten(cluster -> tunnels.closeCluster(cluster, "the API server of context '"
                 + cluster.context() + "' stopped answering"));
-        // the first client of a forward should not wait for a cold dial: kubectl too connects before it listens
-        clusters.whenFollowed(this::prepare);
     }
 
     @Override
@@ -74,24 +72,6 @@ public final class MultiplexedPortForwardTransport implements PortForwardTranspo
             tunnels.open(endpoint, request);
         }
         return request.opened();
-    }
-
-    /**
-     * Dials the pod's tunnel on one loop ahead of any stream; an unused one closes when idle. A server
-     * without tunnels has nothing to share, so nothing to open; a failure is left to the first stream.
-     *
-     * @param pod a pod new streams will go to
-     */
-    void prepare(PodRef pod) {
-        ApiEndpoint endpoint;
-        try {
-            endpoint = clusters.endpoint(pod.cluster());
-        } catch (RuntimeException e) {
-            return; // the first stream reports it
-        }
-        if (!withoutTunnel.contains(endpoint)) {
-            tunnels.prepare(endpoint, pod, network.group().next());
-        }
     }
 
     private void openWithoutTunnel(ApiEndpoint endpoint, PortForwardRequest request) {

@@ -114,13 +114,6 @@ final class SpdyTunnel extends ChannelInboundHandlerAdapter {
         return true;
     }
 
-    /** Dials the tunnel if nothing has yet; without streams it closes when idle. Call on the tunnel's loop. */
-    void prepare() {
-        if (state == State.NEW) {
-            dial();
-        }
-    }
-
     /** Ends the tunnel and every stream on it; call on the tunnel's loop. */
     void shutdown() {
         lost(new IOException("the port-forward transport stopped"), false);

@@ -55,19 +55,6 @@ final class SpdyTunnels implements SpdyTunnel.Owner {
     }
 
     /**
-     * Dials the tunnel of a pod and loop before any stream needs it, unless there is one.
-     *
-     * @param endpoint the pod's API server
-     * @param pod      the pod
-     * @param loop     the loop the tunnel runs on
-     */
-    void prepare(ApiEndpoint endpoint, PodRef pod, EventLoop loop) {
-        SpdyTunnel tunnel = tunnels.computeIfAbsent(new Key(pod, loop),
-                k -> new SpdyTunnel(endpoint, k.pod(), k.loop(), settings, this));
-        OnEventLoop.run(tunnel.loop(), tunnel::prepare, () -> { });
-    }
-
-    /**
      * Ends the tunnels to one cluster, e.g. one found unreachable; their streams end with {@code reason}.
      *
      * @param cluster the cluster

@@ -143,34 +143,6 @@ class HostileConditionsTransportTest {
     }
 
     @Test
-    void aPreparedTunnelIsOpenBeforeTheFirstStreamAndCarriesIt() throws Exception {
-        MultiplexedPortForwardTransport lasting = new MultiplexedPortForwardTransport(clusters, () -> group,
-                TunnelSettings.DEFAULT); // idle tunnels stay for 30 s
-        try {
-            PodRef pod = pod(emulator.writeKubeconfig(dir.resolve("prepared-config"), "dev"));
-            emulator.faults().dropPortForwards();
-            lasting.prepare(pod);
-            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-            int dropped = 0;
-            while (dropped == 0 && System.nanoTime() < deadline) {
-                Thread.sleep(50);
-                dropped = emulator.faults().dropPortForwards(); // a connection with no stream yet
-            }
-            assertEquals(1, dropped, "one tunnel was dialled ahead of any stream");
-
-            lasting.prepare(pod);
-            Thread.sleep(500);
-            PodStream stream = lasting.open(pod, ECHO, new CollectingReceiver(), group.next())
-                    .toCompletableFuture().get(10, TimeUnit.SECONDS);
-            assertEquals(1, lasting.tunnels());
-            assertEquals(1, emulator.faults().dropPortForwards(), "one connection carried the prepared tunnel and the stream");
-            stream.close();
-        } finally {
-            lasting.close();
-        }
-    }
-
-    @Test
     void anExecPluginThatPrintsGarbageIsAClearError() throws Exception {
         try (ExecCredentialIssuer issuer = ExecCredentialIssuer.start(emulator, Identity.ADMIN,
                 Duration.ofMinutes(1), dir)) {
