@@ -243,6 +243,11 @@ public final class KubeEmulator implements AutoCloseable {
         return credentials.issue(identity, ttl);
     }
 
+    /** @return how many requests the API server answered 401 (a missing, unknown or expired token) */
+    public int unauthorizedRequests() {
+        return credentials.rejected();
+    }
+
     /** Makes a token from {@link #issueToken} invalid at once. */
     public void revokeToken(String issuedToken) {
         credentials.revoke(issuedToken);

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -27,6 +28,18 @@ public final class KubeconfigEdits {
         user.remove("token");
         user.putObject("exec").put("apiVersion", apiVersion).put("command", command.toString())
                 .put("interactiveMode", "Never");
+        return write(file, config);
+    }
+
+    /** The user of context {@code name} presents this client certificate (PEM) and key instead of a token. */
+    public static Path useClientCertificate(Path file, String name, String certificatePem, String keyPem)
+            throws IOException {
+        ObjectNode config = (ObjectNode) YAML.readTree(file.toFile());
+        ObjectNode user = (ObjectNode) entry(config, "users", name).get("user");
+        user.remove("token");
+        java.util.Base64.Encoder base64 = java.util.Base64.getEncoder();
+        user.put("client-certificate-data", base64.encodeToString(certificatePem.getBytes(StandardCharsets.US_ASCII)))
+                .put("client-key-data", base64.encodeToString(keyPem.getBytes(StandardCharsets.US_ASCII)));
         return write(file, config);
     }
 

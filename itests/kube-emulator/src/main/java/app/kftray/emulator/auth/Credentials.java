@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The bearer tokens the API server accepts: the emulator's own (never expires, cluster-wide; null accepts
@@ -22,6 +23,7 @@ public final class Credentials {
     private final Clock clock;
     private final Map<String, Grant> issued = new ConcurrentHashMap<>();
     private final SecureRandom random = new SecureRandom();
+    private final AtomicInteger rejected = new AtomicInteger();
 
     private record Grant(Identity identity, Instant expiresAt) {
     }
@@ -56,7 +58,7 @@ public final class Credentials {
             return Identity.ADMIN;
         }
         if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            throw ApiException.unauthorized();
+            throw unauthorized();
         }
         String token = authorization.substring(7).trim();
         if (MessageDigest.isEqual(adminToken, token.getBytes(StandardCharsets.UTF_8))) {
@@ -64,8 +66,18 @@ public final class Credentials {
         }
         Grant grant = issued.get(token);
         if (grant == null || !clock.instant().isBefore(grant.expiresAt())) {
-            throw ApiException.unauthorized();
+            throw unauthorized();
         }
         return grant.identity();
+    }
+
+    /** @return how many requests were answered 401 */
+    public int rejected() {
+        return rejected.get();
+    }
+
+    private ApiException unauthorized() {
+        rejected.incrementAndGet();
+        return ApiException.unauthorized();
     }
 }

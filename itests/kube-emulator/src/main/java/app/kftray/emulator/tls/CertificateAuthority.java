@@ -110,6 +110,30 @@ public final class CertificateAuthority {
         }
     }
 
+    /**
+     * A client certificate, as a kubeconfig user's {@code client-certificate-data} holds one, valid
+     * between the given instants (one in the past makes an expired certificate).
+     *
+     * @return the certificate and its private key, each in PEM
+     */
+    public ClientPem issueClient(String commonName, Instant notBefore, Instant notAfter) {
+        try {
+            KeyPair clientKeys = newKeyPair();
+            X500Name issuer = new X500Name(certificate.getSubjectX500Principal().getName());
+            X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(issuer,
+                    new BigInteger(64, new SecureRandom()), Date.from(notBefore), Date.from(notAfter),
+                    new X500Name("CN=" + commonName), clientKeys.getPublic())
+                    .addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(KeyPurposeId.id_kp_clientAuth));
+            return new ClientPem(pem(sign(builder, keys.getPrivate())), pem(clientKeys.getPrivate()));
+        } catch (GeneralSecurityException | IOException | OperatorCreationException e) {
+            throw new IllegalStateException("cannot issue a client certificate", e);
+        }
+    }
+
+    /** A client certificate and its key, in PEM. */
+    public record ClientPem(String certificate, String key) {
+    }
+
     public X509Certificate certificate() {
         return certificate;
     }

@@ -138,6 +138,7 @@ public final class ClusterClients {
 
     private static Cluster connect(ClusterRef ref) {
         Config config = KubeconfigLoader.load(ref);
+        ClientCertificate.checkNotExpired(config, java.time.Instant.now());
         // outages are reported to the engine at once; it owns the retry policy
         config.setWatchReconnectLimit(0);
         // a couple of quick retries cover pooled connections the server closed; more would hide an outage

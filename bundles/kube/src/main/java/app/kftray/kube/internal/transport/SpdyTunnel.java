@@ -148,10 +148,25 @@ final class SpdyTunnel extends ChannelInboundHandlerAdapter {
         return pod;
     }
 
+    /** Takes the credentials current for a dial (an exec plugin may run first), then dials with them. */
     private void dial() {
         state = State.CONNECTING;
+        endpoint.credentials().current().whenComplete((headers, error) -> OnEventLoop.run(loop, () -> {
+            if (state != State.CONNECTING) {
+                return; // closed while the credentials were renewed
+            }
+            if (error != null) {
+                lost(error instanceof CompletionException && error.getCause() != null ? error.getCause() : error,
+                        false);
+            } else {
+                connect(headers);
+            }
+        }, () -> { }));
+    }
+
+    private void connect(HttpHeaders credentials) {
         String path = "/api/v1/namespaces/" + pod.namespace() + "/pods/" + pod.name() + "/portforward";
-        dialledWith = endpoint.credentials().headers();
+        dialledWith = credentials;
         ChannelFuture connect = PortForwardChannelInitializer.connect(endpoint, dialledWith, loop, path, SUBPROTOCOL,
                 pipeline -> pipeline.addLast(this));
         channel = connect.channel();

@@ -27,7 +27,17 @@ final class WebSocketPortForwardTransport {
      * @param request  the stream
      */
     void open(ApiEndpoint endpoint, PortForwardRequest request) {
-        HttpHeaders auth = endpoint.credentials().headers();
+        endpoint.credentials().current().whenComplete((auth, error) -> {
+            if (error != null) {
+                request.opened().completeExceptionally(error instanceof CompletionException
+                        && error.getCause() != null ? error.getCause() : error);
+            } else {
+                open(endpoint, auth, request);
+            }
+        });
+    }
+
+    private void open(ApiEndpoint endpoint, HttpHeaders auth, PortForwardRequest request) {
         CompletableFuture<PodStream> attempt = new CompletableFuture<>();
         dial(endpoint, auth, request, attempt);
         attempt.whenComplete((stream, error) -> {

@@ -19,6 +19,7 @@ import app.kftray.emulator.KubeEmulator;
 import app.kftray.emulator.KubeconfigEdits;
 import app.kftray.emulator.Tinyproxy;
 import app.kftray.emulator.auth.Identity;
+import app.kftray.emulator.tls.CertificateAuthority;
 import app.kftray.kube.internal.cluster.ClusterClients;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.EventLoopGroup;
@@ -27,6 +28,8 @@ import io.netty.channel.nio.NioIoHandler;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -109,6 +112,40 @@ class HostileConditionsTransportTest {
     }
 
     @Test
+    void anExecTokenIsRenewedBeforeItsExpirationTimestampWithoutA401() throws Exception {
+        Duration ttl = Duration.ofSeconds(10); // far longer than the renewal margin, even on a busy machine
+        try (ExecCredentialIssuer issuer = ExecCredentialIssuer.start(emulator, Identity.ADMIN, ttl, dir)) {
+            PodRef pod = pod(issuer.writeKubeconfig(dir.resolve("expiring-config"), "expiring", "dev"));
+            int rejectedBefore = emulator.unauthorizedRequests();
+            echoOnce(pod, 1);
+            int issuedFirst = issuer.issued();
+            Thread.sleep(400); // the tunnel closes when idle: the next stream dials again, with a token still valid
+            echoOnce(pod, 2);
+            assertEquals(issuedFirst, issuer.issued(), "a token far from its expiry is used as it is");
+
+            Thread.sleep(ttl.toMillis());
+            echoOnce(pod, 3);
+            assertEquals(issuedFirst + 1, issuer.issued(), "the plugin ran again for the expired token");
+            assertEquals(rejectedBefore, emulator.unauthorizedRequests(), "no dial was answered 401");
+        }
+    }
+
+    @Test
+    void anExpiredClientCertificateIsNamedWithItsNotAfter() throws Exception {
+        Instant notAfter = Instant.now().minus(Duration.ofDays(1)).truncatedTo(ChronoUnit.SECONDS);
+        CertificateAuthority.ClientPem client = CertificateAuthority.create("client-ca")
+                .issueClient("alice", notAfter.minus(Duration.ofDays(30)), notAfter);
+        Path config = emulator.writeKubeconfig(dir.resolve("expired-cert-config"), "dev");
+        KubeconfigEdits.useClientCertificate(config, emulator.contextName(), client.certificate(), client.key());
+        for (int attempt = 1; attempt <= 2; attempt++) { // as the engine retries: each time the same clear error
+            KubeException error = openFails(pod(config));
+            assertEquals(Reason.UNREACHABLE, error.reason(), "retried with backoff");
+            assertTrue(error.getMessage().contains("client certificate") && error.getMessage().contains("CN=alice")
+                    && error.getMessage().contains("expired at " + notAfter), error.getMessage());
+        }
+    }
+
+    @Test
     void anExecPluginThatPrintsGarbageIsAClearError() throws Exception {
         try (ExecCredentialIssuer issuer = ExecCredentialIssuer.start(emulator, Identity.ADMIN,
                 Duration.ofMinutes(1), dir)) {
@@ -116,8 +153,8 @@ class HostileConditionsTransportTest {
             PodRef pod = pod(issuer.writeKubeconfig(dir.resolve("garbage-config"), "garbage", "dev"));
             KubeException error = openFails(pod);
             assertEquals(Reason.REFUSED, error.reason());
-            assertTrue(error.getMessage().contains("401") && error.getMessage().contains("exec plugin"),
-                    error.getMessage());
+            assertTrue(error.getMessage().contains("exec plugin " + issuer.script())
+                    && error.getMessage().contains("printed no ExecCredential"), error.getMessage());
 
             issuer.mode(ExecCredentialIssuer.Mode.TOKEN); // the user signs in again: the next stream works
             echoOnce(pod, 1);
