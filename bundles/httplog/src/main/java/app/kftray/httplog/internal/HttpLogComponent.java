@@ -1,10 +1,8 @@
 package app.kftray.httplog.internal;
 
-import app.kftray.api.ConfigListener;
 import app.kftray.api.ConfigStore;
 import app.kftray.api.HttpLogService;
 import app.kftray.api.KftrayHome;
-import app.kftray.api.model.ConfigChange;
 import app.kftray.api.model.ForwardConfig;
 import java.time.Duration;
 import java.util.concurrent.Executors;
@@ -27,9 +25,9 @@ import org.slf4j.LoggerFactory;
  * writing under {@code <kftray home>/http_logs/}. The application settings (body level, file size,
  * retention, total cap) are read again every few seconds, so a change applies while forwards run.
  */
-@Component(service = {HttpLogService.class, ConfigListener.class}, configurationPid = HttpLogConfiguration.PID)
+@Component(service = HttpLogService.class, configurationPid = HttpLogConfiguration.PID)
 @Designate(ocd = HttpLogConfiguration.class)
-public final class HttpLogComponent implements HttpLogService, ConfigListener {
+public final class HttpLogComponent implements HttpLogService {
     private static final Logger LOG = LoggerFactory.getLogger(HttpLogComponent.class);
     private static final Duration SETTINGS_REFRESH = Duration.ofSeconds(2);
 
@@ -44,12 +42,6 @@ public final class HttpLogComponent implements HttpLogService, ConfigListener {
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
     private volatile ConfigStore configs;
-    /**
-     * Whether the forwards' own log limits must be read again: they live in the definitions, so they
-     * change only with a {@link ConfigChange}, and reading all of them on every tick is what an idle
-     * runtime with hundreds of forwards would spend most of this thread's time on.
-     */
-    private volatile boolean ownLimitsStale = true;
 
     /**
      * @param context the bundle context (the kftray home)
@@ -97,29 +89,11 @@ public final class HttpLogComponent implements HttpLogService, ConfigListener {
         }
         try {
             policy.refresh(store::setting);
-            if (ownLimitsStale) {
-                ownLimitsStale = false; // before reading: a change made meanwhile marks them stale again
-                readOwnLimits(store);
-            }
+            policy.ownLimits(store.httpLogLimits());
         } catch (RuntimeException e) {
             // the database is busy or gone for a moment: keep the limits in force
             LOG.debug("Cannot read the HTTP log settings: {}", e.toString());
         }
-    }
-
-    private void readOwnLimits(ConfigStore store) {
-        try {
-            policy.ownLimits(store.httpLogLimits());
-        } catch (RuntimeException e) {
-            ownLimitsStale = true;
-            throw e;
-        }
-    }
-
-    /** A definition changed, here or in another process: its own log limits may have too. */
-    @Override
-    public void configChanged(ConfigChange change) {
-        ownLimitsStale = true;
     }
 
     /** Writes what is pending and stops the worker. */
