@@ -3,8 +3,6 @@ package app.kftray.launcher.cli;
 import app.kftray.api.model.ForwardConfig;
 import app.kftray.launcher.boot.LauncherException;
 import java.io.PrintWriter;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.util.List;
 import java.util.Optional;
 
@@ -19,20 +17,6 @@ final class ListenerExposure {
     private ListenerExposure() {
     }
 
-    /** @return whether the forward's listener is reachable from other machines */
-    static boolean isRemote(ForwardConfig config) {
-        String address = config.effectiveLocalAddress().trim();
-        if (address.equalsIgnoreCase("localhost")) {
-            return false;
-        }
-        try {
-            // a literal address is parsed, not looked up; a name is resolved as the listener would
-            return !InetAddress.getByName(address).isLoopbackAddress();
-        } catch (UnknownHostException unknown) {
-            return true;
-        }
-    }
-
     /**
      * Refuses a definition that starts to listen beyond loopback without the confirmation.
      *
@@ -41,16 +25,16 @@ final class ListenerExposure {
      * @param allowed whether the user gave {@value #FLAG}
      */
     static void confirm(ForwardConfig before, ForwardConfig after, boolean allowed) {
-        boolean already = before != null && isRemote(before)
+        boolean already = before != null && before.listensBeyondLoopback()
                 && before.effectiveLocalAddress().equals(after.effectiveLocalAddress());
-        if (isRemote(after) && !allowed && !already) {
+        if (after.listensBeyondLoopback() && !allowed && !already) {
             throw new LauncherException(exposure(after) + "; add " + FLAG + " to confirm, or use 127.0.0.1");
         }
     }
 
     /** @return the warning for a forward listening beyond loopback, if it does */
     static Optional<String> warning(ForwardConfig config) {
-        if (!isRemote(config)) {
+        if (!config.listensBeyondLoopback()) {
             return Optional.empty();
         }
         String socks = "socks5".equals(config.protocol())

@@ -2,7 +2,6 @@ package app.kftray.launcher.cli;
 
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -21,7 +20,6 @@ class ListenerExposureTest {
     @Test
     void loopbackAddressesNeedNoConfirmation() {
         for (String address : new String[] {null, "127.0.0.1", "127.0.0.42", "::1", "localhost"}) {
-            assertFalse(ListenerExposure.isRemote(at(address)), String.valueOf(address));
             assertDoesNotThrow(() -> ListenerExposure.confirm(null, at(address), false));
         }
     }

@@ -1,5 +1,7 @@
 package app.kftray.api.model;
 
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.util.List;
 import java.util.Locale;
 import java.util.OptionalInt;
@@ -96,6 +98,26 @@ public record ForwardConfig(Long id, String alias, String context, String kubeco
     /** @return the bind address, 127.0.0.1 when none is set */
     public String effectiveLocalAddress() {
         return localAddress == null || localAddress.isBlank() ? DEFAULT_LOCAL_ADDRESS : localAddress;
+    }
+
+    /**
+     * Whether the bind address lets other machines connect: anything but {@code localhost} and a name or literal of
+     * a loopback address. A name that does not resolve counts as beyond loopback, since it may resolve later.
+     *
+     * @return whether the listener would be reachable beyond this machine
+     * @since 1.4
+     */
+    public boolean listensBeyondLoopback() {
+        String address = effectiveLocalAddress().trim();
+        if (address.equalsIgnoreCase("localhost")) {
+            return false;
+        }
+        try {
+            // a literal address is parsed, not looked up; a name is resolved as the listener would
+            return !InetAddress.getByName(address).isLoopbackAddress();
+        } catch (UnknownHostException unknown) {
+            return true;
+        }
     }
 
     /** @return the remote port as a number, empty when it is a named port or missing */

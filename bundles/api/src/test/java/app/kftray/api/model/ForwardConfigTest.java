@@ -1,6 +1,7 @@
 package app.kftray.api.model;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
@@ -17,6 +18,17 @@ class ForwardConfigTest {
 
     private static List<String> fields(ForwardConfig config) {
         return config.validate().stream().map(FieldError::field).collect(Collectors.toList());
+    }
+
+    @Test
+    void onlyLoopbackAddressesKeepAListenerOnThisMachine() {
+        for (String address : new String[] {null, " ", "127.0.0.1", "127.0.0.42", "::1", "localhost", " LOCALHOST "}) {
+            assertFalse(web().localAddress(address).build().listensBeyondLoopback(), String.valueOf(address));
+        }
+        // an unresolvable name may resolve to anything later
+        for (String address : new String[] {"0.0.0.0", "::", "192.168.1.5", "no-such-host.invalid"}) {
+            assertTrue(web().localAddress(address).build().listensBeyondLoopback(), address);
+        }
     }
 
     @Test

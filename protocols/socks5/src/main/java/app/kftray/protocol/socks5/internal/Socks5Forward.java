@@ -6,8 +6,6 @@ import app.kftray.api.model.ClusterRef;
 import app.kftray.api.model.ForwardConfig;
 import app.kftray.net.TcpListener;
 import app.kftray.net.TcpListenerForward;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -31,7 +29,7 @@ final class Socks5Forward extends TcpListenerForward {
     static Socks5Forward bind(ForwardContext context, Supplier<Socks5Policy> policy, Executor lookups,
                               Consumer<? super TcpListenerForward> onStopped) {
         ForwardConfig config = context.config();
-        boolean remote = !isLoopback(config.effectiveLocalAddress());
+        boolean remote = config.listensBeyondLoopback();
         if (remote && policy.get().password().isEmpty()) {
             throw new KftrayException("socks5 forward '" + config.displayName() + "' listens on "
                     + config.effectiveLocalAddress() + ", reachable from other machines, and would let anyone there "
@@ -51,14 +49,6 @@ final class Socks5Forward extends TcpListenerForward {
             Socks5Pipeline.install(connection.pipeline(), now, connector, context.monitor());
         });
         return new Socks5Forward(listener, onStopped);
-    }
-
-    private static boolean isLoopback(String address) {
-        try {
-            return "localhost".equalsIgnoreCase(address) || InetAddress.getByName(address).isLoopbackAddress();
-        } catch (UnknownHostException unknown) {
-            return false;
-        }
     }
 
     /** Each connection resolved its own pod when it was opened; a forward-wide target change means nothing here. */
