@@ -15,7 +15,7 @@ import java.util.concurrent.TimeUnit;
  * stream: what every API server accepts, used for clusters that do not tunnel SPDY.
  */
 final class WebSocketPortForwardTransport {
-    /** Pings keep idle forwards alive through proxies and load balancers. */
+    /** Pings keep idle forwards alive through proxies and load balancers, and find dead connections. */
     private static final int PING_SECONDS = 30;
 
     /**
@@ -68,7 +68,7 @@ final class WebSocketPortForwardTransport {
         ChannelFuture connect = PortForwardChannelInitializer.connect(endpoint, auth, request.loop(), path,
                 PortForwardFrames.SUBPROTOCOL, pipeline -> {
                     pipeline.addLast(new WebSocketFrameAggregator(PortForwardChannelInitializer.MAX_MESSAGE));
-                    pipeline.addLast(new IdleStateHandler(0, PING_SECONDS, 0, TimeUnit.SECONDS));
+                    pipeline.addLast(new IdleStateHandler(PING_SECONDS, 0, 0, TimeUnit.SECONDS));
                     pipeline.addLast(new KeepAlivePinger());
                     pipeline.addLast(streamHandler);
                 });
