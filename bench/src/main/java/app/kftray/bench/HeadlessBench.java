@@ -6,20 +6,20 @@ import app.kftray.emulator.EchoServer;
 import app.kftray.emulator.KubeEmulator;
 import app.kftray.emulator.Kubectl;
 import app.kftray.emulator.KubectlPortForward;
+import app.kftray.emulator.NginxServer;
 import app.kftray.emulator.ServicePort;
-import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.ToDoubleFunction;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -28,7 +28,7 @@ import java.util.regex.Pattern;
  * The distribution's {@code kftray --headless} as users run it, against {@code kubectl port-forward} and a direct
  * loopback connection, in one run with alternating rounds: TCP throughput and connect latency with the project's
  * own clients and with clients nobody here wrote (iperf3 for throughput, curl for request latency), CPU seconds
- * per GiB moved by the forwarding process alone and its resident memory (idle with ten forwards, at the peak of
+ * per GiB moved by the forwarding process alone and its resident memory (idle with ten forwards 45 s after start, at the peak of
  * the load, and a minute after it), all read from /proc.
  * Usage: {@code HeadlessBench [rounds] [result-name] [output-dir]}; defaults 3, headless, target/bench. JVM
  * options for kftray come from {@code KFTRAY_JAVA_OPTS} as for the script; the distribution is
@@ -40,6 +40,7 @@ public final class HeadlessBench {
     // a busy machine starts a JVM slowly
     private static final Duration RUNNING_TIMEOUT = Duration.ofSeconds(300);
     private static final int IDLE_FORWARDS = 7;
+    private static final Duration IDLE_SETTLE = Duration.ofSeconds(45);
     private static final long BULK_BYTES = 512L << 20;
     private static final int PARALLEL = 64;
     private static final int CONNECTIONS = 1000;
@@ -48,6 +49,7 @@ public final class HeadlessBench {
     private static final String DIRECT = "direct loopback";
     private static final String KUBECTL = "kubectl port-forward";
     private static final String KFTRAY = "kftray --headless";
+    private static final Set<Long> EXITED = new HashSet<>();
 
     private HeadlessBench() {
     }
@@ -70,19 +72,12 @@ public final class HeadlessBench {
             throw new IllegalStateException("HeadlessBench needs iperf3 and curl (scripts/test-prerequisites.sh)");
         }
         Path work = Files.createTempDirectory("headless-bench");
-        HttpServer http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
-        byte[] body = "ok\n".getBytes(StandardCharsets.US_ASCII);
-        http.createContext("/", exchange -> {
-            exchange.sendResponseHeaders(200, body.length);
-            try (OutputStream o = exchange.getResponseBody()) {
-                o.write(body);
-            }
-        });
-        http.start();
-        try (EchoServer echo = EchoServer.start(); Iperf3 iperf = Iperf3.startServer();
+        // a real web server: one that resets connections makes kubectl port-forward exit ("lost connection to pod")
+        try (NginxServer http = NginxServer.start(www(work), 0); EchoServer echo = EchoServer.start();
+             Iperf3 iperf = Iperf3.startServer();
              KubeEmulator kube = KubeEmulator.start();
              KftrayProcess kftray = new KftrayProcess(dist, Files.createDirectories(work.resolve("home")))) {
-            Path kubeconfig = cluster(kube, echo.address(), iperf.address(), http.getAddress(), work);
+            Path kubeconfig = cluster(kube, echo.address(), iperf.address(), http.address(), work);
             Kubectl kubectl = new Kubectl(Kubectl.locate(), kubeconfig, work);
             addForwards(kftray, kubeconfig, kube.contextName());
             Path log = work.resolve("headless.log");
@@ -93,12 +88,13 @@ public final class HeadlessBench {
                  KubectlPortForward kHttp = kubectl.portForward("pod/http", 8080, true, START_TIMEOUT)) {
                 long kftrayPid = kftray.headlessPid();
                 Map<String, Path3> paths = new LinkedHashMap<>();
-                paths.put(DIRECT, new Path3(echo.address(), iperf.address(), http.getAddress(), List.of()));
+                paths.put(DIRECT, new Path3(echo.address(), iperf.address(), http.address(), List.of()));
                 paths.put(KUBECTL, new Path3(kEcho.localAddress(), kIperf.localAddress(), kHttp.localAddress(),
                         List.of(kEcho.pid(), kIperf.pid(), kHttp.pid())));
                 paths.put(KFTRAY, new Path3(running.get("echo"), running.get("iperf"), running.get("http"),
                         List.of(kftrayPid)));
-                Thread.sleep(10_000);
+                // idle means settled: past the runtime's first periodic collection and native-heap trim (30 s each)
+                Thread.sleep(IDLE_SETTLE.toMillis());
                 Map<String, Double> memory = new LinkedHashMap<>();
                 memory.put("kftray_idle_mib", ProcFs.rssMib(kftrayPid));
                 memory.put("kubectl_idle_mib_each", ProcFs.rssMib(kEcho.pid()));
@@ -110,6 +106,7 @@ public final class HeadlessBench {
                         for (String path : order) {
                             System.out.println("round " + round + ": " + path + " ...");
                             figures.computeIfAbsent(path, p -> new ArrayList<>()).add(measureOrNothing(paths.get(path)));
+                            reportExited(List.of(kEcho, kIperf, kHttp));
                         }
                     }
                     memory.put("kftray_peak_mib", sampler.peak("kftray"));
@@ -122,9 +119,14 @@ public final class HeadlessBench {
                 report(name, rounds, figures, memory, tlsLine(log), out);
             }
         } finally {
-            http.stop(0);
             FileTrees.delete(work);
         }
+    }
+
+    private static Path www(Path work) throws IOException {
+        Path dir = work.resolve("nginx");
+        Files.writeString(Files.createDirectories(dir.resolve("www")).resolve("index.html"), "ok\n");
+        return dir;
     }
 
     private static Path cluster(KubeEmulator kube, InetSocketAddress echo, InetSocketAddress iperf,
@@ -181,6 +183,21 @@ public final class HeadlessBench {
         return Files.readAllLines(log, StandardCharsets.UTF_8).stream().filter(l -> l.contains("use TLS from"))
                 .map(l -> l.substring(l.indexOf("use TLS from") + "use TLS from ".length())).findFirst()
                 .orElse("not logged");
+    }
+
+    /** Says once why a kubectl port-forward stopped: its figures are missing from then on. */
+    private static void reportExited(List<KubectlPortForward> forwards) {
+        for (KubectlPortForward forward : forwards) {
+            if (!forward.isAlive() && EXITED.add(forward.pid())) {
+                System.err.println("kubectl port-forward (pid " + forward.pid() + ") exited; it printed:\n"
+                        + tail(forward.output(), 12));
+            }
+        }
+    }
+
+    private static String tail(String text, int lines) {
+        List<String> all = List.of(text.split("\n"));
+        return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
     }
 
     /** A path whose forwarding process gave up (kubectl exits when a stream fails) has no figures from then on. */
