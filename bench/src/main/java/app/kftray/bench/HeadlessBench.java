@@ -5,7 +5,6 @@ import app.kftray.emulator.EchoProbe;
 import app.kftray.emulator.EchoServer;
 import app.kftray.emulator.KubeEmulator;
 import app.kftray.emulator.Kubectl;
-import app.kftray.emulator.KubectlPortForward;
 import app.kftray.emulator.NginxServer;
 import app.kftray.emulator.ServicePort;
 import java.io.IOException;
@@ -15,11 +14,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.ToDoubleFunction;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -42,6 +39,7 @@ public final class HeadlessBench {
     private static final int IDLE_FORWARDS = 7;
     private static final Duration IDLE_SETTLE = Duration.ofSeconds(45);
     private static final long BULK_BYTES = 512L << 20;
+    private static final long WARM_UP_BYTES = 128L << 20;
     private static final int PARALLEL = 64;
     private static final int CONNECTIONS = 1000;
     private static final int IPERF_SECONDS = 5;
@@ -49,7 +47,6 @@ public final class HeadlessBench {
     private static final String DIRECT = "direct loopback";
     private static final String KUBECTL = "kubectl port-forward";
     private static final String KFTRAY = "kftray --headless";
-    private static final Set<Long> EXITED = new HashSet<>();
 
     private HeadlessBench() {
     }
@@ -83,30 +80,38 @@ public final class HeadlessBench {
             Path log = work.resolve("headless.log");
             kftray.startHeadless(log);
             Map<String, InetSocketAddress> running = awaitRunning(kftray, log, 3 + IDLE_FORWARDS);
-            try (KubectlPortForward kEcho = kubectl.portForward("pod/echo", 7000, true, START_TIMEOUT);
-                 KubectlPortForward kIperf = kubectl.portForward("pod/iperf", 5201, true, START_TIMEOUT);
-                 KubectlPortForward kHttp = kubectl.portForward("pod/http", 8080, true, START_TIMEOUT)) {
+            Map<String, Integer> targets = new LinkedHashMap<>();
+            targets.put("pod/echo", 7000);
+            targets.put("pod/iperf", 5201);
+            targets.put("pod/http", 8080);
+            try (KubectlForwards kubectlForwards = new KubectlForwards(kubectl, targets, START_TIMEOUT)) {
                 long kftrayPid = kftray.headlessPid();
-                Map<String, Path3> paths = new LinkedHashMap<>();
-                paths.put(DIRECT, new Path3(echo.address(), iperf.address(), http.address(), List.of()));
-                paths.put(KUBECTL, new Path3(kEcho.localAddress(), kIperf.localAddress(), kHttp.localAddress(),
-                        List.of(kEcho.pid(), kIperf.pid(), kHttp.pid())));
-                paths.put(KFTRAY, new Path3(running.get("echo"), running.get("iperf"), running.get("http"),
-                        List.of(kftrayPid)));
+                long kubectlPid = kubectlForwards.pids().get(0);
+                Path3 direct = new Path3(echo.address(), iperf.address(), http.address(), List.of());
+                Path3 ours = new Path3(running.get("echo"), running.get("iperf"), running.get("http"),
+                        List.of(kftrayPid));
                 // idle means settled: past the runtime's first periodic collection and native-heap trim (30 s each)
                 Thread.sleep(IDLE_SETTLE.toMillis());
                 Map<String, Double> memory = new LinkedHashMap<>();
                 memory.put("kftray_idle_mib", ProcFs.rssMib(kftrayPid));
-                memory.put("kubectl_idle_mib_each", ProcFs.rssMib(kEcho.pid()));
+                memory.put("kubectl_idle_mib_each", ProcFs.rssMib(kubectlPid));
+                // the JVM compiles its hot paths during its first load: measured rounds start warm, for both
+                for (Path3 path : List.of(ours, kubectlPath(kubectlForwards))) {
+                    warmUp(path);
+                }
                 Map<String, List<Figures>> figures = new LinkedHashMap<>();
-                try (RssSampler sampler = new RssSampler(Map.of("kftray", kftrayPid, "kubectl", kEcho.pid()))) {
+                try (RssSampler sampler = new RssSampler(Map.of("kftray", kftrayPid, "kubectl", kubectlPid))) {
                     for (int round = 1; round <= rounds; round++) {
                         List<String> order = round % 2 == 1 ? List.of(DIRECT, KUBECTL, KFTRAY)
                                 : List.of(DIRECT, KFTRAY, KUBECTL);
                         for (String path : order) {
                             System.out.println("round " + round + ": " + path + " ...");
-                            figures.computeIfAbsent(path, p -> new ArrayList<>()).add(measureOrNothing(paths.get(path)));
-                            reportExited(List.of(kEcho, kIperf, kHttp));
+                            Path3 where = switch (path) {
+                                case DIRECT -> direct;
+                                case KFTRAY -> ours;
+                                default -> kubectlPath(kubectlForwards);
+                            };
+                            figures.computeIfAbsent(path, p -> new ArrayList<>()).add(measureOrNothing(where));
                         }
                     }
                     memory.put("kftray_peak_mib", sampler.peak("kftray"));
@@ -115,7 +120,8 @@ public final class HeadlessBench {
                 System.out.println("waiting a minute after the load ...");
                 Thread.sleep(60_000);
                 memory.put("kftray_after_1min_mib", ProcFs.rssMib(kftrayPid));
-                memory.put("kubectl_after_1min_mib", kEcho.isAlive() ? ProcFs.rssMib(kEcho.pid()) : Double.NaN);
+                memory.put("kubectl_after_1min_mib", ProcessHandle.of(kubectlPid).isPresent() ? ProcFs.rssMib(kubectlPid) : Double.NaN);
+                memory.put("kubectl_restarts", (double) kubectlForwards.restarts());
                 report(name, rounds, figures, memory, tlsLine(log), out);
             }
         } finally {
@@ -185,19 +191,23 @@ public final class HeadlessBench {
                 .orElse("not logged");
     }
 
-    /** Says once why a kubectl port-forward stopped: its figures are missing from then on. */
-    private static void reportExited(List<KubectlPortForward> forwards) {
-        for (KubectlPortForward forward : forwards) {
-            if (!forward.isAlive() && EXITED.add(forward.pid())) {
-                System.err.println("kubectl port-forward (pid " + forward.pid() + ") exited; it printed:\n"
-                        + tail(forward.output(), 12));
-            }
-        }
+    /** kubectl's forwards as they are now: one that exited (kubectl gives up on a reset) is started again. */
+    private static Path3 kubectlPath(KubectlForwards forwards) throws Exception {
+        List<InetSocketAddress> at = forwards.addresses();
+        return new Path3(at.get(0), at.get(1), at.get(2), forwards.pids());
     }
 
-    private static String tail(String text, int lines) {
-        List<String> all = List.of(text.split("\n"));
-        return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
+    /** A shorter pass of the same clients, whose figures are not kept. */
+    private static void warmUp(Path3 path) {
+        System.out.println("warming up " + path.echo() + " ...");
+        try {
+            Throughput.measure(path.echo(), WARM_UP_BYTES, 0);
+            ParallelThroughput.measure(path.echo(), PARALLEL, WARM_UP_BYTES / PARALLEL);
+            ConnectLatency.measure(path.echo(), CONNECTIONS / 2);
+            CurlLatency.p50p99(path.http(), CURL_REQUESTS / 3);
+        } catch (Exception e) {
+            System.err.println("warm-up failed: " + e);
+        }
     }
 
     /** A path whose forwarding process gave up (kubectl exits when a stream fails) has no figures from then on. */
@@ -227,16 +237,24 @@ public final class HeadlessBench {
                 latency.p50(), latency.p99(), curl[0], curl[1], cpuPerGib);
     }
 
+    /** @return the processes' CPU seconds so far, not a number once one of them has exited */
     private static double cpu(List<Long> pids) throws IOException {
         double sum = 0;
         for (long pid : pids) {
+            if (ProcessHandle.of(pid).isEmpty()) {
+                return Double.NaN;
+            }
             sum += ProcFs.cpuSeconds(pid);
         }
         return sum;
     }
 
     private static double median(List<Figures> rounds, ToDoubleFunction<Figures> figure) {
-        double[] values = rounds.stream().mapToDouble(figure).sorted().toArray();
+        // a round in which a path gave no figure does not count
+        double[] values = rounds.stream().mapToDouble(figure).filter(v -> !Double.isNaN(v)).sorted().toArray();
+        if (values.length == 0) {
+            return Double.NaN;
+        }
         int middle = values.length / 2;
         return values.length % 2 == 1 ? values[middle] : (values[middle - 1] + values[middle]) / 2;
     }
