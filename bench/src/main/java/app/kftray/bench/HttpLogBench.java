@@ -31,6 +31,8 @@ import java.util.stream.Stream;
  * target/bench. The distribution is taken from {@code -Dkftray.dist} or ../launcher/target/kftray.
  */
 public final class HttpLogBench {
+    /** Logging on may cost at most a tenth of the throughput. */
+    private static final double GOAL = 0.9;
     private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
     private static final Duration SWITCH_TIMEOUT = Duration.ofSeconds(20);
     private static final Duration WARM_UP = Duration.ofSeconds(2);
@@ -206,10 +208,10 @@ public final class HttpLogBench {
                 .summary("bulk_mib_per_s_on", mean(rounds, true, true))
                 .summary("requests_ratio_on_to_off", rpsRatio)
                 .summary("bulk_ratio_on_to_off", bulkRatio)
-                .summary("goal_ratio", 0.8)
-                .summary("goal_met", rpsRatio >= 0.8 && bulkRatio >= 0.8);
+                .summary("goal_ratio", GOAL)
+                .summary("goal_met", rpsRatio >= GOAL && bulkRatio >= GOAL);
         table.print(System.out);
-        System.out.printf("logging on / off: requests %.2fx, bulk %.2fx (goal >= 0.80x)%n", rpsRatio, bulkRatio);
+        System.out.printf("logging on / off: requests %.2fx, bulk %.2fx (goal >= %.2fx)%n", rpsRatio, bulkRatio, GOAL);
         System.out.println("written " + json.write(out));
     }
 
