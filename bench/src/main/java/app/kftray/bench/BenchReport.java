@@ -106,15 +106,43 @@ public final class BenchReport {
         BitmapEncoder.saveBitmap(chart, file.toString(), BitmapEncoder.BitmapFormat.PNG);
     }
 
-    /** Any other benchmark: its name and its summary figures. */
+    /** Any other benchmark: its name and its summary figures, or its result rows when it has no summary. */
     private static void summary(JsonNode doc, StringBuilder md) {
-        md.append("### ").append(doc.path("benchmark").asText()).append("\n\n| figure | value |\n|---|---:|\n");
+        md.append("### ").append(doc.path("benchmark").asText()).append("\n\n");
+        if (doc.path("summary").isEmpty()) {
+            results(doc.path("results"), md);
+            return;
+        }
+        md.append("| figure | value |\n|---|---:|\n");
         for (Map.Entry<String, JsonNode> figure : doc.path("summary").properties()) {
-            JsonNode v = figure.getValue();
-            md.append("| ").append(figure.getKey()).append(" | ")
-                    .append(v.isNumber() ? format(v.asDouble()) : v.toString()).append(" |\n");
+            md.append("| ").append(figure.getKey()).append(" | ").append(cell(figure.getValue())).append(" |\n");
         }
         md.append('\n');
+    }
+
+    /** One row per result, one column per field of the first. */
+    private static void results(JsonNode results, StringBuilder md) {
+        if (!results.isArray() || results.isEmpty()) {
+            md.append("(no results)\n\n");
+            return;
+        }
+        List<String> columns = new ArrayList<>();
+        results.get(0).fieldNames().forEachRemaining(columns::add);
+        md.append("| ").append(String.join(" | ", columns)).append(" |\n|")
+                .append("---|".repeat(columns.size())).append('\n');
+        for (JsonNode result : results) {
+            md.append("| ");
+            for (String column : columns) {
+                md.append(cell(result.path(column))).append(" | ");
+            }
+            md.setLength(md.length() - 1);
+            md.append('\n');
+        }
+        md.append('\n');
+    }
+
+    private static String cell(JsonNode v) {
+        return v.isIntegralNumber() ? v.asText() : v.isNumber() ? format(v.asDouble()) : v.isTextual() ? v.asText() : v.toString();
     }
 
     private static String format(double value) {
