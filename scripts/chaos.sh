@@ -195,6 +195,9 @@ start_runtime "$WORK/runtime-second.log"
 second=$RUNTIME
 sleep "$STOP_SECONDS"
 taken_over=$(db "SELECT count(*) FROM runtime_state WHERE status = 'RUNNING' AND owner_pid = $second;")
+recorded=$(db "SELECT value FROM settings WHERE key = 'runtime.owner';")
+[ "$taken_over" -eq 0 ] || [ "${recorded%%@*}" = "$second" ] \
+  || fail "the second runtime took $taken_over forwards over, but commands are still sent to '$recorded'"
 kill -CONT "$owner"
 ms=$(await_served "$(now_ms)" 60) || fail "forwards not served within 60 s after SIGCONT"
 sleep 2

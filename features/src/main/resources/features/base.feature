@@ -7,6 +7,8 @@ bundle = org.osgi.util.promise
 bundle = org.osgi.service.component
 bundle = org.apache.felix.scr
 bundle = org.apache.felix.configadmin
+# early: its Kubernetes client warm-up then runs beside the start of every bundle after it
+bundle = app.kftray.kube
 bundle = org.apache.felix.gogo.runtime
 bundle = org.apache.felix.gogo.command
 
@@ -30,7 +32,6 @@ bundle = jackson-databind
 bundle = app.kftray.api
 bundle = app.kftray.net
 bundle = app.kftray.storage
-bundle = app.kftray.kube
 bundle = app.kftray.forward.tcp
 bundle = app.kftray.httplog
 bundle = app.kftray.relay.protocol

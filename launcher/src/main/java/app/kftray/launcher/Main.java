@@ -1,6 +1,8 @@
 package app.kftray.launcher;
 
+import app.kftray.api.ForwardManager;
 import app.kftray.api.KftrayHome;
+import app.kftray.api.model.ForwardStatus;
 import app.kftray.launcher.boot.ComponentStatus;
 import app.kftray.launcher.boot.DeployDirectory;
 import app.kftray.launcher.boot.Distribution;
@@ -9,6 +11,7 @@ import app.kftray.launcher.boot.KftrayRuntime;
 import app.kftray.launcher.boot.LauncherException;
 import app.kftray.launcher.boot.Logging;
 import app.kftray.launcher.boot.MetricsOption;
+import app.kftray.launcher.boot.RuntimeArchive;
 import app.kftray.launcher.boot.RuntimeSettings;
 import app.kftray.launcher.cli.ErrorText;
 import app.kftray.launcher.cli.ExitCodes;
@@ -176,6 +179,8 @@ public final class Main implements Callable<Integer>, RootCommand {
         } catch (RuntimeException e) {
             log.warn("this runtime does not report its forwards or take requests: {}", ErrorText.of(e));
         }
+        RuntimeArchive.recordWhenSettled(() -> runtime.findService(ForwardManager.class)
+                .map(m -> m.running().stream().noneMatch(s -> s.status() == ForwardStatus.STARTING)).orElse(true));
         runtime.awaitStop();
         return 0;
     }

@@ -39,9 +39,14 @@ final class RuntimeRegistry {
         return other;
     }
 
+    /** @return whether this process is the recorded runtime */
+    boolean holds() {
+        return configs.setting(SETTING).flatMap(RuntimeRegistry::parse).filter(states.self()::equals).isPresent();
+    }
+
     /** Removes this process's record, leaving another process's alone. */
     void unregister() {
-        if (configs.setting(SETTING).flatMap(RuntimeRegistry::parse).filter(states.self()::equals).isPresent()) {
+        if (holds()) {
             configs.putSetting(SETTING, "");
         }
     }

@@ -10,17 +10,20 @@ import org.slf4j.LoggerFactory;
 
 /**
  * What a long-running runtime with the engine takes on: it records itself as the database's
- * runtime (one-shot commands send it their requests) and reports its forwards.
+ * runtime (one-shot commands send it their requests), or takes the record over once it runs the
+ * forwards of a runtime that is gone, and reports its forwards.
  */
 public final class RuntimeRole implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RuntimeRole.class);
 
     private final RuntimeRegistry registry;
     private final ForwardReporter reporter;
+    private final RuntimeRecordKeeper keeper;
 
-    private RuntimeRole(RuntimeRegistry registry, ForwardReporter reporter) {
+    private RuntimeRole(RuntimeRegistry registry, ForwardReporter reporter, RuntimeRecordKeeper keeper) {
         this.registry = registry;
         this.reporter = reporter;
+        this.keeper = keeper;
     }
 
     /**
@@ -42,7 +45,7 @@ public final class RuntimeRole implements AutoCloseable {
         ConfigStore configs = runtime.findService(ConfigStore.class).orElse(null);
         StateStore states = runtime.findService(StateStore.class).orElse(null);
         if (manager == null || configs == null || states == null) {
-            return new RuntimeRole(null, null);
+            return new RuntimeRole(null, null, null);
         }
         ForwardReporter reporter = new ForwardReporter(manager, configs);
         runtime.register(ForwardListener.class, reporter);
@@ -52,12 +55,15 @@ public final class RuntimeRole implements AutoCloseable {
         RuntimeRegistry registry = new RuntimeRegistry(configs, states);
         registry.register().ifPresent(other -> LOG.warn("kftray process {} is already running on this database; "
                 + "commands keep talking to it, and forwards it runs are not started here", other));
-        return new RuntimeRole(registry, reporter);
+        RuntimeRecordKeeper keeper = new RuntimeRecordKeeper(registry);
+        runtime.register(ForwardListener.class, keeper);
+        return new RuntimeRole(registry, reporter, keeper);
     }
 
     @Override
     public void close() {
         if (registry != null) {
+            keeper.close(); // first: a forward running meanwhile must not record this stopping process again
             try {
                 registry.unregister();
             } catch (RuntimeException e) {

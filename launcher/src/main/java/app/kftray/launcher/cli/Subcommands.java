@@ -8,8 +8,9 @@ import picocli.CommandLine.Model.OptionSpec;
 
 /**
  * The subcommands of {@code kftray}. Building picocli's model of a command costs reflection over
- * its options, so a command line that names one subcommand gets only that one; help, completion and anything
- * unrecognised get them all, so that listings, suggestions and errors stay complete.
+ * its options, so a command line that names one subcommand gets only that one, and one that starts the
+ * runtime (options only, no help) gets none: that model would only delay its forwards. Help, completion
+ * and anything unrecognised get them all, so that listings, suggestions and errors stay complete.
  */
 public final class Subcommands {
     private static final List<Class<? extends OneShotCommand>> ALL = List.of(ListCommand.class,
@@ -28,6 +29,9 @@ public final class Subcommands {
      */
     public static void addTo(CommandLine root, String[] args) {
         Class<? extends OneShotCommand> named = named(root, args);
+        if (named == null && startsTheRuntime(root, args)) {
+            return;
+        }
         for (Class<? extends OneShotCommand> command : named == null ? ALL : List.of(named)) {
             root.addSubcommand(newInstance(command));
         }
@@ -45,6 +49,20 @@ public final class Subcommands {
             }
         }
         return null;
+    }
+
+    /** @return whether the arguments are options of the runtime only: no word, and no help or version asked */
+    private static boolean startsTheRuntime(CommandLine root, String[] args) {
+        if (firstPositional(root, args) != null) {
+            return false;
+        }
+        for (String arg : args) {
+            OptionSpec option = root.getCommandSpec().findOption(arg);
+            if (option != null && (option.usageHelp() || option.versionHelp()) || arg.startsWith("-") && option == null) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static String firstPositional(CommandLine root, String[] args) {

@@ -56,7 +56,12 @@ import org.slf4j.LoggerFactory;
 @Designate(ocd = EngineConfig.class)
 public final class ForwardEngine implements ForwardManager {
     private static final Logger LOG = LoggerFactory.getLogger(ForwardEngine.class);
-    private static final int POOL_THREADS = 4;
+    /**
+     * Starting a forward mostly waits for the API server (its look-ups, the watch) and the database, so
+     * many forwards start at once: with 4 threads 500 auto-start forwards queued behind each other's
+     * round trips. Idle threads end after 30 s.
+     */
+    private static final int POOL_THREADS = 16;
 
     private final Map<Long, ForwardSession> sessions = new ConcurrentHashMap<>();
     private final HandlerRegistry handlers = new HandlerRegistry();

@@ -1,8 +1,16 @@
 package app.kftray.kube.internal.cluster;
 
 import app.kftray.api.RuntimeProperties;
+import io.fabric8.kubernetes.api.model.PodList;
+import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import java.nio.ByteBuffer;
+import java.security.GeneralSecurityException;
 import java.util.ServiceConfigurationError;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLException;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -13,9 +21,11 @@ import org.slf4j.LoggerFactory;
 /**
  * Loads the Kubernetes client's classes while the runtime is still starting. The first client
  * of a process costs more than a second in class loading and set-up (kubeconfig parsing, the
- * resource type registry, the HTTP client), which would otherwise delay the first forward.
- * Builds a client on a placeholder configuration in the background and closes it: no file is
- * read and nothing is sent. A runtime that runs no forwards turns it off
+ * resource type registry, the HTTP client), and its first look-ups as much again (the TLS handshake,
+ * the deserializers of a Service and of a Pod's whole type tree), which would otherwise delay the
+ * first forward. Builds a client on a placeholder configuration in the background and closes it,
+ * reads a sample Service and pod list with the mapping every client shares, and writes a TLS client
+ * hello into a buffer: no file is read and nothing is sent. A runtime that runs no forwards turns it off
  * ({@link RuntimeProperties#CLIENT_WARM_UP}): it has no first forward to speed up. Stopping
  * waits for the thread, so that it never loads classes of a bundle being stopped (Felix would log
  * an error for each).
@@ -23,6 +33,18 @@ import org.slf4j.LoggerFactory;
 @Component(immediate = true, service = {})
 public final class ClientWarmUp {
     private static final Logger LOG = LoggerFactory.getLogger(ClientWarmUp.class);
+    /** The shapes the first forward reads: a service, then the pods of its selector. */
+    private static final String SAMPLE_SERVICE = """
+            {"apiVersion": "v1", "kind": "Service", "metadata": {"name": "warm-up", "namespace": "default"},
+             "spec": {"selector": {"app": "warm-up"}, "ports": [{"name": "http", "port": 80, "targetPort": "http"}]}}
+            """;
+    private static final String SAMPLE_PODS = """
+            {"apiVersion": "v1", "kind": "PodList", "metadata": {"resourceVersion": "1"}, "items": [
+             {"metadata": {"name": "warm-up", "namespace": "default", "uid": "0", "labels": {"app": "warm-up"},
+                           "creationTimestamp": "2026-01-01T00:00:00Z"},
+              "spec": {"containers": [{"name": "c", "ports": [{"name": "http", "containerPort": 8080}]}]},
+              "status": {"phase": "Running", "conditions": [{"type": "Ready", "status": "True"}]}}]}
+            """;
     private static final String PLACEHOLDER_KUBECONFIG = """
             apiVersion: v1
             kind: Config
@@ -66,12 +88,26 @@ public final class ClientWarmUp {
         try {
             Config config = ClusterClients.withBundleClassLoader(() -> Config.fromKubeconfig(PLACEHOLDER_KUBECONFIG));
             ClusterClients.newClient(config).close();
+            KubernetesSerialization json = ClusterClients.serialization();
+            json.unmarshal(SAMPLE_SERVICE, Service.class);
+            json.unmarshal(SAMPLE_PODS, PodList.class);
+            helloTls();
             LOG.debug("Kubernetes client classes loaded in {} ms", (System.nanoTime() - began) / 1_000_000);
             return true;
-        } catch (RuntimeException | LinkageError | ServiceConfigurationError e) {
+        } catch (RuntimeException | LinkageError | ServiceConfigurationError | GeneralSecurityException
+                 | SSLException e) {
             // a short command may stop the runtime, and close this bundle's class loader, mid-way
             LOG.debug("Kubernetes client warm-up skipped: {}", e.toString());
             return false;
         }
+    }
+
+    /** Writes a client hello (key shares included) into a buffer: the JDK's TLS classes load, nothing is sent. */
+    private static void helloTls() throws GeneralSecurityException, SSLException {
+        SSLEngine engine = SSLContext.getDefault().createSSLEngine("warm-up", 443);
+        engine.setUseClientMode(true);
+        engine.beginHandshake();
+        engine.wrap(ByteBuffer.allocate(0), ByteBuffer.allocate(engine.getSession().getPacketBufferSize()));
+        engine.closeOutbound();
     }
 }

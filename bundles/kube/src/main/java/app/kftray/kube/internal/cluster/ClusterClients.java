@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.jdkhttp.JdkHttpClientFactory;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import java.util.List;
 import java.util.Map;
@@ -156,7 +157,22 @@ public final class ClusterClients {
         return withBundleClassLoader(() -> new KubernetesClientBuilder()
                 .withConfig(config)
                 .withHttpClientFactory(new JdkHttpClientFactory())
+                .withKubernetesSerialization(serialization())
                 .build());
+    }
+
+    /**
+     * @return the JSON mapping every client of this bundle shares: a client of its own would build the
+     *         deserializers of the model's types again (a Pod's take most of a second before the JIT),
+     *         for each cluster; shared, the warm-up builds them before the first forward needs them
+     */
+    static KubernetesSerialization serialization() {
+        return SharedSerialization.INSTANCE;
+    }
+
+    /** Created on first use, with this bundle as context class loader, like the clients. */
+    private static final class SharedSerialization {
+        static final KubernetesSerialization INSTANCE = withBundleClassLoader(KubernetesSerialization::new);
     }
 
     /**
