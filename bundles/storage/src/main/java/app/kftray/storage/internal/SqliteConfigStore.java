@@ -20,6 +20,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -59,6 +60,8 @@ public final class SqliteConfigStore implements ConfigStore, AutoCloseable {
     private final KftrayJsonReader reader = new KftrayJsonReader(mapper);
     private final KftrayJsonWriter writer = new KftrayJsonWriter(mapper);
     private final ChangeNotifier notifier = new ChangeNotifier();
+    /** Read by the HTTP log every few seconds; the definitions it comes from rarely change. */
+    private final DefinitionsRevision<Map<Long, HttpLogLimits>> logLimits = new DefinitionsRevision<>();
     private final String writerName = LocalProcess.writerName();
     private final Database database;
     private final DatabaseBackup backups;
@@ -79,7 +82,7 @@ public final class SqliteConfigStore implements ConfigStore, AutoCloseable {
         database = Database.open(databaseFile, busyTimeout, migrator);
         backups = new DatabaseBackup(migrator, busyTimeout);
         pollerDatabase = database.anotherConnection(); // polls never wait behind this process's writes
-        ChangePoller changes = new ChangePoller(pollerDatabase, writerName, notifier);
+        ChangePoller changes = new ChangePoller(pollerDatabase, writerName, notifier, logLimits::changed);
         poller = DaemonThreads.scheduler("kftray-config-poll");
         poller.scheduleWithFixedDelay(changes::poll, pollInterval.toMillis(), pollInterval.toMillis(),
                 TimeUnit.MILLISECONDS);
@@ -128,11 +131,13 @@ public final class SqliteConfigStore implements ConfigStore, AutoCloseable {
 
     @Override
     public Map<Long, HttpLogLimits> httpLogLimits() {
-        Map<Long, HttpLogLimits> limits = new LinkedHashMap<>();
-        for (StoredConfig stored : database.read("reading HTTP log limits", c -> table.list(c, null))) {
-            HttpLogLimitFields.read(stored.kftrayExtra()).ifPresent(own -> limits.put(stored.id(), own));
-        }
-        return limits;
+        return logLimits.get(() -> {
+            Map<Long, HttpLogLimits> limits = new LinkedHashMap<>();
+            for (StoredConfig stored : database.read("reading HTTP log limits", c -> table.list(c, null))) {
+                HttpLogLimitFields.read(stored.kftrayExtra()).ifPresent(own -> limits.put(stored.id(), own));
+            }
+            return Collections.unmodifiableMap(limits);
+        });
     }
 
     @Override
@@ -262,7 +267,11 @@ public final class SqliteConfigStore implements ConfigStore, AutoCloseable {
         backups.validate(file);
         List<StoredConfig> before = database.read("reading definitions before a restore", c -> table.list(c, null));
         long lastChange = database.read("reading the change log", ChangeLog::lastId);
-        backups.restore(database, file);
+        try {
+            backups.restore(database, file);
+        } finally {
+            logLimits.changed(); // a restore may change what no change-log row names (the kftray extras)
+        }
         migrator.migrate(database);
         List<ConfigChange> changes = database.write("announcing the restore of " + file, c -> {
             List<ConfigChange> diff = RestoreDiff.changes(configs(before), configs(table.list(c, null)));
@@ -289,12 +298,17 @@ public final class SqliteConfigStore implements ConfigStore, AutoCloseable {
     /** Runs a write and announces its changes once committed. */
     private <T> T change(String action, ChangeWork<T> work) {
         List<ConfigChange> changes = new ArrayList<>();
-        T result = database.write(action, c -> {
-            changes.clear();
-            T value = work.apply(c, changes::add);
-            ChangeLog.append(c, changes, writerName, System.currentTimeMillis());
-            return value;
-        });
+        T result;
+        try {
+            result = database.write(action, c -> {
+                changes.clear();
+                T value = work.apply(c, changes::add);
+                ChangeLog.append(c, changes, writerName, System.currentTimeMillis());
+                return value;
+            });
+        } finally {
+            logLimits.changed(); // after the commit, so no reader keeps what it read before it
+        }
         notifier.publish(changes);
         return result;
     }
