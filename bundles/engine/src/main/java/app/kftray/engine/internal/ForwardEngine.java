@@ -20,6 +20,7 @@ import app.kftray.api.model.ForwardStatus;
 import app.kftray.api.model.Owner;
 import io.netty.channel.EventLoopGroup;
 import io.netty.util.concurrent.DefaultThreadFactory;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -110,19 +111,17 @@ public final class ForwardEngine implements ForwardManager {
         services = new EngineServices(configs, states, kube, transport, group, handlers,
                 new TargetChoosers(kube, () -> relay), listeners, () -> httpLog, () -> hostsHelper, pool, timer,
                 settings);
-        timer.scheduleWithFixedDelay(this::actOnRequests, settings.controlPoll().toMillis(),
-                settings.controlPoll().toMillis(), TimeUnit.MILLISECONDS);
-        timer.scheduleWithFixedDelay(() -> sessions.values().forEach(ForwardSession::flushCounters),
-                settings.counterFlush().toMillis(), settings.counterFlush().toMillis(), TimeUnit.MILLISECONDS);
         NetworkMonitor monitor = new NetworkMonitor(new NetworkActions(), configs::setting, NetworkFingerprint::now,
                 System::nanoTime, System::currentTimeMillis);
-        timer.scheduleWithFixedDelay(() -> {
-            try {
-                monitor.tick();
-            } catch (RuntimeException e) {
-                LOG.warn("the network monitor failed", e);
-            }
-        }, NetworkMonitor.TICK.toMillis(), NetworkMonitor.TICK.toMillis(), TimeUnit.MILLISECONDS);
+        // one wake-up for the periodic work: an idle process is woken a few times a second, not once per duty
+        Duration tick = Stream.of(settings.controlPoll(), settings.counterFlush(), NetworkMonitor.TICK)
+                .min(Duration::compareTo).orElseThrow();
+        SharedTick duties = new SharedTick(tick)
+                .every("reading control requests", settings.controlPoll(), this::actOnRequests)
+                .every("saving the counters", settings.counterFlush(),
+                        () -> sessions.values().forEach(ForwardSession::flushCounters))
+                .every("the network monitor", NetworkMonitor.TICK, monitor::tick);
+        timer.scheduleWithFixedDelay(duties, tick.toMillis(), tick.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /** What the network monitor does to this engine's forwards. */
