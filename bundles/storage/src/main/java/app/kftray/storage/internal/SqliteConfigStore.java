@@ -27,8 +27,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.HashSet;
 import java.util.Set;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -45,8 +43,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * {@link ConfigStore} on the shared SQLite database. Every write appends to the change log
- * in its own transaction; a timer on a second connection notices other processes' commits
- * through {@code PRAGMA data_version} and announces their changes to the {@link ConfigListener}s.
+ * in its own transaction; a poll on a second connection (on the storage's shared poll thread) notices other
+ * processes' commits through {@code PRAGMA data_version} and announces their changes to the
+ * {@link ConfigListener}s.
  */
 @Component(service = ConfigStore.class, configurationPid = ConfigStoreConfiguration.PID)
 @Designate(ocd = ConfigStoreConfiguration.class)
@@ -66,7 +65,7 @@ public final class SqliteConfigStore implements ConfigStore, AutoCloseable {
     private final Database database;
     private final DatabaseBackup backups;
     private final Database pollerDatabase;
-    private final ScheduledExecutorService poller;
+    private final SharedPolls.Membership poller;
 
     /**
      * @param context       the bundle context (the kftray home)
@@ -83,9 +82,7 @@ public final class SqliteConfigStore implements ConfigStore, AutoCloseable {
         backups = new DatabaseBackup(migrator, busyTimeout);
         pollerDatabase = database.anotherConnection(); // polls never wait behind this process's writes
         ChangePoller changes = new ChangePoller(pollerDatabase, writerName, notifier, logLimits::changed);
-        poller = DaemonThreads.scheduler("kftray-config-poll");
-        poller.scheduleWithFixedDelay(changes::poll, pollInterval.toMillis(), pollInterval.toMillis(),
-                TimeUnit.MILLISECONDS);
+        poller = SharedPolls.join(pollInterval, changes::poll);
         LOG.info("Forward definitions stored in {}", database.file());
     }
 
@@ -101,7 +98,7 @@ public final class SqliteConfigStore implements ConfigStore, AutoCloseable {
     @Deactivate
     @Override
     public void close() {
-        DaemonThreads.stop(poller);
+        poller.close();
         notifier.close();
         pollerDatabase.close();
         database.close();
