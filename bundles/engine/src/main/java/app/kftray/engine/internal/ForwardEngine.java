@@ -29,6 +29,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -78,6 +79,8 @@ public final class ForwardEngine implements ForwardManager {
     /** Hears edits of saved definitions; registered by hand, since as a component service it would
      *  make a cycle with the store that announces them. */
     private ServiceRegistration<ConfigListener> definitionListener;
+    /** Has requests of other processes taken as the store sees them arrive, between the timer's polls. */
+    private final AutoCloseable requestWatch;
     /** Set when deactivation begins: no new starts. */
     private volatile boolean closing;
     /** Set once every forward stopped and the threads are going away. */
@@ -122,6 +125,16 @@ public final class ForwardEngine implements ForwardManager {
                         () -> sessions.values().forEach(ForwardSession::flushCounters))
                 .every("the network monitor", NetworkMonitor.TICK, monitor::tick);
         timer.scheduleWithFixedDelay(duties, tick.toMillis(), tick.toMillis(), TimeUnit.MILLISECONDS);
+        requestWatch = states.watchRequests(this::requestsMayWait);
+    }
+
+    /** Called on the store's thread: the requests are taken on the timer's, like the polled ones. */
+    private void requestsMayWait() {
+        try {
+            timer.execute(this::actOnRequests);
+        } catch (RejectedExecutionException stopping) {
+            // the engine is stopping and takes no more requests
+        }
     }
 
     /** What the network monitor does to this engine's forwards. */
@@ -177,6 +190,11 @@ public final class ForwardEngine implements ForwardManager {
             return;
         }
         closing = true;
+        try {
+            requestWatch.close();
+        } catch (Exception e) {
+            LOG.debug("cannot stop watching for control requests: {}", e.toString());
+        }
         if (definitionListener != null) {
             try {
                 definitionListener.unregister();
