@@ -116,7 +116,7 @@ public final class ForwardEngine implements ForwardManager {
                 settings);
         NetworkMonitor monitor = new NetworkMonitor(new NetworkActions(), configs::setting, NetworkFingerprint::now,
                 System::nanoTime, System::currentTimeMillis);
-        // one wake-up for the periodic work: an idle process is woken a few times a second, not once per duty
+        // one wake-up for the periodic work: an idle process is woken once per tick, not once per duty
         Duration tick = Stream.of(settings.controlPoll(), settings.counterFlush(), NetworkMonitor.TICK)
                 .min(Duration::compareTo).orElseThrow();
         SharedTick duties = new SharedTick(tick)

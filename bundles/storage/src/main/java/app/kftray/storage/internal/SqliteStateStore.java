@@ -171,7 +171,7 @@ public final class SqliteStateStore implements StateStore, AutoCloseable {
             return target;
         });
         if (addressed.equals(self)) {
-            requestWatchers.forEach(Runnable::run); // its own commits are not seen by the watch
+            requestWatchers.forEach(Runnable::run); // at once, not at the watch's next look
         }
     }
 
