@@ -98,6 +98,7 @@ final class TuiIdle {
         Path work = Files.createTempDirectory("tui-bench");
         Path home = Files.createDirectories(work.resolve("home"));
         String socket = "kftray-bench-" + ProcessHandle.current().pid();
+        long pid = -1;
         try (KftrayProcess kftray = new KftrayProcess(dist, home)) {
             Path file = work.resolve("configs.json");
             TuiBench.writeImport(file, configs);
@@ -105,7 +106,7 @@ final class TuiIdle {
             tmux(socket, "new-session", "-d", "-s", "tui", "-x", "120", "-y", "40", "env", "KFTRAY_HOME=" + home,
                     dist.resolve("bin").resolve("kftray").toString(), "tui");
             awaitScreen(socket, configs.size() + " stopped");
-            long pid = Long.parseLong(tmux(socket, "display-message", "-p", "-t", "tui", "#{pane_pid}").trim());
+            pid = Long.parseLong(tmux(socket, "display-message", "-p", "-t", "tui", "#{pane_pid}").trim());
             Thread.sleep(TimeUnit.SECONDS.toMillis(settleSeconds));
             String loadBefore = loadAverage();
             Map<String, ThreadCpu.Sample> first = ThreadCpu.sample(pid);
@@ -125,6 +126,9 @@ final class TuiIdle {
             return new Result(percents, settleSeconds, threads, loadBefore, loadAverage(), null);
         } finally {
             new ProcessBuilder("tmux", "-L", socket, "kill-server").start().waitFor(10, TimeUnit.SECONDS);
+            // the TUI removes its database's side files as it exits: the home goes once it is gone
+            Optional<ProcessHandle> tui = pid > 0 ? ProcessHandle.of(pid) : Optional.empty();
+            tui.ifPresent(process -> process.onExit().completeOnTimeout(process, 30, TimeUnit.SECONDS).join());
             FileTrees.delete(work);
         }
     }
