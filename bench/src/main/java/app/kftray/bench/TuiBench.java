@@ -33,8 +33,9 @@ import java.util.Map;
  * sequences to a byte sink (what a real terminal receives, minus the terminal). Part two runs the
  * distribution's {@code kftray tui} in a tmux window on a home holding the same number of
  * forwards and reads its CPU time from {@code /proc} while nobody touches it.
- * Usage: {@code TuiBench [forwards] [redraws] [idle-seconds] [output-dir]}; defaults 500, 300, 30,
- * target/bench. The distribution is taken from {@code -Dkftray.dist} or ../launcher/target/kftray.
+ * Usage: {@code TuiBench [forwards] [redraws] [idle-seconds] [output-dir] [settle-seconds]}; defaults 500,
+ * 300, 60, target/bench, 60: the idle TUI is measured in 10-second windows after it settled.
+ * The distribution is taken from {@code -Dkftray.dist} or ../launcher/target/kftray.
  */
 public final class TuiBench {
     private static final int WARM_UP = 200;
@@ -50,8 +51,9 @@ public final class TuiBench {
     public static void main(String[] args) throws Exception {
         int forwards = args.length > 0 ? Integer.parseInt(args[0]) : 500;
         int redraws = args.length > 1 ? Integer.parseInt(args[1]) : 300;
-        int idleSeconds = args.length > 2 ? Integer.parseInt(args[2]) : 30;
+        int idleSeconds = args.length > 2 ? Integer.parseInt(args[2]) : 60;
         Path out = args.length > 3 ? Path.of(args[3]) : BenchResults.defaultDirectory();
+        int settleSeconds = args.length > 4 ? Integer.parseInt(args[4]) : 60;
         Path dist = Path.of(System.getProperty("kftray.dist", Path.of("..", "launcher", "target", "kftray").toString()));
 
         List<ForwardConfig> configs = configs(forwards);
@@ -62,7 +64,7 @@ public final class TuiBench {
             CountingSink sink = new CountingSink();
             results.add(measure("ansi", new FixedSizeAnsiTerminal(sink, size), sink, frame, redraws));
         }
-        TuiIdle.Result idle = TuiIdle.measure(dist, configs, idleSeconds);
+        TuiIdle.Result idle = TuiIdle.measure(dist, configs, idleSeconds, settleSeconds);
         report(results, idle, forwards, redraws, idleSeconds, out);
     }
 
@@ -138,6 +140,7 @@ public final class TuiBench {
         table.print(System.out);
         System.out.println();
         System.out.println("Idle 'kftray tui' with " + forwards + " saved forwards: " + idle.describe());
+        idle.printThreads(System.out);
         json.result(idle.asEntry());
         json.summary("worst_median_redraw_ms", redraws.stream().mapToDouble(r -> {
             double[] sorted = r.millis().clone();

@@ -53,6 +53,20 @@ public interface StateStore {
     List<ControlRequest> takeRequests();
 
     /**
+     * Has {@code maybeWaiting} called whenever requests for this process may have been queued, so that
+     * the owner can take them at once instead of polling {@link #takeRequests()} often. A call may find
+     * nothing; the default store never calls, and is only polled.
+     *
+     * @param maybeWaiting called on a thread of the store; must return quickly
+     * @return stops the calls once closed
+     * @since 1.7
+     */
+    default AutoCloseable watchRequests(Runnable maybeWaiting) {
+        return () -> {
+        };
+    }
+
+    /**
      * @param configId the forward
      * @param limit    most entries to return
      * @return newest first

@@ -6,9 +6,14 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 /** Timings of the forwarding engine. */
 @ObjectClassDefinition(name = "kftray forwarding engine")
 @interface EngineConfig {
-    /** @return how often control requests from other processes are picked up */
-    @AttributeDefinition(description = "Milliseconds between polls for start/stop requests from other processes")
-    long controlPollMillis() default 250;
+    /**
+     * @return how often control requests from other processes are looked for; a store that tells of them
+     *         (the SQLite store does, within its poll interval) has them taken at once, so this poll only
+     *         catches what such a call missed
+     */
+    @AttributeDefinition(description = "Milliseconds between polls for start/stop requests from other processes "
+            + "(the store also announces them as they arrive)")
+    long controlPollMillis() default 1000;
 
     /** @return how often changed traffic counters are written to the state store */
     @AttributeDefinition(description = "Milliseconds between writes of changed traffic counters")

@@ -20,6 +20,7 @@ import app.kftray.api.model.ForwardStatus;
 import app.kftray.api.model.Owner;
 import io.netty.channel.EventLoopGroup;
 import io.netty.util.concurrent.DefaultThreadFactory;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -28,6 +29,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -82,6 +84,8 @@ public final class ForwardEngine implements ForwardManager {
     /** Hears edits of saved definitions; registered by hand, since as a component service it would
      *  make a cycle with the store that announces them. */
     private ServiceRegistration<ConfigListener> definitionListener;
+    /** Has requests of other processes taken as the store sees them arrive, between the timer's polls. */
+    private final AutoCloseable requestWatch;
     /** Set when deactivation begins: no new starts. */
     private volatile boolean closing;
     /** Set once every forward stopped and the threads are going away. */
@@ -115,19 +119,27 @@ public final class ForwardEngine implements ForwardManager {
         services = new EngineServices(configs, states, kube, transport, group, handlers,
                 new TargetChoosers(kube, () -> relay), listeners, () -> httpLog, () -> hostsHelper, pool, timer,
                 settings);
-        timer.scheduleWithFixedDelay(this::actOnRequests, settings.controlPoll().toMillis(),
-                settings.controlPoll().toMillis(), TimeUnit.MILLISECONDS);
-        timer.scheduleWithFixedDelay(() -> sessions.values().forEach(ForwardSession::flushCounters),
-                settings.counterFlush().toMillis(), settings.counterFlush().toMillis(), TimeUnit.MILLISECONDS);
         NetworkMonitor monitor = new NetworkMonitor(new NetworkActions(), configs::setting, NetworkFingerprint::now,
                 System::nanoTime, System::currentTimeMillis);
-        timer.scheduleWithFixedDelay(() -> {
-            try {
-                monitor.tick();
-            } catch (RuntimeException e) {
-                LOG.warn("the network monitor failed", e);
-            }
-        }, NetworkMonitor.TICK.toMillis(), NetworkMonitor.TICK.toMillis(), TimeUnit.MILLISECONDS);
+        // one wake-up for the periodic work: an idle process is woken once per tick, not once per duty
+        Duration tick = Stream.of(settings.controlPoll(), settings.counterFlush(), NetworkMonitor.TICK)
+                .min(Duration::compareTo).orElseThrow();
+        SharedTick duties = new SharedTick(tick)
+                .every("reading control requests", settings.controlPoll(), this::actOnRequests)
+                .every("saving the counters", settings.counterFlush(),
+                        () -> sessions.values().forEach(ForwardSession::flushCounters))
+                .every("the network monitor", NetworkMonitor.TICK, monitor::tick);
+        timer.scheduleWithFixedDelay(duties, tick.toMillis(), tick.toMillis(), TimeUnit.MILLISECONDS);
+        requestWatch = states.watchRequests(this::requestsMayWait);
+    }
+
+    /** Called on the store's thread: the requests are taken on the timer's, like the polled ones. */
+    private void requestsMayWait() {
+        try {
+            timer.execute(this::actOnRequests);
+        } catch (RejectedExecutionException stopping) {
+            // the engine is stopping and takes no more requests
+        }
     }
 
     /** What the network monitor does to this engine's forwards. */
@@ -183,6 +195,11 @@ public final class ForwardEngine implements ForwardManager {
             return;
         }
         closing = true;
+        try {
+            requestWatch.close();
+        } catch (Exception e) {
+            LOG.debug("cannot stop watching for control requests: {}", e.toString());
+        }
         if (definitionListener != null) {
             try {
                 definitionListener.unregister();

@@ -22,6 +22,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * and one of an owner that stopped heartbeating reads as stale and stopped.
  */
 final class InMemoryStateStore implements StateStore {
+    private final List<Runnable> requestWatchers = new java.util.concurrent.CopyOnWriteArrayList<>();
     static final Owner SELF = new Owner(4242, "test-host");
 
     private final Map<Long, ForwardState> rows = new ConcurrentHashMap<>();
@@ -89,6 +90,18 @@ final class InMemoryStateStore implements StateStore {
     @Override
     public void submit(ControlRequest request) {
         requests.add(request);
+        requestWatchers.forEach(Runnable::run);
+    }
+
+    @Override
+    public AutoCloseable watchRequests(Runnable maybeWaiting) {
+        requestWatchers.add(maybeWaiting);
+        return () -> requestWatchers.remove(maybeWaiting);
+    }
+
+    /** @return how many watch the requests */
+    int requestWatchers() {
+        return requestWatchers.size();
     }
 
     @Override

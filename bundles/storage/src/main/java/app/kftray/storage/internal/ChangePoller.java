@@ -23,6 +23,7 @@ final class ChangePoller {
     private final Database database;
     private final String writer;
     private final ChangeNotifier notifier;
+    private final Runnable definitionsChanged;
     private final CommitWatch commits = new CommitWatch();
     private long lastSeen;
 
@@ -30,11 +31,13 @@ final class ChangePoller {
      * @param database a connection of its own to the store's database
      * @param writer   the store instance's own writer name, whose rows are skipped
      * @param notifier where external changes go
+     * @param definitionsChanged told when new change-log rows were found, whoever wrote them
      */
-    ChangePoller(Database database, String writer, ChangeNotifier notifier) {
+    ChangePoller(Database database, String writer, ChangeNotifier notifier, Runnable definitionsChanged) {
         this.database = database;
         this.writer = writer;
         this.notifier = notifier;
+        this.definitionsChanged = definitionsChanged;
         this.lastSeen = database.read("reading the change log", ChangeLog::lastId);
     }
 
@@ -55,6 +58,7 @@ final class ChangePoller {
         if (entries.isEmpty()) {
             return List.of();
         }
+        definitionsChanged.run();
         boolean missedSome = entries.get(0).id() > lastSeen + 1 && lastSeen > 0;
         lastSeen = entries.get(entries.size() - 1).id();
         if (missedSome) {

@@ -20,14 +20,13 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.HashSet;
 import java.util.Set;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -44,8 +43,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * {@link ConfigStore} on the shared SQLite database. Every write appends to the change log
- * in its own transaction; a timer on a second connection notices other processes' commits
- * through {@code PRAGMA data_version} and announces their changes to the {@link ConfigListener}s.
+ * in its own transaction; a poll on a second connection (on the storage's shared poll thread) notices other
+ * processes' commits through {@code PRAGMA data_version} and announces their changes to the
+ * {@link ConfigListener}s.
  */
 @Component(service = ConfigStore.class, configurationPid = ConfigStoreConfiguration.PID)
 @Designate(ocd = ConfigStoreConfiguration.class)
@@ -59,11 +59,13 @@ public final class SqliteConfigStore implements ConfigStore, AutoCloseable {
     private final KftrayJsonReader reader = new KftrayJsonReader(mapper);
     private final KftrayJsonWriter writer = new KftrayJsonWriter(mapper);
     private final ChangeNotifier notifier = new ChangeNotifier();
+    /** Read by the HTTP log every few seconds; the definitions it comes from rarely change. */
+    private final DefinitionsRevision<Map<Long, HttpLogLimits>> logLimits = new DefinitionsRevision<>();
     private final String writerName = LocalProcess.writerName();
     private final Database database;
     private final DatabaseBackup backups;
     private final Database pollerDatabase;
-    private final ScheduledExecutorService poller;
+    private final SharedPolls.Membership poller;
 
     /**
      * @param context       the bundle context (the kftray home)
@@ -79,10 +81,8 @@ public final class SqliteConfigStore implements ConfigStore, AutoCloseable {
         database = Database.open(databaseFile, busyTimeout, migrator);
         backups = new DatabaseBackup(migrator, busyTimeout);
         pollerDatabase = database.anotherConnection(); // polls never wait behind this process's writes
-        ChangePoller changes = new ChangePoller(pollerDatabase, writerName, notifier);
-        poller = DaemonThreads.scheduler("kftray-config-poll");
-        poller.scheduleWithFixedDelay(changes::poll, pollInterval.toMillis(), pollInterval.toMillis(),
-                TimeUnit.MILLISECONDS);
+        ChangePoller changes = new ChangePoller(pollerDatabase, writerName, notifier, logLimits::changed);
+        poller = SharedPolls.join(pollInterval, changes::poll);
         LOG.info("Forward definitions stored in {}", database.file());
     }
 
@@ -98,7 +98,7 @@ public final class SqliteConfigStore implements ConfigStore, AutoCloseable {
     @Deactivate
     @Override
     public void close() {
-        DaemonThreads.stop(poller);
+        poller.close();
         notifier.close();
         pollerDatabase.close();
         database.close();
@@ -128,11 +128,13 @@ public final class SqliteConfigStore implements ConfigStore, AutoCloseable {
 
     @Override
     public Map<Long, HttpLogLimits> httpLogLimits() {
-        Map<Long, HttpLogLimits> limits = new LinkedHashMap<>();
-        for (StoredConfig stored : database.read("reading HTTP log limits", c -> table.list(c, null))) {
-            HttpLogLimitFields.read(stored.kftrayExtra()).ifPresent(own -> limits.put(stored.id(), own));
-        }
-        return limits;
+        return logLimits.get(() -> {
+            Map<Long, HttpLogLimits> limits = new LinkedHashMap<>();
+            for (StoredConfig stored : database.read("reading HTTP log limits", c -> table.list(c, null))) {
+                HttpLogLimitFields.read(stored.kftrayExtra()).ifPresent(own -> limits.put(stored.id(), own));
+            }
+            return Collections.unmodifiableMap(limits);
+        });
     }
 
     @Override
@@ -262,7 +264,11 @@ public final class SqliteConfigStore implements ConfigStore, AutoCloseable {
         backups.validate(file);
         List<StoredConfig> before = database.read("reading definitions before a restore", c -> table.list(c, null));
         long lastChange = database.read("reading the change log", ChangeLog::lastId);
-        backups.restore(database, file);
+        try {
+            backups.restore(database, file);
+        } finally {
+            logLimits.changed(); // a restore may change what no change-log row names (the kftray extras)
+        }
         migrator.migrate(database);
         List<ConfigChange> changes = database.write("announcing the restore of " + file, c -> {
             List<ConfigChange> diff = RestoreDiff.changes(configs(before), configs(table.list(c, null)));
@@ -289,12 +295,17 @@ public final class SqliteConfigStore implements ConfigStore, AutoCloseable {
     /** Runs a write and announces its changes once committed. */
     private <T> T change(String action, ChangeWork<T> work) {
         List<ConfigChange> changes = new ArrayList<>();
-        T result = database.write(action, c -> {
-            changes.clear();
-            T value = work.apply(c, changes::add);
-            ChangeLog.append(c, changes, writerName, System.currentTimeMillis());
-            return value;
-        });
+        T result;
+        try {
+            result = database.write(action, c -> {
+                changes.clear();
+                T value = work.apply(c, changes::add);
+                ChangeLog.append(c, changes, writerName, System.currentTimeMillis());
+                return value;
+            });
+        } finally {
+            logLimits.changed(); // after the commit, so no reader keeps what it read before it
+        }
         notifier.publish(changes);
         return result;
     }

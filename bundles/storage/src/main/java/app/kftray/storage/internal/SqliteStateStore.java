@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -50,6 +51,11 @@ public final class SqliteStateStore implements StateStore, AutoCloseable {
      * a request for its own process (its own commits are not seen by {@link #commits}), or taking failed.
      */
     private final AtomicBoolean lookAgain = new AtomicBoolean();
+    private final Duration requestPoll;
+    /** Told when requests for this process may be waiting; see {@link #watchRequests}. */
+    private final List<Runnable> requestWatchers = new CopyOnWriteArrayList<>();
+    /** The look for them, on a connection of its own; opened for the first watcher, guarded by {@code this}. */
+    private RequestWatch requestWatch;
 
     /**
      * @param context       the bundle context (the kftray home)
@@ -59,13 +65,20 @@ public final class SqliteStateStore implements StateStore, AutoCloseable {
     public SqliteStateStore(BundleContext context, StateStoreConfiguration configuration) {
         this(KftrayHome.resolve(context::getProperty, System.getenv()).database(), Duration.ofMillis(configuration.busy_timeout_ms()),
                 Duration.ofMillis(configuration.heartbeat_interval_ms()),
-                Duration.ofMillis(configuration.stale_after_ms()), configuration.history_limit(), LocalProcess.owner());
+                Duration.ofMillis(configuration.stale_after_ms()), configuration.history_limit(), LocalProcess.owner(),
+                Duration.ofMillis(configuration.request_poll_ms()));
     }
 
     SqliteStateStore(Path databaseFile, Duration busyTimeout, Duration heartbeatInterval, Duration staleAfter,
                      int historyLimit, Owner self) {
+        this(databaseFile, busyTimeout, heartbeatInterval, staleAfter, historyLimit, self, Duration.ofMillis(200));
+    }
+
+    SqliteStateStore(Path databaseFile, Duration busyTimeout, Duration heartbeatInterval, Duration staleAfter,
+                     int historyLimit, Owner self, Duration requestPoll) {
         this.database = Database.open(databaseFile, busyTimeout, Migrator.fromResources());
         this.self = self;
+        this.requestPoll = requestPoll;
         this.staleAfterMillis = staleAfter.toMillis();
         this.historyLimit = historyLimit;
         beat();
@@ -78,6 +91,12 @@ public final class SqliteStateStore implements StateStore, AutoCloseable {
     @Deactivate
     @Override
     public void close() {
+        synchronized (this) {
+            if (requestWatch != null) {
+                requestWatch.close();
+                requestWatch = null;
+            }
+        }
         DaemonThreads.stop(heartbeat);
         try {
             database.write("releasing the forwards of " + self, this::release);
@@ -138,7 +157,7 @@ public final class SqliteStateStore implements StateStore, AutoCloseable {
         Objects.requireNonNull(request.action(), "action");
         long now = System.currentTimeMillis();
         long id = request.configId();
-        database.write("queueing a " + request.action() + " request for forward " + id, c -> {
+        Owner addressed = database.write("queueing a " + request.action() + " request for forward " + id, c -> {
             requireConfig(c, id);
             Owner target = request.target() != null ? request.target() : liveOwner(c, id, now);
             if (!fresh(target, ProcessTable.lastBeat(c, target), now)) {
@@ -149,8 +168,11 @@ public final class SqliteStateStore implements StateStore, AutoCloseable {
             if (target.equals(self)) {
                 lookAgain.set(true);
             }
-            return null;
+            return target;
         });
+        if (addressed.equals(self)) {
+            requestWatchers.forEach(Runnable::run); // at once, not at the watch's next look
+        }
     }
 
     @Override
@@ -167,6 +189,20 @@ public final class SqliteStateStore implements StateStore, AutoCloseable {
             lookAgain.set(true); // the requests stay queued; no new commit may come to announce them
             throw e;
         }
+    }
+
+    /**
+     * Looks for requests on the storage's shared poll thread: only when another connection committed does it
+     * read the queue, and it calls the watchers when something waits for this process.
+     */
+    @Override
+    public synchronized AutoCloseable watchRequests(Runnable maybeWaiting) {
+        Objects.requireNonNull(maybeWaiting, "maybeWaiting");
+        requestWatchers.add(maybeWaiting);
+        if (requestWatch == null) {
+            requestWatch = new RequestWatch(database.anotherConnection(), self, requestWatchers, requestPoll);
+        }
+        return () -> requestWatchers.remove(maybeWaiting);
     }
 
     @Override

@@ -29,6 +29,15 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
             min = "100")
     int stale_after_ms() default 15_000;
 
+    /**
+     * @return how often the runtime's engine is told of control requests other processes queued for it; the
+     *         configuration store's poll interval by default, so that both looks share one wake-up
+     */
+    @AttributeDefinition(name = "Request poll interval (ms)",
+            description = "How often to look for start, stop and restart requests other processes queued "
+                    + "for this one", min = "10")
+    int request_poll_ms() default 200;
+
     @AttributeDefinition(name = "History entries per forward",
             description = "Status changes kept per forward; older ones are dropped", min = "1")
     int history_limit() default 100;

@@ -24,6 +24,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -166,6 +169,34 @@ class SqliteStateStoreTest {
         store.submit(new ControlRequest(web, Action.RESTART, ME));
         assertEquals(List.of(new ControlRequest(web, Action.RESTART, ME)), store.takeRequests(),
                 "a request this store queued for itself, which its own connection's commit does not announce");
+    }
+
+    @Test
+    void watchersAreToldOfRequestsAnotherProcessQueuedForThisOneAndOnlyOfThose() throws Exception {
+        store.put(state(web, ForwardStatus.RUNNING));
+        BlockingQueue<String> told = new LinkedBlockingQueue<>();
+        try (SqliteStateStore other = stateStore(OTHER, Duration.ofMillis(100));
+             AutoCloseable watch = store.watchRequests(() -> told.add("maybe"))) {
+            other.put(state(api, ForwardStatus.RUNNING));
+            store.submit(new ControlRequest(api, Action.STOP, OTHER));
+            assertNull(told.poll(500, TimeUnit.MILLISECONDS), "requests for another process are not announced here");
+
+            other.submit(new ControlRequest(web, Action.STOP, ME));
+            assertEquals("maybe", told.poll(2, TimeUnit.SECONDS), "announced within the poll interval");
+            assertEquals(List.of(new ControlRequest(web, Action.STOP, ME)), store.takeRequests());
+
+            told.clear();
+            store.submit(new ControlRequest(web, Action.RESTART, ME));
+            assertEquals("maybe", told.poll(2, TimeUnit.SECONDS), "a request this store queued for itself too");
+            assertEquals(List.of(new ControlRequest(web, Action.RESTART, ME)), store.takeRequests());
+
+            watch.close();
+            told.clear();
+            other.submit(new ControlRequest(web, Action.STOP, ME));
+            assertNull(told.poll(500, TimeUnit.MILLISECONDS), "a closed watch is told nothing");
+            assertEquals(List.of(new ControlRequest(web, Action.STOP, ME)), store.takeRequests(),
+                    "the request is still there for the owner's own poll");
+        }
     }
 
     @Test
