@@ -2,6 +2,7 @@ package app.kftray.kube.internal.cluster;
 
 import app.kftray.api.KubeException;
 import app.kftray.api.model.ClusterRef;
+import app.kftray.api.model.PodRef;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
@@ -9,6 +10,8 @@ import io.fabric8.kubernetes.client.jdkhttp.JdkHttpClientFactory;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
@@ -34,6 +37,8 @@ public final class ClusterClients {
     private final Map<ClusterRef, ApiEndpoint> endpoints = new ConcurrentHashMap<>();
     /** Told of each cluster dropped after it was found unreachable or changed. */
     private final List<Consumer<ClusterRef>> forgetListeners = new CopyOnWriteArrayList<>();
+    /** Told of each pod a forward starts to follow; each answers when it is ready for the pod's connections. */
+    private final List<Function<PodRef, CompletionStage<Void>>> followListeners = new CopyOnWriteArrayList<>();
     /** Re-reads credentials (exec plugins are processes) away from event loops and callers. */
     private final ExecutorService credentialRefresher = Executors.newCachedThreadPool(
             new DefaultThreadFactory("kftray-credentials", true));
@@ -124,6 +129,24 @@ public final class ClusterClients {
     /** @param listener told of each cluster dropped because it was lost or changed (e.g. to close its tunnels) */
     public void whenForgotten(Consumer<ClusterRef> listener) {
         forgetListeners.add(listener);
+    }
+
+    /**
+     * @param listener told of each pod a forward starts to follow (e.g. to dial its tunnel ahead of the first
+     *                 client); completes, never exceptionally, when it is ready for the pod's connections
+     */
+    public void whenFollowed(Function<PodRef, CompletionStage<Void>> listener) {
+        followListeners.add(listener);
+    }
+
+    /**
+     * @param pod a forward now sends its connections to this pod
+     * @return completes when every listener is ready for them
+     */
+    CompletableFuture<Void> followed(PodRef pod) {
+        return CompletableFuture.allOf(followListeners.stream()
+                .map(listener -> listener.apply(pod).toCompletableFuture())
+                .toArray(CompletableFuture[]::new));
     }
 
     /** @param ref a cluster found unreachable, or whose kubeconfig may have changed */
