@@ -2,6 +2,7 @@ package app.kftray.kube.internal.transport;
 
 import app.kftray.api.model.PodRef;
 import app.kftray.kube.internal.cluster.ApiEndpoint;
+import app.kftray.kube.internal.cluster.ProxyHandlers;
 import app.kftray.net.ReadHold;
 import io.netty.channel.Channel;
 import app.kftray.net.OnEventLoop;
