@@ -2,7 +2,7 @@
 # Installs the Debian packages the tests (and UdpBench: dnsperf) use when they are missing, and
 # checks for kubectl (v1.32+), which end-to-end tests run as a real peer.
 set -e
-PACKAGES="curl nginx dnsmasq dnsutils dnsperf xvfb libgtk-3-0 tmux prometheus binutils python3 sqlite3 fonts-dejavu-core git fcgiwrap openssl dbus gnome-keyring libsecret-tools tinyproxy openssh-server openssh-client"
+PACKAGES="curl nginx dnsmasq dnsutils dnsperf xvfb libgtk-3-0 tmux prometheus binutils python3 sqlite3 fonts-dejavu-core git fcgiwrap openssl dbus gnome-keyring libsecret-tools tinyproxy openssh-server openssh-client microsocks stunnel4"
 missing=""
 for p in $PACKAGES; do
   dpkg -s "$p" >/dev/null 2>&1 || missing="$missing $p"

@@ -31,4 +31,17 @@ public record ServerCredentials(PrivateKey key, X509Certificate certificate, X50
             throw new IllegalStateException("cannot build the API server's TLS context", e);
         }
     }
+
+    /** @return the certificate followed by its issuer's, in PEM, as TLS servers such as stunnel read a chain */
+    public String certificatePem() {
+        return CertificateAuthority.pem(certificate) + CertificateAuthority.pem(issuer);
+    }
+
+    /** @return the key in PEM, PKCS#8 ({@code BEGIN PRIVATE KEY}), which OpenSSL 3 reads for any key type */
+    public String keyPem() {
+        return "-----BEGIN PRIVATE KEY-----\n"
+                + java.util.Base64.getMimeEncoder(64, "\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII))
+                        .encodeToString(key.getEncoded())
+                + "\n-----END PRIVATE KEY-----\n";
+    }
 }

@@ -13,6 +13,7 @@ import app.kftray.emulator.EchoServer;
 import app.kftray.emulator.ExecCredentialIssuer;
 import app.kftray.emulator.Kubectl;
 import app.kftray.emulator.KubectlPortForward;
+import app.kftray.emulator.Microsocks;
 import app.kftray.emulator.PodHandle;
 import app.kftray.emulator.Tinyproxy;
 import app.kftray.itests.forward.fixture.Cluster;
@@ -37,8 +38,8 @@ import org.osgi.framework.ServiceRegistration;
 /**
  * Forwards under what real clusters do, in the headless runtime: tokens from an exec plugin that expire
  * while new connections keep coming (with {@code kubectl port-forward} beside it for comparison), a user
- * bound to one namespace, and an HTTP proxy in front of the API server, one that forwards and one that
- * refuses. {@code -Dkftray.soak.minutes=10} turns the token test into a soak run with 20 s tokens.
+ * bound to one namespace, and proxies in front of the API server (HTTP, https and SOCKS5 that forward, and
+ * HTTP and SOCKS5 ones that refuse). {@code -Dkftray.soak.minutes=10} turns the token test into a soak run with 20 s tokens.
  */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
@@ -147,6 +148,33 @@ public class RealClustersIT extends ForwardTestSupport {
         assertEquals("retried like an outage: " + state.lastError(), ForwardStatus.RECONNECTING, state.status());
         assertTrue("the error names the proxy: " + state.lastError(),
                 state.lastError() != null && state.lastError().contains(refusing.url()));
+    }
+
+    @Test
+    public void forwardsWorkThroughHttpsAndSocks5ProxiesAndARefusingOneIsNamed() throws Exception {
+        cluster().service("tls-or-socks", cluster().echo().address());
+        String apiServer = "127.0.0.1:" + cluster().emulator().address().getPort();
+        RealConditions.HttpsProxy https = RealConditions.httpsProxy(true);
+        Clients.echo(startRunning(throughProxy(https.url(), "tls-or-socks")), 256 * 1024, 3);
+        assertTrue("the API requests and the tunnel went through the https proxy:\n" + https.behind().log(),
+                https.behind().log().contains("CONNECT " + apiServer));
+        Microsocks socks = RealConditions.socksProxy(false);
+        Clients.echo(startRunning(throughProxy(socks.url(), "tls-or-socks")), 256 * 1024, 3);
+        assertTrue("the API requests and the tunnel went through the SOCKS5 proxy:\n" + socks.log(),
+                socks.log().contains("connected to " + apiServer));
+
+        // a refusing https proxy is answered as one (ProxyBridgeTest), but the Kubernetes client then retries for
+        // up to a minute on a loaded machine before the forward reports it: too long for the suite
+        String refusing = RealConditions.socksProxy(true).url();
+        ForwardState state = start(throughProxy(refusing, "tls-or-socks"));
+        assertEquals("retried like an outage: " + state.lastError(), ForwardStatus.RECONNECTING, state.status());
+        assertTrue("the error names the proxy: " + state.lastError(),
+                state.lastError() != null && state.lastError().contains(refusing));
+    }
+
+    private long throughProxy(String proxyUrl, String service) throws IOException {
+        return configs.create(definition(RealConditions.kubeconfigThrough(proxyUrl),
+                cluster().emulator().contextName(), service).build()).id();
     }
 
     private ForwardConfig.Builder definition(Path kubeconfig, String context, String service) {

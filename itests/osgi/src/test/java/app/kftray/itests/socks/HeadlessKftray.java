@@ -56,8 +56,23 @@ public final class HeadlessKftray implements AutoCloseable {
         return launch(home, deployDir, wrapper, "--headless");
     }
 
+    /**
+     * @param home        the kftray home (database, state)
+     * @param deployDir   the directory hot-installed bundles are dropped into
+     * @param environment variables to add, e.g. {@code HTTPS_PROXY}
+     * @return the running process
+     */
+    public static HeadlessKftray launch(Path home, Path deployDir, Map<String, String> environment) throws IOException {
+        return launch(home, deployDir, List.of(), environment, "--headless");
+    }
+
     private static HeadlessKftray launch(Path home, Path deployDir, List<String> wrapper, String... options)
             throws IOException {
+        return launch(home, deployDir, wrapper, Map.of(), options);
+    }
+
+    private static HeadlessKftray launch(Path home, Path deployDir, List<String> wrapper,
+            Map<String, String> environment, String... options) throws IOException {
         Path log = home.resolve("headless.log");
         List<String> command = new ArrayList<>(wrapper);
         command.add(script().toString());
@@ -66,6 +81,7 @@ public final class HeadlessKftray implements AutoCloseable {
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().putAll(environment(home));
         builder.environment().remove("KUBECONFIG");
+        builder.environment().putAll(environment);
         return new HeadlessKftray(builder.start(), log);
     }
 

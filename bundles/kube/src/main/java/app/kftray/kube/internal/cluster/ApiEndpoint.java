@@ -19,10 +19,10 @@ import java.util.concurrent.Executor;
  */
 public record ApiEndpoint(URI server, SslContext tls, ApiCredentials credentials, ApiProxy proxy) {
 
-    static ApiEndpoint of(Config config, TunnelTls engine, Executor refresher) {
+    static ApiEndpoint of(Config config, ApiProxy proxy, TunnelTls engine, Executor refresher) {
         URI server = URI.create(config.getMasterUrl());
         return new ApiEndpoint(server, "https".equalsIgnoreCase(server.getScheme()) ? tls(config, engine) : null,
-                new ApiCredentials(config, refresher), ApiProxy.of(config, server));
+                new ApiCredentials(config, refresher), proxy);
     }
 
     /** @return the API server, and the proxy in between if any, for messages */
@@ -49,7 +49,8 @@ public record ApiEndpoint(URI server, SslContext tls, ApiCredentials credentials
         return URI.create((tls != null ? "wss" : "ws") + base.substring(base.indexOf(':')) + path);
     }
 
-    private static SslContext tls(Config config, TunnelTls engine) {
+    /** @return the cluster's client TLS context; fails naming the server when its certificates cannot be read */
+    static SslContext tls(Config config, TunnelTls engine) {
         try {
             return engine.context(config);
         } catch (Exception e) {

@@ -2,14 +2,18 @@ package app.kftray.kube.internal.cluster;
 
 import app.kftray.api.KubeException;
 import app.kftray.api.model.ClusterRef;
+import app.kftray.api.model.PodRef;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.jdkhttp.JdkHttpClientFactory;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.netty.util.concurrent.DefaultThreadFactory;
+import java.net.URI;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
@@ -35,6 +39,8 @@ public final class ClusterClients {
     private final Map<ClusterRef, ApiEndpoint> endpoints = new ConcurrentHashMap<>();
     /** Told of each cluster dropped after it was found unreachable or changed. */
     private final List<Consumer<ClusterRef>> forgetListeners = new CopyOnWriteArrayList<>();
+    /** Told of each pod a forward starts to follow; each answers when it is ready for the pod's connections. */
+    private final List<Function<PodRef, CompletionStage<Void>>> followListeners = new CopyOnWriteArrayList<>();
     /** Re-reads credentials (exec plugins are processes) away from event loops and callers. */
     private final ExecutorService credentialRefresher = Executors.newCachedThreadPool(
             new DefaultThreadFactory("kftray-credentials", true));
@@ -55,8 +61,16 @@ public final class ClusterClients {
      *
      * @param config the resolved configuration, credentials included (memory only)
      * @param client the fabric8 client
+     * @param proxy  the proxy its connections go through, or {@code null}
+     * @param bridge carries the client's connections to a proxy it cannot speak itself, or {@code null}
      */
-    record Cluster(Config config, KubernetesClient client) {
+    record Cluster(Config config, KubernetesClient client, ApiProxy proxy, ProxyBridge bridge) {
+        void close() {
+            client.close();
+            if (bridge != null) {
+                bridge.close();
+            }
+        }
     }
 
     /**
@@ -64,7 +78,7 @@ public final class ClusterClients {
      * @return the cluster's client, created if needed
      */
     Cluster cluster(ClusterRef ref) {
-        return clusters.computeIfAbsent(ref, ClusterClients::connect);
+        return clusters.computeIfAbsent(ref, this::connect);
     }
 
     /**
@@ -97,21 +111,17 @@ public final class ClusterClients {
             // an interrupted call (a component stopping) says nothing about the server
             if (e.reason() == KubeException.Reason.UNREACHABLE && !Thread.currentThread().isInterrupted()) {
                 forget(ref);
-                throw throughProxy(cluster.config(), e);
+                throw throughProxy(cluster, e);
             }
             throw e;
         }
     }
 
     /** @return the error, naming the proxy in between when there is one: it may be the one that failed */
-    private static KubeException throughProxy(Config config, KubeException e) {
-        try {
-            ApiProxy proxy = ApiProxy.of(config, java.net.URI.create(config.getMasterUrl()));
-            return proxy == null ? e : new KubeException(e.reason(), e.getMessage() + " (through the proxy "
-                    + proxy.describe() + ")", e.getCause());
-        } catch (KubeException invalidProxy) {
-            return invalidProxy;
-        }
+    private static KubeException throughProxy(Cluster cluster, KubeException e) {
+        ApiProxy proxy = cluster.proxy();
+        return proxy == null ? e : new KubeException(e.reason(), e.getMessage() + " (through the proxy "
+                + proxy.describe() + ")", e.getCause());
     }
 
     /**
@@ -119,7 +129,10 @@ public final class ClusterClients {
      * @return where and how to open raw connections to its API server (TLS context built once)
      */
     public ApiEndpoint endpoint(ClusterRef ref) {
-        return endpoints.computeIfAbsent(ref, r -> ApiEndpoint.of(cluster(r).config(), tls, credentialRefresher));
+        return endpoints.computeIfAbsent(ref, r -> {
+            Cluster cluster = cluster(r);
+            return ApiEndpoint.of(cluster.config(), cluster.proxy(), tls, credentialRefresher);
+        });
     }
 
     /** @param listener told of each cluster dropped because it was lost or changed (e.g. to close its tunnels) */
@@ -127,18 +140,38 @@ public final class ClusterClients {
         forgetListeners.add(listener);
     }
 
+    /**
+     * @param listener told of each pod a forward starts to follow (e.g. to dial its tunnel ahead of the first
+     *                 client); completes, never exceptionally, when it is ready for the pod's connections
+     */
+    public void whenFollowed(Function<PodRef, CompletionStage<Void>> listener) {
+        followListeners.add(listener);
+    }
+
+    /**
+     * @param pod a forward now sends its connections to this pod
+     * @return completes when every listener is ready for them
+     */
+    CompletableFuture<Void> followed(PodRef pod) {
+        return CompletableFuture.allOf(followListeners.stream()
+                .map(listener -> listener.apply(pod).toCompletableFuture())
+                .toArray(CompletableFuture[]::new));
+    }
+
     /** @param ref a cluster found unreachable, or whose kubeconfig may have changed */
     void forget(ClusterRef ref) {
         endpoints.remove(ref);
         Cluster stale = clusters.remove(ref);
         if (stale != null) {
-            stale.client().close();
+            stale.close();
         }
         forgetListeners.forEach(listener -> listener.accept(ref));
     }
 
-    private static Cluster connect(ClusterRef ref) {
+    private Cluster connect(ClusterRef ref) {
         Config config = KubeconfigLoader.load(ref);
+        URI server = URI.create(config.getMasterUrl());
+        ApiProxy proxy = ApiProxy.of(config, server);
         ClientCertificate.checkNotExpired(config, java.time.Instant.now());
         // outages are reported to the engine at once; it owns the retry policy
         config.setWatchReconnectLimit(0);
@@ -146,7 +179,28 @@ public final class ClusterClients {
         config.setRequestRetryBackoffLimit(2);
         config.setRequestRetryBackoffInterval(100);
         config.setConnectionTimeout(CONNECT_TIMEOUT_MS);
-        return new Cluster(config, newClient(config));
+        ProxyBridge bridge = ProxyBridge.needed(proxy) ? bridge(config, proxy, server) : null;
+        try {
+            return new Cluster(config, newClient(config), proxy, bridge);
+        } catch (RuntimeException e) {
+            if (bridge != null) {
+                bridge.close();
+            }
+            throw e;
+        }
+    }
+
+    /** Points the client at a bridge to {@code proxy}, which its HTTP client cannot speak itself. */
+    private ProxyBridge bridge(Config config, ApiProxy proxy, URI server) {
+        if (!"https".equalsIgnoreCase(server.getScheme())) {
+            throw new KubeException(KubeException.Reason.INVALID, "cannot use the proxy " + proxy.describe()
+                    + " for " + server + ": a socks5 or https proxy is supported for https API servers only", null);
+        }
+        ProxyBridge bridge = ProxyBridge.start(proxy, ApiEndpoint.tls(config, tls), server);
+        config.setHttpsProxy(bridge.url());
+        config.setProxyUsername(null); // the bridge signs in to the real proxy
+        config.setProxyPassword(null);
+        return bridge;
     }
 
     /**
@@ -193,7 +247,7 @@ public final class ClusterClients {
     /** Closes every client; the bundle's components are stopping. */
     @Deactivate
     public void closeAll() {
-        clusters.values().forEach(c -> c.client().close());
+        clusters.values().forEach(Cluster::close);
         clusters.clear();
         endpoints.clear();
         credentialRefresher.shutdownNow();

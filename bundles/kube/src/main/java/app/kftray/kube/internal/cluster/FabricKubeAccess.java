@@ -31,6 +31,8 @@ public final class FabricKubeAccess implements KubeAccess {
     /** How often clusters with watched pods are checked for a lost API server. */
     private static final long LIVENESS_INTERVAL_MS = 2000;
     private static final long LIVENESS_TIMEOUT_MS = 3000;
+    /** How long following a pod waits for its first tunnel; a dial's own handshake timeout. */
+    private static final long READY_WAIT_MS = 10_000;
 
     private final ClusterClients clusters;
     private final TargetResolver resolver;
@@ -113,7 +115,24 @@ public final class FabricKubeAccess implements KubeAccess {
 
     @Override
     public AutoCloseable watch(PodRef pod, PodWatcher watcher) {
-        return podWatches.subscribe(pod, watcher);
+        AutoCloseable subscription = podWatches.subscribe(pod, watcher);
+        awaitReady(pod);
+        return subscription;
+    }
+
+    /**
+     * Waits (boundedly) until the transport is ready for the pod's connections, as {@code kubectl port-forward}
+     * connects before it listens: the first dial of a process is slow, and its first client would wait for it.
+     * Past the bound the forward runs anyway and its first client joins the dial in progress.
+     */
+    private void awaitReady(PodRef pod) {
+        try {
+            clusters.followed(pod).get(READY_WAIT_MS, TimeUnit.MILLISECONDS);
+        } catch (TimeoutException | ExecutionException slowOrFailed) {
+            // the first stream waits for the dial or reports its failure
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** A fresh request for {@code /version} (the client caches the parsed version, so ask the server directly). */

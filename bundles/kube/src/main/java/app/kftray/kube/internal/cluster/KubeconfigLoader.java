@@ -10,6 +10,7 @@ import io.fabric8.kubernetes.client.internal.KubeConfigUtils;
 import java.io.File;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.stream.Collectors;
 
 /**
@@ -34,8 +35,44 @@ final class KubeconfigLoader {
         if (config.getMasterUrl() == null || config.getMasterUrl().isBlank()) {
             throw new KubeException(Reason.INVALID, "no cluster server configured in " + describe(cluster.kubeconfig()), null);
         }
+        useEnvironmentProxies(config);
         useProxyUrl(config);
         return config;
+    }
+
+    /**
+     * {@code HTTPS_PROXY}, {@code HTTP_PROXY}, {@code ALL_PROXY} and {@code NO_PROXY} (or their lower-case
+     * forms) apply to every kubeconfig, as they do for kubectl; the Kubernetes client reads them only for the
+     * default one. What the client took already stays.
+     */
+    private static void useEnvironmentProxies(Config config) {
+        if (unset(config.getHttpsProxy())) {
+            config.setHttpsProxy(environment("HTTPS_PROXY", "ALL_PROXY"));
+        }
+        if (unset(config.getHttpProxy())) {
+            config.setHttpProxy(environment("HTTP_PROXY", "ALL_PROXY"));
+        }
+        String noProxy = environment("NO_PROXY");
+        if ((config.getNoProxy() == null || config.getNoProxy().length == 0) && noProxy != null) {
+            config.setNoProxy(noProxy.split(","));
+        }
+    }
+
+    private static boolean unset(String value) {
+        return value == null || value.isBlank();
+    }
+
+    /** @return the first of these variables that is set, upper case before lower case, or {@code null} */
+    private static String environment(String... names) {
+        for (String name : names) {
+            for (String variant : List.of(name, name.toLowerCase(Locale.ROOT))) {
+                String value = System.getenv(variant);
+                if (value != null && !value.isBlank()) {
+                    return value.trim();
+                }
+            }
+        }
+        return null;
     }
 
     /**

@@ -3,10 +3,12 @@ package app.kftray.kube.internal.transport;
 import app.kftray.api.KubeException;
 import app.kftray.api.NetworkRuntime;
 import app.kftray.api.PortForwardTransport;
+import app.kftray.api.model.ClusterRef;
 import app.kftray.api.model.PodRef;
 import app.kftray.kube.internal.cluster.ApiEndpoint;
 import app.kftray.kube.internal.cluster.ClusterClients;
 import io.netty.channel.EventLoop;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -33,6 +35,8 @@ public final class MultiplexedPortForwardTransport implements PortForwardTranspo
     private final WebSocketPortForwardTransport perConnection = new WebSocketPortForwardTransport();
     /** Endpoints (dropped with the cluster's client, so a changed kubeconfig is tried again) without the tunnel. */
     private final Set<ApiEndpoint> withoutTunnel = ConcurrentHashMap.newKeySet();
+    /** The endpoint of each cluster a tunnel was prepared for: a new one (the cluster was dropped) dials cold again. */
+    private final Map<ClusterRef, ApiEndpoint> dialled = new ConcurrentHashMap<>();
 
     /**
      * @param clusters the bundle's client cache, for configuration
@@ -49,6 +53,8 @@ public final class MultiplexedPortForwardTransport implements PortForwardTranspo
         this.tunnels = new SpdyTunnels(settings, this::openWithoutTunnel);
         clusters.whenForgotten(cluster -> tunnels.closeCluster(cluster, "the API server of context '"
                 + cluster.context() + "' stopped answering"));
+        // the first client of a forward should not wait for a cold dial: kubectl too connects before it listens
+        clusters.whenFollowed(this::prepare);
     }
 
     @Override
@@ -72,6 +78,30 @@ public final class MultiplexedPortForwardTransport implements PortForwardTranspo
             tunnels.open(endpoint, request);
         }
         return request.opened();
+    }
+
+    /**
+     * Dials the pod's tunnel on one loop ahead of any stream; an unused one closes when idle. A server
+     * without tunnels has nothing to share, so nothing to open; a failure is left to the first stream.
+     * The first dial to a cluster pays for what later ones reuse (its TLS context, an exec plugin's
+     * token, the classes and code of the dial): only that one is worth waiting for.
+     *
+     * @param pod a pod new streams will go to
+     * @return completes, never exceptionally, once the first tunnel to the pod's cluster is open or has
+     *     failed; at once for a cluster that had one
+     */
+    CompletionStage<Void> prepare(PodRef pod) {
+        ApiEndpoint endpoint;
+        try {
+            endpoint = clusters.endpoint(pod.cluster());
+        } catch (RuntimeException e) {
+            return CompletableFuture.completedFuture(null); // the first stream reports it
+        }
+        if (withoutTunnel.contains(endpoint)) {
+            return CompletableFuture.completedFuture(null);
+        }
+        CompletionStage<Void> settled = tunnels.prepare(endpoint, pod, network.group().next());
+        return dialled.put(pod.cluster(), endpoint) == endpoint ? CompletableFuture.completedFuture(null) : settled;
     }
 
     private void openWithoutTunnel(ApiEndpoint endpoint, PortForwardRequest request) {

@@ -1,6 +1,7 @@
 package app.kftray.kube.internal.transport;
 
 import app.kftray.kube.internal.cluster.ApiEndpoint;
+import app.kftray.kube.internal.cluster.ProxyHandlers;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
@@ -109,7 +110,7 @@ final class PortForwardChannelInitializer extends ChannelInitializer<Channel> {
     protected void initChannel(Channel ch) {
         ChannelPipeline pipeline = ch.pipeline();
         if (endpoint.proxy() != null) {
-            ProxyHandlers.addFirst(pipeline, endpoint.proxy(), CONNECT_TIMEOUT_MS);
+            ProxyHandlers.addFirst(pipeline, endpoint.proxy(), endpoint.tls(), CONNECT_TIMEOUT_MS);
         }
         if (endpoint.tls() != null) {
             // the context verifies the host name unless the kubeconfig skips verification

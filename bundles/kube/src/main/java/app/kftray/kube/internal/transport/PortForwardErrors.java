@@ -3,6 +3,7 @@ package app.kftray.kube.internal.transport;
 import app.kftray.api.KubeException;
 import app.kftray.api.KubeException.Reason;
 import app.kftray.kube.internal.cluster.ApiEndpoint;
+import app.kftray.kube.internal.cluster.ProxyHandlers;
 import io.netty.handler.codec.http.websocketx.WebSocketClientHandshakeException;
 
 /** How port-forward connection failures are reported, the same for every transport. */

@@ -2,6 +2,7 @@ package app.kftray.kube.internal.transport;
 
 import app.kftray.api.model.PodRef;
 import app.kftray.kube.internal.cluster.ApiEndpoint;
+import app.kftray.kube.internal.cluster.ProxyHandlers;
 import app.kftray.net.ReadHold;
 import io.netty.channel.Channel;
 import app.kftray.net.OnEventLoop;
@@ -25,6 +26,7 @@ import io.netty.handler.codec.spdy.SpdySynStreamFrame;
 import io.netty.handler.codec.spdy.SpdyVersion;
 import io.netty.util.ReferenceCountUtil;
 import java.io.IOException;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
 /**
@@ -75,6 +77,8 @@ final class SpdyTunnel extends ChannelInboundHandlerAdapter {
     private final SpdyStreams streams = new SpdyStreams(MAX_SETTING_UP);
     private final SpdyTunnelTimers timers;
     private State state = State.NEW;
+    /** Completes when the tunnel is open or has ended. */
+    private final CompletableFuture<Void> settled = new CompletableFuture<>();
     private Channel channel;
     /** The credentials of the current dial, to refresh if the server rejects them. */
     private HttpHeaders dialledWith;
@@ -119,6 +123,18 @@ final class SpdyTunnel extends ChannelInboundHandlerAdapter {
             startWaiting();
         } // while CONNECTING, it is set up once the handshake is done
         return true;
+    }
+
+    /**
+     * Dials the tunnel if nothing has yet; without streams it closes when idle. Call on the tunnel's loop.
+     *
+     * @return completes once the tunnel is open or has ended, never exceptionally (its first stream reports a failure)
+     */
+    CompletableFuture<Void> prepare() {
+        if (state == State.NEW) {
+            dial();
+        }
+        return settled;
     }
 
     /** Ends the tunnel and every stream on it; call on the tunnel's loop. */
@@ -221,6 +237,7 @@ final class SpdyTunnel extends ChannelInboundHandlerAdapter {
             return;
         }
         state = State.OPEN;
+        settled.complete(null);
         timers.startPings(this::ping);
         startWaiting();
         if (streams.idle()) {
@@ -351,6 +368,7 @@ final class SpdyTunnel extends ChannelInboundHandlerAdapter {
     /** Takes no more streams: the owner forgets this tunnel first, so new streams get a new one. */
     private void close() {
         state = State.CLOSED;
+        settled.complete(null);
         owner.gone(this);
         timers.cancelAll();
     }

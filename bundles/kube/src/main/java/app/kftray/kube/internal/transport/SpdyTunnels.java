@@ -8,6 +8,8 @@ import app.kftray.kube.internal.cluster.ApiEndpoint;
 import app.kftray.net.OnEventLoop;
 import io.netty.channel.EventLoop;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.function.BiConsumer;
@@ -52,6 +54,23 @@ final class SpdyTunnels implements SpdyTunnel.Owner {
         };
         OnEventLoop.run(tunnel.loop(), openOnLoop, () -> request.opened().completeExceptionally(new KubeException(
                 Reason.UNREACHABLE, "port-forward to " + request.target() + ": the event loop is shutting down", null)));
+    }
+
+    /**
+     * Dials the tunnel of a pod and loop before any stream needs it, unless there is one.
+     *
+     * @param endpoint the pod's API server
+     * @param pod      the pod
+     * @param loop     the loop the tunnel runs on
+     * @return completes once that tunnel is open or has ended, never exceptionally
+     */
+    CompletionStage<Void> prepare(ApiEndpoint endpoint, PodRef pod, EventLoop loop) {
+        SpdyTunnel tunnel = tunnels.computeIfAbsent(new Key(pod, loop),
+                k -> new SpdyTunnel(endpoint, k.pod(), k.loop(), settings, this));
+        CompletableFuture<Void> settled = new CompletableFuture<>();
+        OnEventLoop.run(tunnel.loop(), () -> tunnel.prepare().whenComplete((done, never) -> settled.complete(null)),
+                () -> settled.complete(null));
+        return settled;
     }
 
     /**

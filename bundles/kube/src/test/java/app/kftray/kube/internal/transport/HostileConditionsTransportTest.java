@@ -146,6 +146,27 @@ class HostileConditionsTransportTest {
     }
 
     @Test
+    void aPreparedTunnelIsOpenBeforeTheFirstStreamAndCarriesIt() throws Exception {
+        MultiplexedPortForwardTransport lasting = new MultiplexedPortForwardTransport(clusters, () -> group,
+                TunnelSettings.DEFAULT); // idle tunnels stay for 30 s
+        try {
+            PodRef pod = pod(emulator.writeKubeconfig(dir.resolve("prepared-config"), "dev"));
+            emulator.faults().dropPortForwards();
+            lasting.prepare(pod).toCompletableFuture().get(10, TimeUnit.SECONDS);
+            assertEquals(1, lasting.tunnels(), "the first tunnel to the cluster is open when prepare completes");
+            assertTrue(lasting.prepare(pod).toCompletableFuture().isDone(),
+                    "a cluster dialled before is not waited for again");
+            PodStream stream = lasting.open(pod, ECHO, new CollectingReceiver(), group.next())
+                    .toCompletableFuture().get(10, TimeUnit.SECONDS);
+            assertEquals(1, lasting.tunnels());
+            assertEquals(1, emulator.faults().dropPortForwards(), "one connection carried the prepared tunnel and the stream");
+            stream.close();
+        } finally {
+            lasting.close();
+        }
+    }
+
+    @Test
     void anExecPluginThatPrintsGarbageIsAClearError() throws Exception {
         try (ExecCredentialIssuer issuer = ExecCredentialIssuer.start(emulator, Identity.ADMIN,
                 Duration.ofMinutes(1), dir)) {

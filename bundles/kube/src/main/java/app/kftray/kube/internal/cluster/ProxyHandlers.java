@@ -1,6 +1,5 @@
-package app.kftray.kube.internal.transport;
+package app.kftray.kube.internal.cluster;
 
-import app.kftray.kube.internal.cluster.ApiProxy;
 import io.netty.channel.ChannelPipeline;
 import io.netty.handler.proxy.HttpProxyHandler;
 import io.netty.handler.proxy.ProxyConnectException;
@@ -15,9 +14,10 @@ import javax.net.ssl.SSLException;
 /**
  * Puts the handlers that tunnel a connection through a proxy at the head of its pipeline:
  * HTTP {@code CONNECT} (over TLS to the proxy for an {@code https} proxy URL) or SOCKS5, with the
- * proxy's user and password when the URL or configuration has them.
+ * proxy's user and password when the URL or configuration has them. TLS to an {@code https} proxy
+ * trusts what the cluster's TLS trusts, as kubectl's does (its one TLS configuration serves both).
  */
-final class ProxyHandlers {
+public final class ProxyHandlers {
     private static final SslContext TO_PROXY = toProxyTls();
 
     private ProxyHandlers() {
@@ -26,9 +26,12 @@ final class ProxyHandlers {
     /**
      * @param pipeline  a new connection's pipeline
      * @param proxy     the proxy
+     * @param trust     the cluster's TLS context, whose trust (and host name check) an {@code https} proxy
+     *                  must pass; {@code null} for a plain-http cluster: the JDK's default trust then
      * @param timeoutMs how long the proxy may take to connect onwards
+     * @return the proxy's handler: its {@link ProxyHandler#connectFuture()} completes once the proxy has connected onwards
      */
-    static void addFirst(ChannelPipeline pipeline, ApiProxy proxy, long timeoutMs) {
+    public static ProxyHandler addFirst(ChannelPipeline pipeline, ApiProxy proxy, SslContext trust, long timeoutMs) {
         InetSocketAddress address = new InetSocketAddress(proxy.host(), proxy.port());
         boolean auth = proxy.username() != null && !proxy.username().isEmpty();
         ProxyHandler handler = switch (proxy.scheme()) {
@@ -40,15 +43,17 @@ final class ProxyHandlers {
         handler.setConnectTimeoutMillis(timeoutMs);
         pipeline.addFirst(handler);
         if (proxy.scheme().equals("https")) {
-            pipeline.addFirst(new SslHandler(TO_PROXY.newEngine(pipeline.channel().alloc(), proxy.host(), proxy.port())));
+            SslContext tls = trust != null ? trust : TO_PROXY;
+            pipeline.addFirst(new SslHandler(tls.newEngine(pipeline.channel().alloc(), proxy.host(), proxy.port())));
         }
+        return handler;
     }
 
     /**
      * @param cause why a connection failed
      * @return the proxy's refusal or failure in its causes (rather than the API server's), or {@code null}
      */
-    static ProxyConnectException proxyFailure(Throwable cause) {
+    public static ProxyConnectException proxyFailure(Throwable cause) {
         for (Throwable t = cause; t != null; t = t.getCause()) {
             if (t instanceof ProxyConnectException proxy) {
                 return proxy;
