@@ -36,10 +36,7 @@ class EnvironmentProxyEndToEndIT {
     void cluster() throws Exception {
         kube = KubeEmulator.start();
         echo = EchoServer.start();
-        WebForward.declare(kube, echo.address());
-        home = Files.createDirectories(dir.resolve("home"));
-        WebForward.importInto(home, kube.writeKubeconfig(dir.resolve("kubeconfig"), WebForward.NAMESPACE),
-                kube.contextName());
+        home = WebForward.homeForwardingTo(kube, echo.address(), dir);
     }
 
     @AfterEach

@@ -39,10 +39,7 @@ class LinkDownEndToEndIT {
         try (NetworkNamespace ns = NetworkNamespace.create();
              EchoServer echo = EchoServer.start();
              KubeEmulator kube = KubeEmulator.builder().host(ns.hostAddress()).tls(false).start()) {
-            WebForward.declare(kube, echo.address());
-            Path home = Files.createDirectories(dir.resolve("home"));
-            WebForward.importInto(home, kube.writeKubeconfig(dir.resolve("kubeconfig"), WebForward.NAMESPACE),
-                    kube.contextName());
+            Path home = WebForward.homeForwardingTo(kube, echo.address(), dir);
             try (HeadlessKftray kftray = HeadlessKftray.launch(home, Files.createDirectories(dir.resolve("deploy")),
                     ns.exec())) {
                 int port = WebForward.awaitRunning(kftray);

@@ -41,10 +41,7 @@ class ResumeEndToEndIT {
         kube = KubeEmulator.start();
         before = EchoServer.start();
         after = EchoServer.start();
-        WebForward.declare(kube, before.address());
-        home = Files.createDirectories(dir.resolve("home"));
-        WebForward.importInto(home, kube.writeKubeconfig(dir.resolve("kubeconfig"), WebForward.NAMESPACE),
-                kube.contextName());
+        home = WebForward.homeForwardingTo(kube, before.address(), dir);
     }
 
     @AfterEach

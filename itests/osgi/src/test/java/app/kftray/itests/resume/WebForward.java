@@ -36,6 +36,20 @@ final class WebForward {
                 .pod("web-1", Map.of("app", "web"), List.of(ContainerPort.containerPort("http", 8080)), backend);
     }
 
+    /**
+     * Declares the web service on {@code kube} with its pod on {@code backend}, and a kftray home under {@code dir}
+     * holding the auto-start forward to it.
+     *
+     * @return the kftray home
+     */
+    static Path homeForwardingTo(KubeEmulator kube, InetSocketAddress backend, Path dir)
+            throws IOException, InterruptedException {
+        declare(kube, backend);
+        Path home = Files.createDirectories(dir.resolve("home"));
+        importInto(home, kube.writeKubeconfig(dir.resolve("kubeconfig"), NAMESPACE), kube.contextName());
+        return home;
+    }
+
     /** Imports the forward into the kftray home {@code home}, reaching the cluster through {@code kubeconfig}. */
     static void importInto(Path home, Path kubeconfig, String context) throws IOException, InterruptedException {
         ArrayNode configs = JSON.createArrayNode();
