@@ -10,7 +10,9 @@ mkdir -p /run/kftray-helper
 # when each step began, for the test's output
 step() { echo "$(date +%T.%N) $*" >> "$DIR/steps.log"; }
 # no class data sharing archive: recording one for a fresh home costs each first command seconds
-as_user() { setpriv $RUN_AS env HOME="$DIR/home" KFTRAY_HOME="$DIR/home" KFTRAY_CDS=off "$@"; }
+# (in the background, as_user_exec keeps the job's pid down to the JVM, so killing that pid stops kftray itself)
+as_user_exec() { exec setpriv $RUN_AS env HOME="$DIR/home" KFTRAY_HOME="$DIR/home" KFTRAY_CDS=off "$@"; }
+as_user() { (as_user_exec "$@"); }
 
 step "helper"
 java -jar "$DIST/helper/kftray-helper.jar" --config "$DIR/helper.json" > "$DIR/helper.log" 2>&1 &
@@ -20,7 +22,7 @@ for _ in $(seq 200); do [ -S /run/kftray-helper/helper.sock ] && break; sleep 0.
 
 step "import and start"
 as_user "$DIST/bin/kftray" import "$DIR/configs.json"
-as_user "$DIST/bin/kftray" --headless > "$DIR/kftray.log" 2>&1 &
+as_user_exec "$DIST/bin/kftray" --headless > "$DIR/kftray.log" 2>&1 &
 kftray=$!
 for _ in $(seq 600); do grep -q " $ALIAS: 127" "$DIR/kftray.log" && grep -q " $LOW_ALIAS: 127" "$DIR/kftray.log" && break; sleep 0.1; done
 step "running"
