@@ -5,6 +5,7 @@ import app.kftray.emulator.EchoProbe;
 import app.kftray.emulator.EchoServer;
 import app.kftray.emulator.KubeEmulator;
 import app.kftray.emulator.Kubectl;
+import app.kftray.emulator.KubectlPortForward;
 import app.kftray.emulator.NginxServer;
 import app.kftray.emulator.ServicePort;
 import java.io.IOException;
@@ -86,7 +87,7 @@ public final class HeadlessBench {
             targets.put("pod/http", 8080);
             try (KubectlForwards kubectlForwards = new KubectlForwards(kubectl, targets, START_TIMEOUT)) {
                 long kftrayPid = kftray.headlessPid();
-                long kubectlPid = kubectlForwards.pids().get(0);
+                long kubectlPid = kubectlForwards.running().get(0).pid();
                 Path3 direct = new Path3(echo.address(), iperf.address(), http.address(), List.of());
                 Path3 ours = new Path3(running.get("echo"), running.get("iperf"), running.get("http"),
                         List.of(kftrayPid));
@@ -193,8 +194,9 @@ public final class HeadlessBench {
 
     /** kubectl's forwards as they are now: one that exited (kubectl gives up on a reset) is started again. */
     private static Path3 kubectlPath(KubectlForwards forwards) throws Exception {
-        List<InetSocketAddress> at = forwards.addresses();
-        return new Path3(at.get(0), at.get(1), at.get(2), forwards.pids());
+        List<KubectlPortForward> live = forwards.running();
+        return new Path3(live.get(0).localAddress(), live.get(1).localAddress(), live.get(2).localAddress(),
+                live.stream().map(KubectlPortForward::pid).toList());
     }
 
     /** A shorter pass of the same clients, whose figures are not kept. */

@@ -3,7 +3,6 @@ package app.kftray.bench;
 import app.kftray.emulator.Kubectl;
 import app.kftray.emulator.KubectlPortForward;
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -30,7 +29,6 @@ final class KubectlForwards implements AutoCloseable {
         this.targets = targets;
         this.startTimeout = startTimeout;
         running();
-        restarts = 0;
     }
 
     /** @return the live forwards, in the order of the targets; those that had exited are started again */
@@ -51,16 +49,6 @@ final class KubectlForwards implements AutoCloseable {
             live.add(forward);
         }
         return live;
-    }
-
-    /** @return their local addresses, in the order of the targets */
-    List<InetSocketAddress> addresses() throws IOException, InterruptedException {
-        return running().stream().map(KubectlPortForward::localAddress).toList();
-    }
-
-    /** @return their process ids */
-    List<Long> pids() throws IOException, InterruptedException {
-        return running().stream().map(KubectlPortForward::pid).toList();
     }
 
     /** @return how often a kubectl had exited and was started again */

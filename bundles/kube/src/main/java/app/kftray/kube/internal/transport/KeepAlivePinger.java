@@ -16,7 +16,7 @@ import org.slf4j.LoggerFactory;
 final class KeepAlivePinger extends ChannelDuplexHandler {
     private static final Logger LOG = LoggerFactory.getLogger(KeepAlivePinger.class);
     /** Intervals after a ping that may pass without a word from the server. */
-    static final int UNANSWERED_LIMIT = 2;
+    private static final int UNANSWERED_LIMIT = 2;
 
     private int pingsUnanswered;
 
