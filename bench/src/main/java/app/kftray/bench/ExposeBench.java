@@ -78,7 +78,7 @@ public final class ExposeBench {
             try {
                 ResolvedTarget relay = deployer.ensureRelay(config);
                 try (OursForward exposed = new OursForward(path, config,
-                        new ExposeProtocolHandler(deployer::exposeSecret), relay);
+                        ExposeProtocolHandler.withSecrets(deployer::exposeSecret), relay);
                      OursForward tcp = new OursForward(path, ForwardConfig.builder().alias("nginx")
                              .kubeconfig(kubeconfig.toString()).namespace(NAMESPACE).service("nginx").remotePort(80)
                              .build())) {

@@ -38,9 +38,18 @@ public final class ExposeProtocolHandler implements ProtocolHandler {
         this(relays::exposeSecret);
     }
 
-    /** @param secrets the secret of each forward's relay, for use outside a framework (benchmarks, tests) */
-    public ExposeProtocolHandler(Function<ForwardConfig, Optional<String>> secrets) {
+    // not a second public constructor: SCR picks among public ones of the same length in an unspecified order, and
+    // logged an error for this one whenever the JVM listed it first
+    private ExposeProtocolHandler(Function<ForwardConfig, Optional<String>> secrets) {
         this.secrets = secrets;
+    }
+
+    /**
+     * @param secrets the secret of each forward's relay
+     * @return a handler for use outside a framework (benchmarks, tests)
+     */
+    public static ExposeProtocolHandler withSecrets(Function<ForwardConfig, Optional<String>> secrets) {
+        return new ExposeProtocolHandler(secrets);
     }
 
     @Override

@@ -101,7 +101,7 @@ class ExposeForwardTest {
     /** Deploys the relay and starts the handler, as the engine does. */
     private RunningForward run(ForwardConfig config, RelayDeployer deployer, RecordingMonitor monitor) {
         deployer.ensureRelay(config);
-        RunningForward running = new ExposeProtocolHandler(deployer::exposeSecret)
+        RunningForward running = ExposeProtocolHandler.withSecrets(deployer::exposeSecret)
                 .start(cluster.context(config, deployer, monitor));
         cleanup.add(() -> {
             running.stop().toCompletableFuture().get(10, TimeUnit.SECONDS);
