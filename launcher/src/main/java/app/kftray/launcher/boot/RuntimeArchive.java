@@ -28,8 +28,12 @@ public final class RuntimeArchive {
     static final String PROPERTY = "kftray.cds.archive";
     private static final Logger LOG = LoggerFactory.getLogger(RuntimeArchive.class);
     private static final long ROOM_MIB = 256;
-    /** Not before the auto-start forwards began starting. */
-    private static final Duration EARLIEST = Duration.ofSeconds(2);
+    /**
+     * Not before the auto-start forwards began starting; the build's recording, which has no forwards, waits
+     * longer ({@value #EARLIEST_PROPERTY}, milliseconds) for the Kubernetes client's classes.
+     */
+    static final String EARLIEST_PROPERTY = "kftray.cds.earliest";
+    private static final Duration EARLIEST = Duration.ofMillis(Long.getLong(EARLIEST_PROPERTY, 2000));
     /** Not later: a runtime stopped soon after its start should leave an archive too. */
     private static final Duration LATEST = Duration.ofSeconds(10);
     private static final long POLL_MILLIS = 200;
@@ -61,7 +65,7 @@ public final class RuntimeArchive {
 
     private static void awaitSettled(BooleanSupplier settled) throws InterruptedException {
         Thread.sleep(EARLIEST.toMillis());
-        long deadline = System.nanoTime() + LATEST.minus(EARLIEST).toNanos();
+        long deadline = System.nanoTime() + Math.max(0, LATEST.minus(EARLIEST).toNanos());
         while (System.nanoTime() < deadline && !settled.getAsBoolean()) {
             Thread.sleep(POLL_MILLIS);
         }
