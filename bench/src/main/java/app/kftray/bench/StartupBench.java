@@ -28,6 +28,7 @@ import java.util.regex.Pattern;
  *       archive), later runs, and later runs with the archive switched off;</li>
  *   <li>{@code kftray --headless} until every auto-start forward has logged that it is RUNNING,
  *       each then checked with an echo round trip;</li>
+ *   <li>where the CPU time until then went, by groups of threads ({@link StartupCpu});</li>
  *   <li>new-connection latency through the fresh process's first forward: its first 500 connections
  *       against 500 taken after 2000 more, when the JIT has compiled the path.</li>
  * </ul>
@@ -110,8 +111,10 @@ public final class StartupBench {
         try {
             List<Matcher> running = awaitRunning(kftray, log, forwards, start);
             double elapsed = (System.nanoTime() - start) / 1e6;
-            perRun.computeIfAbsent("JVM CPU time to all RUNNING", k -> new ArrayList<>())
-                    .add(kftray.headlessCpuSeconds() * 1000);
+            double cpuMillis = kftray.headlessCpuSeconds() * 1000;
+            perRun.computeIfAbsent("JVM CPU time to all RUNNING", k -> new ArrayList<>()).add(cpuMillis);
+            StartupCpu.byGroup(ThreadCpu.sample(kftray.headlessPid()), cpuMillis).forEach((group, ms) ->
+                    perRun.computeIfAbsent("  of it, " + group, k -> new ArrayList<>()).add(ms));
             InetSocketAddress first = new InetSocketAddress(running.get(0).group(2),
                     Integer.parseInt(running.get(0).group(3)));
             ConnectLatency.Result cold = ConnectLatency.measureFirst(first, COLD_CONNECTIONS);

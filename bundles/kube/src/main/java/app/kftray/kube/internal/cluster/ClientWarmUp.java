@@ -25,7 +25,8 @@ import org.slf4j.LoggerFactory;
  * the deserializers of a Service and of a Pod's whole type tree), which would otherwise delay the
  * first forward. Builds a client on a placeholder configuration in the background and closes it,
  * reads a sample Service and pod list with the mapping every client shares, and writes a TLS client
- * hello into a buffer: no file is read and nothing is sent. A runtime that runs no forwards turns it off
+ * hello into a buffer, and chooses the tunnels' TLS engine (loading OpenSSL's native library): no file
+ * of the user is read and nothing is sent. A runtime that runs no forwards turns it off
  * ({@link RuntimeProperties#CLIENT_WARM_UP}): it has no first forward to speed up. Stopping
  * waits for the thread, so that it never loads classes of a bundle being stopped (Felix would log
  * an error for each).
@@ -92,6 +93,8 @@ public final class ClientWarmUp {
             json.unmarshal(SAMPLE_SERVICE, Service.class);
             json.unmarshal(SAMPLE_PODS, PodList.class);
             helloTls();
+            // loads OpenSSL's native library if it is there, for the first tunnel
+            TunnelTls.preferred();
             LOG.debug("Kubernetes client classes loaded in {} ms", (System.nanoTime() - began) / 1_000_000);
             return true;
         } catch (RuntimeException | LinkageError | ServiceConfigurationError | GeneralSecurityException

@@ -44,16 +44,30 @@ public final class ClusterClients {
     /** Re-reads credentials (exec plugins are processes) away from event loops and callers. */
     private final ExecutorService credentialRefresher = Executors.newCachedThreadPool(
             new DefaultThreadFactory("kftray-credentials", true));
-    private final TunnelTls tls;
+    /**
+     * Chosen at the first tunnel, not at activation: finding out whether OpenSSL loads means extracting and
+     * loading its native library, a few hundred milliseconds every bundle activated after this one would wait
+     * for. The client warm-up makes the choice in the background meanwhile.
+     */
+    private volatile TunnelTls tls;
 
     /** Tunnels use OpenSSL where it loads, the JDK's TLS otherwise. */
     public ClusterClients() {
-        this(TunnelTls.preferred());
     }
 
     /** @param tls the TLS engine of the tunnels (both must work: tests and benchmarks compare them) */
     public ClusterClients(TunnelTls tls) {
         this.tls = tls;
+    }
+
+    private TunnelTls tls() {
+        TunnelTls chosen = tls;
+        if (chosen == null) {
+            // a race only makes the same choice twice
+            chosen = TunnelTls.preferred();
+            tls = chosen;
+        }
+        return chosen;
     }
 
     /**
@@ -131,7 +145,7 @@ public final class ClusterClients {
     public ApiEndpoint endpoint(ClusterRef ref) {
         return endpoints.computeIfAbsent(ref, r -> {
             Cluster cluster = cluster(r);
-            return ApiEndpoint.of(cluster.config(), cluster.proxy(), tls, credentialRefresher);
+            return ApiEndpoint.of(cluster.config(), cluster.proxy(), tls(), credentialRefresher);
         });
     }
 
@@ -196,7 +210,7 @@ public final class ClusterClients {
             throw new KubeException(KubeException.Reason.INVALID, "cannot use the proxy " + proxy.describe()
                     + " for " + server + ": a socks5 or https proxy is supported for https API servers only", null);
         }
-        ProxyBridge bridge = ProxyBridge.start(proxy, ApiEndpoint.tls(config, tls), server);
+        ProxyBridge bridge = ProxyBridge.start(proxy, ApiEndpoint.tls(config, tls()), server);
         config.setHttpsProxy(bridge.url());
         config.setProxyUsername(null); // the bridge signs in to the real proxy
         config.setProxyPassword(null);
