@@ -34,8 +34,12 @@ public final class RuntimeArchive {
      */
     static final String EARLIEST_PROPERTY = "kftray.cds.earliest";
     private static final Duration EARLIEST = Duration.ofMillis(Long.getLong(EARLIEST_PROPERTY, 2000));
-    /** Not later: a runtime stopped soon after its start should leave an archive too. */
-    private static final Duration LATEST = Duration.ofSeconds(10);
+    /**
+     * Not later, even with forwards still starting: a runtime stopped soon after its start should leave an archive
+     * too. The build's recording waits longer ({@value #LATEST_PROPERTY}, milliseconds) for its forward.
+     */
+    static final String LATEST_PROPERTY = "kftray.cds.latest";
+    private static final Duration LATEST = Duration.ofMillis(Long.getLong(LATEST_PROPERTY, 10_000));
     private static final long POLL_MILLIS = 200;
 
     private RuntimeArchive() {
