@@ -4,7 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** CPU time and resident memory of one process, from Linux's /proc. */
+/** CPU time and resident memory of one process, and the machine's load, from Linux's /proc. */
 final class ProcFs {
     /** Clock ticks per second of /proc/[pid]/stat: 100 on every Linux build that matters here. */
     private static final double TICKS = 100.0;
@@ -28,5 +28,11 @@ final class ProcFs {
             }
         }
         throw new IOException("no VmRSS for process " + pid);
+    }
+
+    /** @return the 1, 5 and 15 minute load averages, as the kernel gives them */
+    static String loadAverage() throws IOException {
+        String[] fields = Files.readString(Path.of("/proc/loadavg")).trim().split(" ");
+        return fields[0] + " " + fields[1] + " " + fields[2];
     }
 }

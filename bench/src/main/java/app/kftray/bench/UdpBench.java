@@ -1,16 +1,10 @@
 package app.kftray.bench;
 
-import app.kftray.api.model.ClusterRef;
-import app.kftray.api.model.ForwardConfig;
 import app.kftray.api.model.ResolvedTarget;
 import app.kftray.api.model.WorkloadType;
 import app.kftray.emulator.Dnsmasq;
 import app.kftray.emulator.EchoProbe;
 import app.kftray.emulator.EchoServer;
-import app.kftray.emulator.KubeEmulator;
-import app.kftray.emulator.RelayPods;
-import app.kftray.emulator.ServicePort;
-import app.kftray.forward.udp.internal.UdpProtocolHandler;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
@@ -37,11 +31,7 @@ import java.util.Optional;
  * defaults 5000, 4, 256, target/bench, 32, 3.
  */
 public final class UdpBench {
-    private static final String NAMESPACE = "bench";
-    private static final String DNS_NAME = "dns." + NAMESPACE + ".svc.cluster.local";
-    private static final int DNS_PORT = 53;
-    private static final Map<String, String> RECORDS = Map.of("a.bench.test", "10.0.0.1", "b.bench.test",
-            "10.0.0.2", "c.bench.test", "10.0.0.3", "d.bench.test", "10.0.0.4");
+    private static final Map<String, String> RECORDS = UdpRelayPath.RECORDS;
     private static final int PARALLEL_CONNECTIONS = 16;
     /** Round trips of DNS-sized messages: the ceiling of the TCP path for request/response traffic. */
     private static final int RTT_BYTES = 64;
@@ -107,29 +97,16 @@ public final class UdpBench {
         List<Paired> paired = new ArrayList<>();
         Tcp directTcp;
         Tcp relayTcp;
-        try (Dnsmasq dns = Dnsmasq.start(RECORDS); EchoServer echo = EchoServer.start();
-             KubeEmulator kube = KubeEmulator.start();
-             RelayPods relays = RelayPods.install(kube).route(DNS_NAME, DNS_PORT, dns.address());
-             DataPath path = new DataPath()) {
-            kube.namespace(NAMESPACE).service("dns", Map.of("app", "dns"),
-                    List.of(ServicePort.port(DNS_PORT, "dns", DNS_PORT)));
-            Path kubeconfig = kube.writeKubeconfig(home.resolve("kubeconfig"), NAMESPACE);
-            ClusterRef cluster = new ClusterRef(kubeconfig.toString(), kube.contextName());
-            ForwardConfig.Builder base = ForwardConfig.builder().kubeconfig(kubeconfig.toString())
-                    .context(kube.contextName()).namespace(NAMESPACE).localPort(0);
-
+        try (EchoServer echo = EchoServer.start(); UdpRelayPath relayPath = UdpRelayPath.start(home)) {
+            DataPath path = relayPath.dataPath();
+            Dnsmasq dns = relayPath.dns();
+            OursForward udp = relayPath.forward();
             directTcp = measureTcp("direct loopback", echo.address(), p);
-
-            ResolvedTarget udpRelay = RelayPod.deploy(path.workloads(), cluster, NAMESPACE, "relay-udp", "udp",
-                    DNS_NAME, DNS_PORT);
-            ResolvedTarget tcpRelay = RelayPod.deploy(path.workloads(), cluster, NAMESPACE, "relay-tcp", "tcp",
-                    echo.address().getHostString(), echo.address().getPort());
-            try (OursForward udp = new OursForward(path, base.alias("dns").workloadType(WorkloadType.SERVICE)
-                    .service("dns").remotePort(DNS_PORT).protocol("udp").build(), UdpProtocolHandler.withDefaults(),
-                    udpRelay);
-                 OursForward tcp = new OursForward(path, base.alias("echo").workloadType(WorkloadType.PROXY)
-                         .service(null).remoteAddress(echo.address().getHostString())
-                         .remotePort(echo.address().getPort()).protocol("tcp").build(), path.tcp(), tcpRelay)) {
+            ResolvedTarget tcpRelay = RelayPod.deploy(path.workloads(), relayPath.cluster(), UdpRelayPath.NAMESPACE,
+                    "relay-tcp", "tcp", echo.address().getHostString(), echo.address().getPort());
+            try (OursForward tcp = new OursForward(path, relayPath.forwardConfig().alias("echo")
+                    .workloadType(WorkloadType.PROXY).service(null).remoteAddress(echo.address().getHostString())
+                    .remotePort(echo.address().getPort()).protocol("tcp").build(), path.tcp(), tcpRelay)) {
                 List<List<Dns>> directRounds = new ArrayList<>();
                 List<List<Dns>> relayRounds = new ArrayList<>();
                 List<Perf> directPerfs = new ArrayList<>();

@@ -12,6 +12,7 @@ import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.DatagramChannel;
 import io.netty.channel.socket.nio.NioDatagramChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.util.NettyRuntime;
 import io.netty.util.concurrent.DefaultThreadFactory;
 
 import java.util.Locale;
@@ -34,11 +35,16 @@ enum RelayTransport {
         }
     }
 
-    /** @return a group of one event loop per core for this transport */
+    /**
+     * @return a group of one event loop per core the relay may use (the JVM counts its pod's CPU limit), not
+     *     Netty's default of two per core: the relay never blocks, and flows on one loop share its wake-ups,
+     *     where a loop of their own costs each datagram a context switch more on the way in and out
+     */
     EventLoopGroup newGroup() {
         // created only when chosen: epoll's factory fails where its native library is missing
         IoHandlerFactory handlers = this == EPOLL ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
-        return new MultiThreadIoEventLoopGroup(0, new DefaultThreadFactory("relay-io"), handlers);
+        return new MultiThreadIoEventLoopGroup(NettyRuntime.availableProcessors(), new DefaultThreadFactory("relay-io"),
+                handlers);
     }
 
     Class<? extends ServerChannel> serverChannel() {

@@ -18,6 +18,8 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -56,6 +58,36 @@ class RelayLifecycleTest {
                 assertEquals(0, udp.openFlows());
                 assertThrows(ConnectException.class, () -> new Socket(InetAddress.getLoopbackAddress(), tcp.port()).close());
                 tcp.close(); // idempotent
+            }
+        }
+        RelayThreads.assertNoneAlive();
+    }
+
+    @Test
+    void flowsShareOneEventLoopPerCore() throws Exception {
+        int cores = Runtime.getRuntime().availableProcessors();
+        List<String> before = RelayThreads.alive();
+        try (UdpResponder responder = new UdpResponder()) {
+            RelayServer udp = RelayServer.start(loopback(ProxyType.UDP, responder.port()).build());
+            List<FrameClient> clients = new ArrayList<>();
+            try {
+                // more flows than Netty's default of two loops per core would spread them over
+                for (int i = 0; i < 2 * cores + 1; i++) {
+                    FrameClient client = new FrameClient(udp.address());
+                    clients.add(client);
+                    client.send("ask flow" + i + " 1 0");
+                }
+                for (int i = 0; i < clients.size(); i++) {
+                    assertEquals("flow" + i + "#1", clients.get(i).receiveText(), "each flow gets its own reply");
+                }
+                List<String> relayThreads = new ArrayList<>(RelayThreads.alive());
+                relayThreads.removeAll(before);
+                assertTrue(relayThreads.size() <= cores, cores + " cores, relay threads: " + relayThreads);
+            } finally {
+                for (FrameClient client : clients) {
+                    client.close();
+                }
+                udp.close();
             }
         }
         RelayThreads.assertNoneAlive();
