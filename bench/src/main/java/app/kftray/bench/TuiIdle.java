@@ -108,7 +108,7 @@ final class TuiIdle {
             awaitScreen(socket, configs.size() + " stopped");
             pid = Long.parseLong(tmux(socket, "display-message", "-p", "-t", "tui", "#{pane_pid}").trim());
             Thread.sleep(TimeUnit.SECONDS.toMillis(settleSeconds));
-            String loadBefore = loadAverage();
+            String loadBefore = ProcFs.loadAverage();
             Map<String, ThreadCpu.Sample> first = ThreadCpu.sample(pid);
             long start = System.nanoTime();
             Map<String, ThreadCpu.Sample> windowStart = first;
@@ -123,7 +123,7 @@ final class TuiIdle {
                 windowStart = windowEnd;
             }
             List<ThreadCpu.Share> threads = ThreadCpu.shares(first, windowStart, (System.nanoTime() - start) / 1e9);
-            return new Result(percents, settleSeconds, threads, loadBefore, loadAverage(), null);
+            return new Result(percents, settleSeconds, threads, loadBefore, ProcFs.loadAverage(), null);
         } finally {
             new ProcessBuilder("tmux", "-L", socket, "kill-server").start().waitFor(10, TimeUnit.SECONDS);
             // the TUI removes its database's side files as it exits: the home goes once it is gone
@@ -131,12 +131,6 @@ final class TuiIdle {
             tui.ifPresent(process -> process.onExit().completeOnTimeout(process, 30, TimeUnit.SECONDS).join());
             FileTrees.delete(work);
         }
-    }
-
-    /** @return the 1, 5 and 15 minute load averages, as the kernel gives them */
-    private static String loadAverage() throws IOException {
-        String[] fields = Files.readString(Path.of("/proc/loadavg")).trim().split(" ");
-        return fields[0] + " " + fields[1] + " " + fields[2];
     }
 
     private static void awaitScreen(String socket, String text) throws Exception {
