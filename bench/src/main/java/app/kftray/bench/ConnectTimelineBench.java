@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,7 +28,8 @@ import java.util.function.Predicate;
  * median over the connections of a round; the table gives the median of the rounds and their range. Alternating rounds; each also
  * times connections with the capture off (the capture costs CPU on a small machine).
  * Usage: {@code ConnectTimelineBench [rounds] [connections] [output-dir]}; defaults 5, 300, target/bench.
- * Needs root (a packet socket) and python3.
+ * The distribution is {@code -Dkftray.dist}, default ../launcher/target/kftray; {@code -Dkftray.baseline.dist}
+ * adds another build (e.g. the one before a change) to the same rounds. Needs root (a packet socket) and python3.
  */
 public final class ConnectTimelineBench {
     private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
@@ -36,6 +38,7 @@ public final class ConnectTimelineBench {
     private static final int UNCAPTURED = 1_000;
     private static final String KUBECTL = "kubectl port-forward";
     private static final String KFTRAY = "kftray --headless";
+    private static final String BASELINE = "kftray --headless, baseline build";
 
     private ConnectTimelineBench() {
     }
@@ -53,26 +56,24 @@ public final class ConnectTimelineBench {
             throw new IllegalStateException("ConnectTimelineBench needs python3 and root (a packet socket)");
         }
         Path work = Files.createTempDirectory("timeline-bench");
+        String baseline = System.getProperty("kftray.baseline.dist");
         try (EchoServer echo = EchoServer.start(); KubeEmulator kube = KubeEmulator.start();
-             KftrayProcess kftray = new KftrayProcess(dist, Files.createDirectories(work.resolve("home")))) {
+             KftrayProcess kftray = new KftrayProcess(dist, Files.createDirectories(work.resolve("home")));
+             KftrayProcess before = baseline == null ? null
+                     : new KftrayProcess(Path.of(baseline), Files.createDirectories(work.resolve("baseline-home")))) {
             kube.namespace("bench")
                     .service("echo", Map.of("app", "echo"), List.of(ServicePort.port(80, "tcp", 7000)))
                     .pod("echo", Map.of("app", "echo"), List.of(ContainerPort.containerPort("tcp", 7000)),
                             echo.address());
             Path kubeconfig = kube.writeKubeconfig(work.resolve("kubeconfig"), "bench");
-            kftray.command(Map.of("KFTRAY_CDS", "off", "KFTRAY_JAVA_OPTS", ""), "add", "--kubeconfig",
-                    kubeconfig.toString(), "--context", kube.contextName(), "-n", "bench", "-t", "service", "-s",
-                    "echo", "-r", "80", "-l", "0", "-a", "echo", "--auto-start", "true");
-            Path log = work.resolve("headless.log");
-            kftray.startHeadless(log);
-            Matcher running = StartupBench.awaitRunning(kftray, log, 1, System.nanoTime(), RUNNING_TIMEOUT_MILLIS, 50)
-                    .get(0);
-            InetSocketAddress ours = new InetSocketAddress(running.group(2), Integer.parseInt(running.group(3)));
+            Map<String, InetSocketAddress> paths = new LinkedHashMap<>();
+            paths.put(KFTRAY, forward(kftray, kubeconfig, kube.contextName(), work.resolve("headless.log")));
+            if (before != null) {
+                paths.put(BASELINE, forward(before, kubeconfig, kube.contextName(), work.resolve("baseline.log")));
+            }
             Kubectl kubectl = new Kubectl(Kubectl.locate(), kubeconfig, work);
             try (KubectlForwards kubectlForwards = new KubectlForwards(kubectl, Map.of("pod/echo", 7000),
                     START_TIMEOUT)) {
-                Map<String, InetSocketAddress> paths = new LinkedHashMap<>();
-                paths.put(KFTRAY, ours);
                 paths.put(KUBECTL, kubectlForwards.running().get(0).localAddress());
                 for (InetSocketAddress path : paths.values()) {
                     ConnectLatency.repeat(path, WARM_UP); // measured rounds start with compiled code
@@ -81,7 +82,9 @@ public final class ConnectTimelineBench {
                 Map<String, List<ConnectLatency.Result>> latencies = new LinkedHashMap<>();
                 String loadBefore = ProcFs.loadAverage();
                 for (int round = 1; round <= rounds; round++) {
-                    List<String> order = round % 2 == 1 ? List.of(KFTRAY, KUBECTL) : List.of(KUBECTL, KFTRAY);
+                    // each path goes first in turn
+                    List<String> order = new ArrayList<>(paths.keySet());
+                    Collections.rotate(order, round);
                     for (String name : order) {
                         System.out.println("round " + round + ": " + name + " ...");
                         InetSocketAddress path = paths.get(name);
@@ -102,6 +105,18 @@ public final class ConnectTimelineBench {
         } finally {
             FileTrees.delete(work);
         }
+    }
+
+    /** Starts a runtime with one forward to the echo pod. @return where the forward listens */
+    private static InetSocketAddress forward(KftrayProcess kftray, Path kubeconfig, String context, Path log)
+            throws Exception {
+        kftray.command(Map.of("KFTRAY_CDS", "off", "KFTRAY_JAVA_OPTS", ""), "add", "--kubeconfig",
+                kubeconfig.toString(), "--context", context, "-n", "bench", "-t", "service", "-s", "echo", "-r",
+                "80", "-l", "0", "-a", "echo", "--auto-start", "true");
+        kftray.startHeadless(log);
+        Matcher running = StartupBench.awaitRunning(kftray, log, 1, System.nanoTime(), RUNNING_TIMEOUT_MILLIS, 50)
+                .get(0);
+        return new InetSocketAddress(running.group(2), Integer.parseInt(running.group(3)));
     }
 
     /** The steps of a new connection, each from the event before it. */
@@ -163,15 +178,14 @@ public final class ConnectTimelineBench {
         int answer = first(c, atPod, s -> s.from() == ports.pod() && s.length() > 0);
         int echoIn = first(c, answer, s -> s.from() == ports.apiServer() && s.length() > 0);
         int echoOut = c.size() - 1;
+        if (replied < openSent) {
+            replied = openSent; // the data went before any reply: no time waited for it
+        }
         int[] at = {0, byteIn, openSent, replied, dataSent, atPod, answer, echoIn, echoOut};
         for (int i : at) {
             if (i < 0) {
                 return null;
             }
-        }
-        if (replied < openSent) {
-            replied = openSent; // the data went before any reply
-            at[3] = replied;
         }
         double[] micros = new double[STEPS.size()];
         for (int i = 0; i < at.length - 1; i++) {
@@ -200,6 +214,16 @@ public final class ConnectTimelineBench {
             }
         }
         return -1;
+    }
+
+    /** @return the round-by-round ratios of a figure, sorted */
+    private static List<Double> ratios(List<ConnectLatency.Result> ours, List<ConnectLatency.Result> theirs,
+                                       Function<ConnectLatency.Result, Double> figure) {
+        List<Double> ratios = new ArrayList<>();
+        for (int i = 0; i < Math.min(ours.size(), theirs.size()); i++) {
+            ratios.add(figure.apply(ours.get(i)) / figure.apply(theirs.get(i)));
+        }
+        return ratios.stream().sorted().toList();
     }
 
     private static double median(List<Double> values) {
@@ -239,6 +263,17 @@ public final class ConnectTimelineBench {
             entry.put("connect_p50_ms_rounds", p50);
             entry.put("connect_p99_ms_rounds", p99);
             json.result(entry);
+        }
+        for (String name : latencies.keySet()) {
+            if (!name.equals(KUBECTL)) {
+                List<Double> p50 = ratios(latencies.get(name), latencies.get(KUBECTL), ConnectLatency.Result::p50);
+                List<Double> p99 = ratios(latencies.get(name), latencies.get(KUBECTL), ConnectLatency.Result::p99);
+                System.out.printf("%s / kubectl, same rounds: p50 %s (%s–%s), p99 %s (%s–%s)%n", name,
+                        Throughput.format(median(p50)), Throughput.format(p50.get(0)),
+                        Throughput.format(p50.get(p50.size() - 1)), Throughput.format(median(p99)),
+                        Throughput.format(p99.get(0)), Throughput.format(p99.get(p99.size() - 1)));
+                json.summary(name + " / kubectl", Map.of("p50_ratio_rounds", p50, "p99_ratio_rounds", p99));
+            }
         }
         System.out.println("load average (1, 5, 15 min; before / after): " + load);
         System.out.println("written " + json.write(out));
