@@ -20,6 +20,12 @@ final class ProcFs {
         return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / TICKS;
     }
 
+    /** @return the 1, 5 and 15 minute load averages, as the kernel gives them */
+    static String loadAverage() throws IOException {
+        String[] fields = Files.readString(Path.of("/proc/loadavg")).trim().split(" ");
+        return fields[0] + " " + fields[1] + " " + fields[2];
+    }
+
     /** @return the process's resident set size in MiB */
     static double rssMib(long pid) throws IOException {
         for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
@@ -30,9 +36,4 @@ final class ProcFs {
         throw new IOException("no VmRSS for process " + pid);
     }
 
-    /** @return the 1, 5 and 15 minute load averages, as the kernel gives them */
-    static String loadAverage() throws IOException {
-        String[] fields = Files.readString(Path.of("/proc/loadavg")).trim().split(" ");
-        return fields[0] + " " + fields[1] + " " + fields[2];
-    }
 }

@@ -17,6 +17,7 @@ import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -28,6 +29,7 @@ public final class LoopbackTransport implements PortForwardTransport {
     private final EventLoopGroup group;
     private final ChannelGroup streams;
     private final AtomicInteger failuresToInject = new AtomicInteger();
+    private final AtomicInteger refusalsToInject = new AtomicInteger();
     private final AtomicInteger opened = new AtomicInteger();
     private final AtomicLong writes = new AtomicLong();
 
@@ -40,6 +42,14 @@ public final class LoopbackTransport implements PortForwardTransport {
     /** @param count how many following opens fail as if the API server refused them */
     public void failNextOpens(int count) {
         failuresToInject.set(count);
+    }
+
+    /**
+     * @param count how many following pipelined opens hand out a stream that the API server then refuses:
+     *              its writes go nowhere and its receiver is told the error
+     */
+    public void refuseNextPipelinedOpens(int count) {
+        refusalsToInject.set(count);
     }
 
     /** @return streams open right now */
@@ -71,6 +81,19 @@ public final class LoopbackTransport implements PortForwardTransport {
     @Override
     public CompletionStage<PodStream> open(PodRef pod, int port, StreamReceiver receiver, EventLoop loop) {
         return open(pod, port, receiver, (EventLoopGroup) loop);
+    }
+
+    /** Like the real transport's, a stream may be refused after it was handed out (see {@link #refuseNextPipelinedOpens}). */
+    @Override
+    public CompletionStage<PodStream> openPipelined(PodRef pod, int port, StreamReceiver receiver, EventLoop loop) {
+        if (refusalsToInject.getAndUpdate(n -> Math.max(0, n - 1)) == 0) {
+            return open(pod, port, receiver, loop);
+        }
+        // refused a moment later, as a reply or an error message arrives after the stream was handed out
+        loop.schedule(() -> receiver.onClosed(new KubeException(KubeException.Reason.UNREACHABLE,
+                "port-forward to " + pod + ":" + port + " was reset by the server (injected refusal)", null)),
+                10, TimeUnit.MILLISECONDS);
+        return CompletableFuture.completedFuture(new RefusedStream());
     }
 
     private CompletionStage<PodStream> open(PodRef pod, int port, StreamReceiver receiver, EventLoopGroup loops) {
@@ -122,6 +145,32 @@ public final class LoopbackTransport implements PortForwardTransport {
         @Override
         public void channelInactive(ChannelHandlerContext ctx) {
             receiver.onClosed(failure);
+        }
+    }
+
+    /** A stream the server refused: writes are dropped, as the server drops data of a refused stream. */
+    private static final class RefusedStream implements PodStream {
+        @Override
+        public CompletionStage<Void> write(ByteBuf data) {
+            data.release();
+            return CompletableFuture.completedFuture(null);
+        }
+
+        @Override
+        public boolean isWritable() {
+            return true;
+        }
+
+        @Override
+        public void setAutoRead(boolean read) {
+        }
+
+        @Override
+        public void shutdownOutput() {
+        }
+
+        @Override
+        public void close() {
         }
     }
 

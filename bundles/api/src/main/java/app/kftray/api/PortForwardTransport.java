@@ -43,6 +43,26 @@ public interface PortForwardTransport {
     }
 
     /**
+     * As {@link #open(PodRef, int, StreamReceiver, EventLoop)}, but the stream may be handed out as soon as
+     * it is asked for, before the API server has accepted it, so that the first bytes written follow the
+     * request at once instead of a round trip later. A stream the server then refuses, or does not accept in
+     * time, ends through {@code receiver.onClosed} with the error instead of failing the returned stage;
+     * a caller must treat an error before the pod's first bytes as a failed connection. Implementations
+     * without such streams behave like {@link #open(PodRef, int, StreamReceiver, EventLoop)}.
+     *
+     * @param pod      the pod
+     * @param port     container port
+     * @param receiver gets the pod's bytes and the close signal, and a refusal after the stream was handed out
+     * @param loop     the event loop to run the stream's connection on
+     * @return the stream once it may be written to; fails with {@link KubeException}
+     * @since 1.8
+     */
+    default CompletionStage<PodStream> openPipelined(PodRef pod, int port, StreamReceiver receiver,
+                                                     EventLoop loop) {
+        return open(pod, port, receiver, loop);
+    }
+
+    /**
      * Checks every connection to API servers at once, after the network changed or the machine
      * resumed from sleep: those that do not answer promptly are closed, so new streams dial afresh
      * instead of waiting for dead connections to time out. Returns at once; the checks run in the

@@ -19,7 +19,9 @@ import java.util.concurrent.CompletionException;
 /**
  * Opens the pod stream of one accepted client connection, to the forward's current target, and
  * hands it to the connection's {@link StreamSplice}; the splice moves the bytes. The client is
- * not read until then. A client that leaves first cancels the opening.
+ * not read until then. A client that leaves first cancels the opening. The stream is opened
+ * pipelined: a refusal may come after it was handed over, and then ends the connection through the
+ * splice as a failed one.
  */
 final class PodStreamOpener extends ChannelInboundHandlerAdapter {
     private final ForwardContext context;
@@ -77,8 +79,10 @@ final class PodStreamOpener extends ChannelInboundHandlerAdapter {
 
     private CompletableFuture<PodStream> openStream(Channel client, ResolvedTarget target) {
         try {
-            // the stream shares the client's loop, unless the client is served elsewhere (a helper's socket)
-            return context.transport().open(target.pod(), target.port(), splice,
+            // the stream shares the client's loop, unless the client is served elsewhere (a helper's socket);
+            // pipelined: the client's first bytes follow the request without waiting for the server's reply,
+            // and a refusal after that reaches the splice, which counts it as a failed connection
+            return context.transport().openPipelined(target.pod(), target.port(), splice,
                     OnEventLoop.within(context.group(), client.eventLoop())).toCompletableFuture();
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);

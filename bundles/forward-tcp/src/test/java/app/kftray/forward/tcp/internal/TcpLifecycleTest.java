@@ -41,6 +41,25 @@ class TcpLifecycleTest extends TcpForwardTestBase {
     }
 
     @Test
+    void aStreamRefusedAfterItWasHandedOverClosesOnlyThatClientAndCountsAsFailed() throws Exception {
+        backend(Backend.announcing(LOOPS.group(), "pod-a"));
+        TcpForward forward = start();
+        transport.refuseNextPipelinedOpens(1);
+
+        TestClient refused = connect(forward);
+        refused.send("hello before the refusal");
+        refused.closed().get(5, TimeUnit.SECONDS);
+        TestClient served = connect(forward);
+        Await.until("greeting", WAIT, () -> served.text().equals("pod-a\n"));
+
+        assertEquals("", refused.text());
+        assertEquals(1, monitor.targetFailures().size(), "the refused connection, and only it, failed");
+        assertTrue(monitor.targetFailures().get(0) instanceof KubeException);
+        assertTrue(monitor.errors().get(0).contains("the pod stream failed"), monitor.errors().get(0));
+        assertTrue(monitor.errors().get(0).contains("injected refusal"), monitor.errors().get(0));
+    }
+
+    @Test
     void connectionsWithoutATargetAreClosedAtOnce() throws Exception {
         TcpForward forward = start();
         context.target(POD, 0);

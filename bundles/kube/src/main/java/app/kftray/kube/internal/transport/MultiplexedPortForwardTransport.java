@@ -64,7 +64,22 @@ public final class MultiplexedPortForwardTransport implements PortForwardTranspo
 
     @Override
     public CompletionStage<PodStream> open(PodRef pod, int port, StreamReceiver receiver, EventLoop loop) {
-        PortForwardRequest request = new PortForwardRequest(pod, port, receiver, loop, new CompletableFuture<>());
+        return open(new PortForwardRequest(pod, port, receiver, loop, new CompletableFuture<>()));
+    }
+
+    /**
+     * On a tunnel, the stream is handed out once its request has been written, so the first data follows it
+     * without waiting for the reply; a refusal ends it through the receiver. A stream over a WebSocket of
+     * its own (a server without tunnels) is handed out once accepted, as by {@code open}.
+     */
+    @Override
+    public CompletionStage<PodStream> openPipelined(PodRef pod, int port, StreamReceiver receiver,
+                                                    EventLoop loop) {
+        return open(new PortForwardRequest(pod, port, receiver, loop, new CompletableFuture<>(), true));
+    }
+
+    private CompletionStage<PodStream> open(PortForwardRequest request) {
+        PodRef pod = request.pod();
         ApiEndpoint endpoint;
         try {
             endpoint = clusters.endpoint(pod.cluster());

@@ -14,9 +14,17 @@ import java.util.concurrent.CompletableFuture;
  * @param receiver gets the pod's bytes and the end
  * @param loop     the event loop the stream's I/O runs on
  * @param opened   completed with the stream, or failed; the caller may cancel it
+ * @param pipelined whether the stream may be handed out before the server accepted it (the caller takes a
+ *                  refusal through the receiver)
  */
 record PortForwardRequest(PodRef pod, int port, StreamReceiver receiver, EventLoop loop,
-                          CompletableFuture<PodStream> opened) {
+                          CompletableFuture<PodStream> opened, boolean pipelined) {
+
+    /** A stream handed out once the server accepted it. */
+    PortForwardRequest(PodRef pod, int port, StreamReceiver receiver, EventLoop loop,
+                       CompletableFuture<PodStream> opened) {
+        this(pod, port, receiver, loop, opened, false);
+    }
 
     /** @return the forward's target for messages, e.g. {@code dev/web-1:8080} */
     String target() {

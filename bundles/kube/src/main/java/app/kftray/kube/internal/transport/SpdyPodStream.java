@@ -20,8 +20,10 @@ import java.util.concurrent.TimeUnit;
 /**
  * One forwarded connection inside a SPDY tunnel, as kubectl opens it: an error stream the client
  * half-closes at once and a data stream, paired by a request id. Ready when the data stream is
- * accepted; ends when the pod finishes the data stream, an error message arrives, either side
- * resets, or the tunnel is lost. State is confined to the tunnel's event loop; the
+ * accepted; handed out to the caller then, or, for a pipelined request, as soon as the pair has been
+ * asked for (its writes follow the request on the tunnel, and the server keeps them until it has
+ * dialled the pod; a refusal after that reaches the receiver). Ends when the pod finishes the data
+ * stream, an error message arrives, either side resets, or the tunnel is lost. State is confined to the tunnel's event loop; the
  * {@link PodStream} methods may be called from any thread.
  */
 final class SpdyPodStream implements PodStream {
@@ -37,6 +39,8 @@ final class SpdyPodStream implements PodStream {
     private int errorStreamId;
     private int dataStreamId;
     private boolean ready;
+    /** The caller has the stream: its end goes to the receiver rather than failing the open. */
+    private boolean handedOut;
     private boolean outputShut;
     private boolean ended;
 
@@ -80,6 +84,15 @@ final class SpdyPodStream implements PodStream {
                 onLoop(() -> end(null, true));
             }
         });
+        if (request.pipelined()) {
+            handOut();
+        }
+    }
+
+    /** @return whether the caller took the stream (it may have given up meanwhile) */
+    private boolean handOut() {
+        handedOut = request.opened().complete(this);
+        return handedOut;
     }
 
     private SpdySynStreamFrame synStream(int streamId, String type, int requestId) {
@@ -109,7 +122,7 @@ final class SpdyPodStream implements PodStream {
         }
         ready = true;
         tunnel.setUpDone();
-        if (!request.opened().complete(this)) {
+        if (!handedOut && !handOut()) {
             end(null, true); // cancelled meanwhile
         }
     }
@@ -163,7 +176,7 @@ final class SpdyPodStream implements PodStream {
     }
 
     void onWritabilityChanged(boolean writable) {
-        if (ready && !ended) {
+        if (handedOut && !ended) {
             request.receiver().onWritabilityChanged(writable);
         }
     }
@@ -188,6 +201,8 @@ final class SpdyPodStream implements PodStream {
         tunnel.streamEnded(this);
         if (!ready) {
             tunnel.setUpDone();
+        }
+        if (!handedOut) {
             request.opened().completeExceptionally(error != null ? error : new KubeException(Reason.UNREACHABLE,
                     "port-forward to " + request.target() + " closed before it was ready", null));
         } else if (!request.opened().isCancelled()) {

@@ -3,6 +3,7 @@ package app.kftray.kube.internal.transport;
 import static app.kftray.emulator.ContainerPort.containerPort;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -201,6 +202,77 @@ class SpdyTunnelTransportTest {
         assertEquals(1, emulator.openPortForwards());
         assertTrue(!healthy.closed.isDone());
         stream.close();
+    }
+
+    /** Asks for a stream on the loop itself, so no reply can be read before the open call has returned. */
+    private CompletableFuture<PodStream> openOnLoop(EventLoop loop, boolean pipelined, CollectingReceiver receiver,
+                                                    int port, CompletableFuture<Boolean> doneAtOnce) throws Exception {
+        return loop.submit(() -> {
+            CompletableFuture<PodStream> opening = (pipelined ? transport.openPipelined(pod, port, receiver, loop)
+                    : transport.open(pod, port, receiver, loop)).toCompletableFuture();
+            doneAtOnce.complete(opening.isDone());
+            return opening;
+        }).get(10, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void aPipelinedStreamIsHandedOutBeforeTheServerRepliesAndItsFirstBytesGoThrough() throws Exception {
+        EventLoop loop = group.next();
+        PodStream warm = open(pod, ECHO, new CollectingReceiver(), loop); // the tunnel is open
+        CompletableFuture<Boolean> plainAtOnce = new CompletableFuture<>();
+        PodStream plain = openOnLoop(loop, false, new CollectingReceiver(), ECHO, plainAtOnce)
+                .get(10, TimeUnit.SECONDS);
+        assertFalse(plainAtOnce.get(), "a plain open waits for the server's reply");
+
+        CollectingReceiver receiver = new CollectingReceiver();
+        CompletableFuture<Boolean> pipelinedAtOnce = new CompletableFuture<>();
+        PodStream stream = openOnLoop(loop, true, receiver, ECHO, pipelinedAtOnce).get(10, TimeUnit.SECONDS);
+        assertTrue(pipelinedAtOnce.get(), "a pipelined open is handed out as soon as it is asked for");
+        byte[] payload = random(300_000, 5);
+        send(stream, payload);
+        assertArrayEquals(payload, receiver.await(payload.length));
+        assertEquals(1, emulator.openPortForwards());
+        List.of(warm, plain, stream).forEach(PodStream::close);
+        assertNull(receiver.closed.get(5, TimeUnit.SECONDS));
+    }
+
+    @Test
+    void aPipelinedStreamToARefusedPortEndsThroughItsReceiverAndSparesTheOthers() throws Exception {
+        EventLoop loop = group.next();
+        CollectingReceiver healthy = new CollectingReceiver();
+        PodStream other = open(pod, ECHO, healthy, loop);
+        CollectingReceiver refused = new CollectingReceiver();
+        CompletableFuture<Boolean> atOnce = new CompletableFuture<>();
+        PodStream stream = openOnLoop(loop, true, refused, REFUSING, atOnce).get(10, TimeUnit.SECONDS);
+        assertTrue(atOnce.get());
+        stream.write(Unpooled.wrappedBuffer(random(1000, 6))); // data for a stream the server then refuses
+        KubeException kube = assertInstanceOf(KubeException.class, refused.closed.get(10, TimeUnit.SECONDS));
+        assertTrue(kube.getMessage().contains("error forwarding port " + REFUSING), kube.getMessage());
+        assertTrue(kube.getMessage().contains("connection refused"), kube.getMessage());
+        byte[] payload = random(100_000, 7);
+        send(other, payload);
+        assertArrayEquals(payload, healthy.await(payload.length), "the other stream on the tunnel still works");
+        assertFalse(healthy.closed.isDone());
+        other.close();
+    }
+
+    @Test
+    void pipelinedStreamsAskedForDuringTheDialAreHandedOutOnceItIsOpen() throws Exception {
+        EventLoop loop = group.next();
+        List<CollectingReceiver> receivers = new ArrayList<>();
+        List<CompletableFuture<PodStream>> opening = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            CollectingReceiver receiver = new CollectingReceiver();
+            receivers.add(receiver);
+            opening.add(transport.openPipelined(pod, ECHO, receiver, loop).toCompletableFuture());
+        }
+        for (int i = 0; i < opening.size(); i++) {
+            PodStream stream = opening.get(i).get(10, TimeUnit.SECONDS);
+            send(stream, random(20_000, 10 + i));
+            assertArrayEquals(random(20_000, 10 + i), receivers.get(i).await(20_000), "stream " + i);
+            stream.close();
+        }
+        assertEquals(1, emulator.openPortForwards());
     }
 
     @Test
