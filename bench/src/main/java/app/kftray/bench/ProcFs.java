@@ -35,5 +35,4 @@ final class ProcFs {
         }
         throw new IOException("no VmRSS for process " + pid);
     }
-
 }
