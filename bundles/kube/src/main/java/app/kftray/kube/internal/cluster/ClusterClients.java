@@ -240,7 +240,7 @@ public final class ClusterClients {
 
     /** Created on first use, with this bundle as context class loader, like the clients. */
     private static final class SharedSerialization {
-        static final KubernetesSerialization INSTANCE = withBundleClassLoader(KubernetesSerialization::new);
+        static final KubernetesSerialization INSTANCE = withBundleClassLoader(ResourceKinds::serialization);
     }
 
     /**

@@ -1,0 +1,46 @@
+package app.kftray.kube.internal.cluster;
+
+import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.api.model.KubernetesResource;
+import io.fabric8.kubernetes.api.model.Namespace;
+import io.fabric8.kubernetes.api.model.NamespaceList;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodList;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.ServiceList;
+import io.fabric8.kubernetes.api.model.Status;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.DeploymentList;
+import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
+import io.fabric8.kubernetes.api.model.networking.v1.IngressList;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import io.fabric8.kubernetes.model.jackson.Jackson2JdkTypesModule;
+import java.util.List;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The JSON mapping of this bundle's clients, knowing only the resource kinds kftray reads where a response
+ * does not name its type in advance (watch events, lists and errors). The client's own default finds
+ * every kind of every API group it bundles through the service loader and instantiates each: about 400
+ * classes of which kftray reads a dozen, more than half a second of a runtime's start (the first forward
+ * waits for it) and a thousand classes of metadata kept for the life of the process. A kind not named
+ * here is read as a generic resource, as the client reads custom resources.
+ */
+final class ResourceKinds {
+    /** The kinds kftray reads: forwards' pods and services, namespaces, relays, expose targets, errors. */
+    static final List<Class<? extends KubernetesResource>> READ = List.of(Pod.class, PodList.class, Service.class,
+            ServiceList.class, Namespace.class, NamespaceList.class, Secret.class, Event.class, Status.class,
+            Deployment.class, DeploymentList.class, Ingress.class, IngressList.class);
+
+    private ResourceKinds() {
+    }
+
+    /** @return a mapping like the client's default (Jackson 2 defaults, JDK types) with {@link #READ} registered */
+    static KubernetesSerialization serialization() {
+        JsonMapper mapper = JsonMapper.builderWithJackson2Defaults().addModule(new Jackson2JdkTypesModule()).build();
+        KubernetesSerialization serialization = new KubernetesSerialization(mapper, false);
+        READ.forEach(serialization::registerKubernetesResource);
+        return serialization;
+    }
+}
