@@ -10,11 +10,13 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 
@@ -26,9 +28,11 @@ import java.util.regex.Matcher;
  *   <li>time from process start, and from the first forward STARTING, until all logged RUNNING;</li>
  *   <li>live heap (a class histogram, which collects first) and RSS, against a runtime holding the
  *       same definitions with none started: the difference over the count is the heap each holds idle;</li>
- *   <li>pod watches the emulated API server saw open, and started, for the run.</li>
+ *   <li>pod watches the emulated API server saw open, and started, for the run;</li>
+ *   <li>the API requests it served for the run, by verb and resource.</li>
  * </ul>
- * Every forward then carries one echo round trip. Runs alternate between the two runtimes.
+ * Every forward then carries one echo round trip. Runs alternate between the two runtimes; the running
+ * runtime's log of each run is kept beside the results.
  * Usage: {@code EngineScaleBench [namespaces] [forwards-per-namespace] [runs] [output-dir]}; defaults
  * 10, 50, 3 and target/bench. The distribution is {@code -Dkftray.dist}, default ../launcher/target/kftray.
  */
@@ -42,7 +46,11 @@ public final class EngineScaleBench {
 
     /** One run's figures. */
     private record Run(double toAllRunningMs, double engineMs, long liveHeap, long baselineHeap, long rss,
-                       long baselineRss, int openWatches, long startedWatches, int echoed) {
+                       long baselineRss, int openWatches, long startedWatches, int echoed,
+                       Map<String, Long> requests) {
+        long requestTotal() {
+            return requests.values().stream().mapToLong(Long::longValue).sum();
+        }
     }
 
     public static void main(String[] args) throws Exception {
@@ -64,6 +72,9 @@ public final class EngineScaleBench {
             for (int r = 0; r < runs; r++) {
                 long[] baseline = idleFootprint(idle, work.resolve("idle.log"));
                 results.add(runAll(running, kube, work.resolve("running.log"), count, baseline));
+                // the runtime's own log of the run, with the timestamps of every forward's transitions
+                Files.copy(work.resolve("running.log"), Files.createDirectories(out)
+                        .resolve("engine-scale-run-" + (r + 1) + ".log"), StandardCopyOption.REPLACE_EXISTING);
             }
             report(results, namespaces, count, out);
         } finally {
@@ -115,6 +126,7 @@ public final class EngineScaleBench {
             throws Exception {
         Files.deleteIfExists(log);
         long watchesBefore = kube.podWatchesStarted();
+        Map<String, Long> requestsBefore = kube.requestCounts();
         long start = System.nanoTime();
         kftray.startHeadless(log);
         try {
@@ -127,13 +139,20 @@ public final class EngineScaleBench {
             long rss = rss(kftray.headlessPid());
             int openWatches = kube.openPodWatches();
             long startedWatches = kube.podWatchesStarted() - watchesBefore;
+            Map<String, Long> requests = new TreeMap<>();
+            kube.requestCounts().forEach((key, served) -> {
+                long delta = served - requestsBefore.getOrDefault(key, 0L);
+                if (delta > 0) {
+                    requests.put(key, delta);
+                }
+            });
             int echoed = 0;
             for (Matcher line : running) {
                 StartupBench.echoOnce(line.group(2), Integer.parseInt(line.group(3)));
                 echoed++;
             }
             return new Run(toAllRunning, engine, heap, baseline[0], rss, baseline[1], openWatches, startedWatches,
-                    echoed);
+                    echoed, requests);
         } finally {
             kftray.stopHeadless();
         }
@@ -205,7 +224,7 @@ public final class EngineScaleBench {
     private static void report(List<Run> runs, int namespaces, int count, Path out) throws IOException {
         ResultTable table = new ResultTable("run", "start to all RUNNING s", "first STARTING to all RUNNING s",
                 "live heap MiB", "idle-runtime heap MiB", "KiB/forward", "RSS MiB", "idle-runtime RSS MiB",
-                "pod watches open", "pod watches started", "echo ok");
+                "pod watches open", "pod watches started", "API requests", "echo ok");
         BenchResults results = new BenchResults("engine-scale").parameter("forwards", count)
                 .parameter("namespaces", namespaces)
                 .parameter("measured", "kftray --headless with all forwards auto-start, against one with the same"
@@ -215,7 +234,7 @@ public final class EngineScaleBench {
             double perForwardKiB = (r.liveHeap() - r.baselineHeap()) / 1024.0 / count;
             table.row(i + 1, Throughput.format(r.toAllRunningMs() / 1000), Throughput.format(r.engineMs() / 1000),
                     mib(r.liveHeap()), mib(r.baselineHeap()), Throughput.format(perForwardKiB), mib(r.rss()),
-                    mib(r.baselineRss()), r.openWatches(), r.startedWatches(), r.echoed() + "/" + count);
+                    mib(r.baselineRss()), r.openWatches(), r.startedWatches(), r.requestTotal(), r.echoed() + "/" + count);
             Map<String, Object> entry = new LinkedHashMap<>();
             entry.put("run", i + 1);
             entry.put("start_to_all_running_ms", r.toAllRunningMs());
@@ -227,10 +246,14 @@ public final class EngineScaleBench {
             entry.put("idle_runtime_rss_bytes", r.baselineRss());
             entry.put("pod_watches_open", r.openWatches());
             entry.put("pod_watches_started", r.startedWatches());
+            entry.put("api_requests", r.requests());
             entry.put("echo_ok", r.echoed());
             results.result(entry);
         }
         table.print(System.out);
+        for (int i = 0; i < runs.size(); i++) {
+            System.out.println("run " + (i + 1) + " API requests: " + runs.get(i).requests());
+        }
         System.out.println("results: " + results.write(out));
     }
 

@@ -218,6 +218,11 @@ public final class KubeEmulator implements AutoCloseable {
         return world.store().watchesStarted(ResourceKind.PODS);
     }
 
+    /** Resource requests served since the emulator started, by verb and resource ({@code "list pods"}). */
+    public Map<String, Long> requestCounts() {
+        return server.requests().snapshot();
+    }
+
     public InetSocketAddress address() {
         return address;
     }

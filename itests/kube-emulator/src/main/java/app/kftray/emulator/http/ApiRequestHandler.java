@@ -41,13 +41,16 @@ final class ApiRequestHandler extends SimpleChannelInboundHandler<FullHttpReques
     private final PortForwardUpgrader upgrader;
     private final Credentials credentials;
     private final String serverAddress;
+    private final RequestCounts requests;
 
-    ApiRequestHandler(World world, PortForwardUpgrader upgrader, Credentials credentials, String serverAddress) {
+    ApiRequestHandler(World world, PortForwardUpgrader upgrader, Credentials credentials, String serverAddress,
+            RequestCounts requests) {
         this.world = world;
         this.resources = new ResourceApi(world);
         this.upgrader = upgrader;
         this.credentials = credentials;
         this.serverAddress = serverAddress;
+        this.requests = requests;
     }
 
     @Override
@@ -110,7 +113,9 @@ final class ApiRequestHandler extends SimpleChannelInboundHandler<FullHttpReques
             return;
         }
         ResourcePath path = ResourcePath.parse(group, version, seg.subList(prefix, seg.size()));
-        access(request.method(), query.parameters(), path).check(identity);
+        Access access = access(request.method(), query.parameters(), path);
+        requests.count(access.verb(), path.kind().plural(), path.subresource());
+        access.check(identity);
         resource(ctx, request, query.parameters(), path);
     }
 

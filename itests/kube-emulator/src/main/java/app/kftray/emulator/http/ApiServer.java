@@ -37,6 +37,7 @@ public final class ApiServer implements AutoCloseable {
     private final SslContext ssl;
     private final Credentials credentials;
     private final ChannelGroup connections = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
+    private final RequestCounts requests = new RequestCounts();
     private volatile Channel listener;
     private volatile InetSocketAddress address;
     private volatile boolean closed;
@@ -60,6 +61,11 @@ public final class ApiServer implements AutoCloseable {
 
     public InetSocketAddress address() {
         return address;
+    }
+
+    /** @return the resource requests served so far, by verb and resource */
+    public RequestCounts requests() {
+        return requests;
     }
 
     /** Drops every connection (watches and port-forwards included) and refuses new ones for {@code length}. */
@@ -105,7 +111,8 @@ public final class ApiServer implements AutoCloseable {
                                 FlushConsolidationHandler.DEFAULT_EXPLICIT_FLUSH_AFTER_FLUSHES, true));
                         ch.pipeline().addLast("http", new HttpServerCodec());
                         ch.pipeline().addLast("aggregator", new HttpObjectAggregator(MAX_BODY));
-                        ch.pipeline().addLast("api", new ApiRequestHandler(world, upgrader, credentials, hostPort()));
+                        ch.pipeline().addLast("api", new ApiRequestHandler(world, upgrader, credentials, hostPort(),
+                                requests));
                     }
                 });
     }

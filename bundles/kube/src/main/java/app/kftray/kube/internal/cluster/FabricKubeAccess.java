@@ -43,9 +43,9 @@ public final class FabricKubeAccess implements KubeAccess {
     @Activate
     public FabricKubeAccess(@Reference ClusterClients clusters) {
         this.clusters = clusters;
-        this.resolver = new TargetResolver(clusters);
         this.liveness = new ClusterLiveness(this::ask, clusters::forget, LIVENESS_INTERVAL_MS);
         this.podWatches = new NamespacePodWatches(clusters, liveness);
+        this.resolver = new TargetResolver(clusters, podWatches);
     }
 
     @Deactivate

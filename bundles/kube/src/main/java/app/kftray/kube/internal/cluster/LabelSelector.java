@@ -32,4 +32,14 @@ record LabelSelector(Map<String, String> equal, Map<String, String> notEqual) {
         }
         return new LabelSelector(equal, notEqual);
     }
+
+    /**
+     * @param labels an object's labels, or {@code null} for none
+     * @return whether the selector selects it; as in Kubernetes, {@code key!=value} selects objects without the key
+     */
+    boolean matches(Map<String, String> labels) {
+        Map<String, String> present = labels == null ? Map.of() : labels;
+        return equal.entrySet().stream().allMatch(e -> e.getValue().equals(present.get(e.getKey())))
+                && notEqual.entrySet().stream().noneMatch(e -> e.getValue().equals(present.get(e.getKey())));
+    }
 }

@@ -4,6 +4,7 @@ import app.kftray.api.KubeException;
 import app.kftray.kube.internal.cluster.NamespacePodWatches.NamespaceKey;
 import app.kftray.kube.internal.cluster.PodWatch.PodState;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodList;
 import io.fabric8.kubernetes.client.Watch;
 import io.fabric8.kubernetes.client.Watcher;
 import io.fabric8.kubernetes.client.WatcherException;
@@ -13,14 +14,17 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
 
 /**
- * The watch of every pod in one namespace, handing each event to the subscribers following a pod
- * of that name. It keeps what it last saw of each pod (uid and readiness, a few hundred bytes per
- * pod), so that a subscriber joining after an event, between choosing its pod and subscribing,
- * still hears that the pod went.
+ * The pods of one namespace, listed once and then watched from that list's version, handing each
+ * event to the subscribers following a pod of that name. It keeps what it knows of every pod there
+ * ({@link PodSummary}, a few hundred bytes per pod): a forward starting in the namespace chooses its
+ * pod from it instead of asking the API server, and a subscriber joining after an event, between
+ * choosing its pod and subscribing, still hears that the pod went. A watch that broke is never read
+ * again: its owner drops it and the next subscriber lists anew.
  */
 final class NamespacePodWatch implements Watcher<Pod> {
     /** Deleted pods remembered for subscribers that chose them just before; older ones are forgotten. */
@@ -35,7 +39,8 @@ final class NamespacePodWatch implements Watcher<Pod> {
     private boolean closed;
     // guarded by this
     private final Map<String, Set<PodWatch>> subscribers = new HashMap<>();
-    private final Map<String, PodState> seen = new HashMap<>();
+    /** Every pod of the namespace, by name, once {@link #synced}. */
+    private final Map<String, PodSummary> seen = new HashMap<>();
     private final Map<String, PodState> deleted = new LinkedHashMap<>(16, 0.75f, false) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<String, PodState> eldest) {
@@ -43,6 +48,8 @@ final class NamespacePodWatch implements Watcher<Pod> {
         }
     };
     private boolean broken;
+    /** Whether {@link #seen} holds the whole namespace: listed, and watched from the list's version. */
+    private boolean synced;
 
     NamespacePodWatch(NamespaceKey key, ClusterClients clusters, Consumer<NamespacePodWatch> onBroken) {
         this.key = key;
@@ -76,8 +83,16 @@ final class NamespacePodWatch implements Watcher<Pod> {
     void open() {
         synchronized (opening) {
             if (watch == null && !closed) {
-                watch = clusters.call(key.cluster(), "watch pods in namespace " + key.namespace(),
-                        client -> client.pods().inNamespace(key.namespace()).watch(this));
+                watch = clusters.call(key.cluster(), "list and watch pods in namespace " + key.namespace(),
+                        client -> {
+                            PodList pods = client.pods().inNamespace(key.namespace()).list();
+                            listed(pods.getItems());
+                            return client.pods().inNamespace(key.namespace())
+                                    .watch(pods.getMetadata().getResourceVersion(), this);
+                        });
+                synchronized (this) {
+                    synced = !broken;
+                }
             }
         }
         synchronized (this) {
@@ -92,14 +107,36 @@ final class NamespacePodWatch implements Watcher<Pod> {
     synchronized void catchUp(PodWatch subscriber) {
         String uid = subscriber.pod().uid();
         PodState gone = uid == null ? null : deleted.get(uid);
-        PodState state = gone != null ? gone : seen.get(subscriber.pod().name());
-        if (state != null) {
-            subscriber.seen(state);
+        PodSummary current = seen.get(subscriber.pod().name());
+        if (gone != null) {
+            subscriber.seen(gone);
+        } else if (current != null) {
+            subscriber.seen(current.state());
+        }
+        // a pod it does not know yet may be newer than its last event (a relay pod just created): nothing to say
+    }
+
+    /**
+     * @return every pod of the namespace as the watch knows it, or empty when it does not know them all
+     *     (not listed yet, or broken)
+     */
+    synchronized Optional<List<PodSummary>> pods() {
+        return synced && !broken ? Optional.of(List.copyOf(seen.values())) : Optional.empty();
+    }
+
+    private synchronized void listed(List<Pod> pods) {
+        for (Pod pod : pods) {
+            if (pod.getMetadata() != null && pod.getMetadata().getName() != null) {
+                seen.put(pod.getMetadata().getName(), PodSummary.of(pod));
+            }
         }
     }
 
     /** Closes the watch; its last subscriber left. */
     void close() {
+        synchronized (this) {
+            synced = false;
+        }
         synchronized (opening) {
             closed = true;
             if (watch != null) {
@@ -120,11 +157,12 @@ final class NamespacePodWatch implements Watcher<Pod> {
         if (!gone && action != Action.ADDED && action != Action.MODIFIED) {
             return;
         }
-        PodState state = new PodState(uid, gone, !gone && PodReadiness.isReady(pod));
+        PodSummary summary = PodSummary.of(pod);
+        PodState state = gone ? new PodState(uid, true, false) : summary.state();
         List<PodWatch> told;
         synchronized (this) {
             if (gone) {
-                PodState current = seen.get(name);
+                PodSummary current = seen.get(name);
                 if (current != null && (uid == null || uid.equals(current.uid()))) {
                     seen.remove(name);
                 }
@@ -132,7 +170,7 @@ final class NamespacePodWatch implements Watcher<Pod> {
                     deleted.put(uid, state);
                 }
             } else {
-                seen.put(name, state);
+                seen.put(name, summary);
             }
             told = new ArrayList<>(subscribers.getOrDefault(name, Set.of()));
         }
@@ -146,6 +184,8 @@ final class NamespacePodWatch implements Watcher<Pod> {
         List<PodWatch> told = new ArrayList<>();
         synchronized (this) {
             broken = true;
+            synced = false;
+            seen.clear(); // what it knew may be stale from now on
             subscribers.values().forEach(told::addAll);
         }
         onBroken.accept(this);

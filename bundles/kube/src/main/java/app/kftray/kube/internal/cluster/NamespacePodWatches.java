@@ -6,10 +6,12 @@ import app.kftray.api.model.PodRef;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * One pod watch per cluster and namespace, shared by every forward that follows a pod there: 500
- * forwards in ten namespaces hold ten watch connections to the API server, not 500. A watch is
+ * forwards in ten namespaces hold ten watch connections to the API server, not 500, and choose their
+ * pods from what those watches know instead of listing them 500 times. A watch is
  * opened by its first subscriber and closed with its last; one that breaks tells all of its
  * subscribers and is replaced by the next subscription.
  */
@@ -57,6 +59,19 @@ final class NamespacePodWatches {
             liveness.remove(pod.cluster(), subscriber);
             leave(shared, subscriber);
         };
+    }
+
+    /**
+     * @param cluster   a cluster
+     * @param namespace a namespace of it
+     * @return its pods, when a watch there knows them all (a forward follows a pod there); else empty
+     */
+    Optional<List<PodSummary>> pods(ClusterRef cluster, String namespace) {
+        NamespacePodWatch shared;
+        synchronized (watches) {
+            shared = watches.get(new NamespaceKey(cluster, namespace));
+        }
+        return shared == null ? Optional.empty() : shared.pods();
     }
 
     /** @return how many namespace watches are open or opening */

@@ -6,7 +6,6 @@ import app.kftray.api.model.ClusterRef;
 import app.kftray.api.model.ForwardConfig;
 import app.kftray.api.model.PodRef;
 import app.kftray.api.model.ResolvedTarget;
-import io.fabric8.kubernetes.api.model.ContainerPort;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Service;
@@ -19,13 +18,20 @@ import java.util.stream.Collectors;
 /**
  * Resolves a service or pod workload to a ready pod and a container port, with the
  * rules kubectl port-forward uses (service port → targetPort, named ports via the
- * pod's container ports).
+ * pod's container ports). Pods come from the namespace's shared watch when a forward already
+ * follows a pod there, from the API server otherwise.
  */
 final class TargetResolver {
     private final ClusterClients clusters;
+    private final NamespacePodWatches watches;
 
-    TargetResolver(ClusterClients clusters) {
+    /**
+     * @param clusters the bundle's client cache
+     * @param watches  the namespaces' pod watches, whose pods are chosen from when they know them
+     */
+    TargetResolver(ClusterClients clusters, NamespacePodWatches watches) {
         this.clusters = clusters;
+        this.watches = watches;
     }
 
     ResolvedTarget resolve(ForwardConfig config) {
@@ -51,14 +57,14 @@ final class TargetResolver {
             throw new KubeException(Reason.INVALID, "service '" + name + "' has no selector, so it has no pods to forward to", null);
         }
         ServicePort port = servicePort(service, config.remotePort());
-        Pod pod = readyPod(ref, ns, new LabelSelector(selector, Map.of()), "service '" + name + "'");
+        PodSummary pod = readyPod(ref, ns, new LabelSelector(selector, Map.of()), "service '" + name + "'");
         int target = targetPort(port, pod, name);
         return new ResolvedTarget(ref(ref, ns, pod), target);
     }
 
     private ResolvedTarget viaSelector(ClusterRef ref, String ns, ForwardConfig config) {
         LabelSelector selector = LabelSelector.parse(config.target());
-        Pod pod = readyPod(ref, ns, selector, "selector '" + config.target() + "'");
+        PodSummary pod = readyPod(ref, ns, selector, "selector '" + config.target() + "'");
         OptionalInt number = config.remotePortNumber();
         int port = number.isPresent() ? number.getAsInt() : containerPort(pod, config.remotePort());
         return new ResolvedTarget(ref(ref, ns, pod), port);
@@ -82,7 +88,7 @@ final class TargetResolver {
                 .collect(Collectors.joining(", ")), null);
     }
 
-    private static int targetPort(ServicePort port, Pod pod, String service) {
+    private static int targetPort(ServicePort port, PodSummary pod, String service) {
         IntOrString target = port.getTargetPort();
         if (target == null) {
             return port.getPort();
@@ -93,29 +99,35 @@ final class TargetResolver {
         return containerPort(pod, target.getStrVal());
     }
 
-    private static int containerPort(Pod pod, String name) {
-        return pod.getSpec().getContainers().stream()
-                .flatMap(c -> c.getPorts() == null ? java.util.stream.Stream.<ContainerPort>empty() : c.getPorts().stream())
-                .filter(p -> name.equals(p.getName()))
-                .mapToInt(ContainerPort::getContainerPort)
-                .findFirst()
-                .orElseThrow(() -> new KubeException(Reason.NOT_FOUND, "pod '" + pod.getMetadata().getName()
-                        + "' has no container port named '" + name + "'", null));
+    private static int containerPort(PodSummary pod, String name) {
+        Integer port = pod.namedPorts().get(name);
+        if (port == null) {
+            throw new KubeException(Reason.NOT_FOUND, "pod '" + pod.name() + "' has no container port named '" + name
+                    + "'", null);
+        }
+        return port;
     }
 
-    private Pod readyPod(ClusterRef ref, String ns, LabelSelector selector, String what) {
-        List<Pod> pods = clusters.call(ref, "list pods of " + what + " in namespace " + ns,
-                client -> client.pods().inNamespace(ns).withLabels(selector.equal()).withoutLabels(selector.notEqual())
-                        .list().getItems());
+    private PodSummary readyPod(ClusterRef ref, String ns, LabelSelector selector, String what) {
+        List<PodSummary> pods = watches.pods(ref, ns)
+                .map(known -> known.stream().filter(pod -> selector.matches(pod.labels())).toList())
+                .orElseGet(() -> listPods(ref, ns, selector, what));
         return pods.stream()
-                .filter(PodReadiness::isReady)
-                .min(PodReadiness.PREFERRED)
+                .filter(PodSummary::ready)
+                .min(PodSummary.PREFERRED)
                 .orElseThrow(() -> new KubeException(Reason.NOT_READY, pods.isEmpty()
                         ? "no pod matches " + what + " in namespace '" + ns + "'"
                         : "none of the " + pods.size() + " pods of " + what + " in namespace '" + ns + "' is ready", null));
     }
 
-    private static PodRef ref(ClusterRef cluster, String ns, Pod pod) {
-        return new PodRef(cluster, ns, pod.getMetadata().getName(), pod.getMetadata().getUid());
+    private List<PodSummary> listPods(ClusterRef ref, String ns, LabelSelector selector, String what) {
+        List<Pod> pods = clusters.call(ref, "list pods of " + what + " in namespace " + ns,
+                client -> client.pods().inNamespace(ns).withLabels(selector.equal()).withoutLabels(selector.notEqual())
+                        .list().getItems());
+        return pods.stream().map(PodSummary::of).toList();
+    }
+
+    private static PodRef ref(ClusterRef cluster, String ns, PodSummary pod) {
+        return new PodRef(cluster, ns, pod.name(), pod.uid());
     }
 }

@@ -33,11 +33,15 @@ import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -142,6 +146,117 @@ class KubeBundleEmulatorTest {
         ForwardConfig pod = ForwardConfig.builder().kubeconfig(cluster.kubeconfig()).namespace("dev")
                 .workloadType(WorkloadType.POD).target("app=web").remotePort("http").build();
         assertEquals(new ResolvedTarget(kube.resolve(pod).pod(), 8080), kube.resolve(pod));
+    }
+
+    @Test
+    void aPodThatWentOrStoppedBeingReadyIsNotChosenAgain() {
+        var fresh = emulator.namespace("fresh");
+        fresh.service("api", Map.of("app", "api"), List.of(port(80, "http", 8080)));
+        PodHandle first = fresh.addPod("api-1", Map.of("app", "api"), List.of(containerPort("http", 8080)),
+                Map.of(8080, echo.address()), Duration.ZERO);
+        ForwardConfig api = service("api", "80").namespace("fresh").build();
+        assertEquals("api-1", kube.resolve(api).pod().name());
+        emulator.setReady(first, false);
+        KubeException notReady = assertThrows(KubeException.class, () -> kube.resolve(api));
+        assertEquals(Reason.NOT_READY, notReady.reason(), notReady.getMessage());
+        assertTrue(notReady.getMessage().contains("none of the 1 pods"), notReady.getMessage());
+        PodHandle second = fresh.addPod("api-2", Map.of("app", "api"), List.of(containerPort("http", 8080)),
+                Map.of(8080, echo.address()), Duration.ZERO);
+        assertEquals("api-2", kube.resolve(api).pod().name());
+        emulator.kill(second);
+        emulator.kill(first);
+        KubeException gone = assertThrows(KubeException.class, () -> kube.resolve(api));
+        assertEquals(Reason.NOT_READY, gone.reason(), gone.getMessage());
+        assertTrue(gone.getMessage().contains("no pod matches service 'api'"), gone.getMessage());
+    }
+
+    @Test
+    void aNotEqualSelectorTermAlsoSelectsPodsWithoutTheLabel() {
+        var labelled = emulator.namespace("labelled");
+        labelled.addPod("web-db", Map.of("app", "web", "tier", "db"), List.of(containerPort("http", 8080)),
+                Map.of(8080, echo.address()), Duration.ZERO);
+        labelled.addPod("web-plain", Map.of("app", "web"), List.of(containerPort("http", 8080)),
+                Map.of(8080, echo.address()), Duration.ZERO);
+        ForwardConfig notDb = ForwardConfig.builder().kubeconfig(cluster.kubeconfig()).namespace("labelled")
+                .workloadType(WorkloadType.POD).target("app=web,tier!=db").remotePort("http").build();
+        assertEquals("web-plain", kube.resolve(notDb).pod().name());
+        ForwardConfig db = ForwardConfig.builder().kubeconfig(cluster.kubeconfig()).namespace("labelled")
+                .workloadType(WorkloadType.POD).target("tier=db").remotePort("http").build();
+        assertEquals("web-db", kube.resolve(db).pod().name());
+    }
+
+    @Test
+    void forwardsInANamespaceWhosePodsAreWatchedChooseFromTheWatchAndNeverAGonePod() throws Exception {
+        var many = emulator.namespace("many");
+        for (int i = 0; i < 20; i++) {
+            many.service("svc-" + i, Map.of("app", "app-" + i), List.of(port(80, "http", 8080)))
+                    .pod("pod-" + i, Map.of("app", "app-" + i), List.of(containerPort("http", 8080)), echo.address());
+        }
+        ResolvedTarget followed = kube.resolve(service("svc-0", "80").namespace("many").build());
+        BlockingQueue<PodChange> changes = new LinkedBlockingQueue<>();
+        try (AutoCloseable watch = kube.watch(followed.pod(), (p, change) -> changes.add(change))) {
+            long listsBefore = emulator.requestCounts().getOrDefault("list pods", 0L);
+            ExecutorService forwards = Executors.newFixedThreadPool(8);
+            try {
+                List<Future<ResolvedTarget>> resolved = new ArrayList<>();
+                for (int i = 1; i < 20; i++) {
+                    ForwardConfig config = service("svc-" + i, "80").namespace("many").build();
+                    resolved.add(forwards.submit(() -> kube.resolve(config)));
+                }
+                for (int i = 1; i < 20; i++) {
+                    ResolvedTarget target = resolved.get(i - 1).get(30, TimeUnit.SECONDS);
+                    assertEquals("pod-" + i, target.pod().name(), "each forward gets the pod of its own service");
+                    assertEquals(8080, target.port());
+                }
+            } finally {
+                forwards.shutdownNow();
+            }
+            assertEquals(listsBefore, emulator.requestCounts().getOrDefault("list pods", 0L),
+                    "the pods come from the namespace's watch");
+            emulator.kill(emulator.requirePod("many", "pod-0"));
+            assertEquals(PodChange.DELETED, changes.poll(5, TimeUnit.SECONDS));
+            KubeException gone = assertThrows(KubeException.class,
+                    () -> kube.resolve(service("svc-0", "80").namespace("many").build()));
+            assertEquals(Reason.NOT_READY, gone.reason(), "a pod the watch saw go is not chosen: " + gone.getMessage());
+            PodRef notReady = kube.resolve(service("svc-1", "80").namespace("many").build()).pod();
+            try (AutoCloseable second = kube.watch(notReady, (p, change) -> changes.add(change))) {
+                emulator.setReady(emulator.requirePod("many", "pod-1"), false);
+                assertEquals(PodChange.NOT_READY, changes.poll(5, TimeUnit.SECONDS));
+                KubeException unready = assertThrows(KubeException.class,
+                        () -> kube.resolve(service("svc-1", "80").namespace("many").build()));
+                assertTrue(unready.getMessage().contains("none of the 1 pods"), unready.getMessage());
+            }
+        }
+    }
+
+    @Test
+    void aWatchThatBrokeIsNotChosenFrom() throws Exception {
+        emulator.namespace("broken").service("api", Map.of("app", "api"), List.of(port(80, "http", 8080)))
+                .pod("api-1", Map.of("app", "api"), List.of(containerPort("http", 8080)), echo.address());
+        ForwardConfig api = ForwardConfig.builder().kubeconfig(cluster.kubeconfig()).namespace("broken")
+                .workloadType(WorkloadType.POD).target("app=api").remotePort("http").build();
+        BlockingQueue<PodChange> changes = new LinkedBlockingQueue<>();
+        try (AutoCloseable watch = kube.watch(kube.resolve(api).pod(), (p, change) -> changes.add(change))) {
+            long listsBefore = emulator.requestCounts().getOrDefault("list pods", 0L);
+            assertEquals("api-1", kube.resolve(api).pod().name());
+            assertEquals(listsBefore, emulator.requestCounts().getOrDefault("list pods", 0L), "chosen from the watch");
+            emulator.faults().outage(Duration.ofSeconds(5));
+            assertEquals(PodChange.WATCH_LOST, changes.poll(10, TimeUnit.SECONDS));
+            KubeException down = assertThrows(KubeException.class, () -> kube.resolve(api),
+                    "a lost watch's pods are not handed out while the API server cannot be asked");
+            assertEquals(Reason.UNREACHABLE, down.reason(), down.getMessage());
+        }
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (true) {
+            try {
+                assertEquals("api-1", kube.resolve(api).pod().name(), "resolves again once the server is back");
+                break;
+            } catch (KubeException stillDown) {
+                assertEquals(Reason.UNREACHABLE, stillDown.reason(), stillDown.getMessage());
+                assertTrue(System.nanoTime() < deadline, "the cluster did not come back: " + stillDown.getMessage());
+                TimeUnit.MILLISECONDS.sleep(200);
+            }
+        }
     }
 
     @Test
