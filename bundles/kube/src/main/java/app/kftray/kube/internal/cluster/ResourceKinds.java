@@ -21,11 +21,12 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The JSON mapping of this bundle's clients, knowing only the resource kinds kftray reads where a response
- * does not name its type in advance (watch events, lists and errors). The client's own default finds
- * every kind of every API group it bundles through the service loader and instantiates each: about 400
- * classes of which kftray reads a dozen, more than half a second of a runtime's start (the first forward
- * waits for it) and a thousand classes of metadata kept for the life of the process. A kind not named
- * here is read as a generic resource, as the client reads custom resources.
+ * does not name its type in advance (watch events, lists and errors). A mapping made the client's default way
+ * finds every kind of every API group the client bundles through the service loader and instantiates each,
+ * about 400, each time one is made: half a second on a starting runtime. fabric8 makes one for itself when it
+ * parses a kubeconfig (its static {@code Serialization}); the clients' own is this one, which does not make the
+ * search a second time. A kind not named here is read as a generic resource, as the client reads custom
+ * resources.
  */
 final class ResourceKinds {
     /** The kinds kftray reads: forwards' pods and services, namespaces, relays, expose targets, errors. */
