@@ -51,15 +51,15 @@ served() { # $1: host:port
   [ -n "$1" ] && curl -s -o /dev/null -m 2 -w '%{http_code}' "http://$1/" 2>/dev/null | grep -q '^200$'
 }
 
-address_of() { # $1: alias; the address its running forward listens on, as the database says
-  db "SELECT r.bound_address FROM runtime_state r JOIN configs c ON c.id = r.config_id
-      WHERE c.alias = '$1' AND r.status = 'RUNNING';" 2>/dev/null
-}
 
 # the addresses the running forwards web and api listen on, as the database says: "alias|address" lines
 running_addresses() {
   db "SELECT c.alias || '|' || r.bound_address FROM runtime_state r JOIN configs c ON c.id = r.config_id
       WHERE c.alias IN ('web', 'api') AND r.status = 'RUNNING';" 2>/dev/null
+}
+
+address_of() { # $1: web or api; the address its running forward listens on
+  running_addresses | sed -n "s/^$1|//p"
 }
 
 # prints the milliseconds until both forwards serve, counted from $1 (ms); fails after $2 seconds. One
