@@ -30,7 +30,8 @@ trap cleanup EXIT
 skip() { echo "class data sharing archives not recorded: $*"; exit 0; }
 
 rm -rf "$OUT"
-kf() { env -u KUBECONFIG -u DISPLAY KFTRAY_HOME="$WORK/home" "$DIST/bin/kftray" "$@"; }
+KF=(env -u KUBECONFIG -u DISPLAY KFTRAY_HOME="$WORK/home" "$DIST/bin/kftray")
+kf() { "${KF[@]}" "$@"; }
 
 # a one-shot command records its archive as it exits
 kf list > "$WORK/list.out" 2>&1 || skip "'kftray list' failed: $(head -c 300 "$WORK/list.out")"
@@ -60,13 +61,17 @@ start_emulator() {
   return 1
 }
 if start_emulator; then
+  # with its HTTP log, as many forwards have: the archive then holds the log's classes too
   kf add --kubeconfig "$WORK/kubeconfig" --context emulator -n train -s web -r 80 -l 0 -a web \
-    --auto-start true > "$WORK/add.out" 2>&1 || echo "training forward not added: $(head -c 300 "$WORK/add.out")"
+    --auto-start true --http-logs > "$WORK/add.out" 2>&1 || echo "training forward not added: $(head -c 300 "$WORK/add.out")"
 fi
 
 # a runtime records its own once its forward has settled (however long a busy build machine takes), and
 # not before the Kubernetes client's warm-up is through
-KFTRAY_CDS=runtime KFTRAY_JAVA_OPTS="-Dkftray.cds.earliest=8000 -Dkftray.cds.latest=120000" kf --headless > "$WORK/runtime.out" 2>&1 &
+# not through kf: a function run in the background is a subshell of its own, and a signal to its pid would
+# leave the JVM running; a plain command's pid is the JVM's, as bin/kftray execs it
+KFTRAY_CDS=runtime KFTRAY_JAVA_OPTS="-Dkftray.cds.earliest=8000 -Dkftray.cds.latest=120000" \
+  "${KF[@]}" --headless > "$WORK/runtime.out" 2>&1 &
 RUNTIME=$!
 TRAFFIC=""
 for _ in $(seq 1 1200); do
