@@ -7,7 +7,6 @@ import io.fabric8.kubernetes.api.model.ExecEnvVar;
 import io.fabric8.kubernetes.api.model.NamedAuthInfo;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.internal.KubeConfigUtils;
-import io.fabric8.kubernetes.client.utils.Serialization;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
@@ -123,7 +122,7 @@ final class ExecPlugin {
     private ExecToken parse(String output) {
         Map<String, Object> credential;
         try {
-            credential = Serialization.unmarshal(output, Map.class);
+            credential = ClusterClients.serialization().unmarshal(output, Map.class);
         } catch (RuntimeException e) {
             credential = null;
         }

@@ -14,7 +14,6 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.client.dsl.MixedOperation;
 import io.fabric8.kubernetes.client.dsl.Resource;
-import io.fabric8.kubernetes.client.utils.Serialization;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -56,7 +55,7 @@ public final class FabricKubeWorkloads implements KubeWorkloads {
     public String create(ClusterRef cluster, String namespace, String manifest) {
         HasMetadata object;
         try {
-            object = Serialization.unmarshal(manifest, HasMetadata.class);
+            object = ClusterClients.serialization().unmarshal(manifest, HasMetadata.class);
         } catch (RuntimeException e) {
             throw new KubeException(Reason.INVALID, "cannot read the manifest: " + e.getMessage(), e);
         }

@@ -122,6 +122,33 @@ class KubeBundleEmulatorTest {
     }
 
     @Test
+    void yamlManifestsOfTheKindsRelaysUseAreCreatedAndABrokenOneIsNamed() {
+        emulator.namespace("manifests");
+        FabricKubeWorkloads workloads = new FabricKubeWorkloads(clusters);
+        assertEquals("relay-svc", workloads.create(cluster, "manifests", """
+                apiVersion: v1
+                kind: Service
+                metadata: {name: relay-svc, labels: {app: relay}}
+                spec: {selector: {app: relay}, ports: [{name: exposed, port: 8080, targetPort: relay}]}
+                """));
+        assertEquals("relay", workloads.create(cluster, "manifests", """
+                apiVersion: apps/v1
+                kind: Deployment
+                metadata: {name: relay, labels: {app: relay}}
+                spec:
+                  selector: {matchLabels: {app: relay}}
+                  template:
+                    metadata: {labels: {app: relay}}
+                    spec: {containers: [{name: relay, image: relay:1, ports: [{name: relay, containerPort: 9000}]}]}
+                """));
+        assertEquals(List.of("relay-svc"), kube.services(cluster, "manifests").stream().map(s -> s.name()).toList());
+        KubeException broken = assertThrows(KubeException.class,
+                () -> workloads.create(cluster, "manifests", "kind: Service\nmetadata: [unclosed"));
+        assertEquals(Reason.INVALID, broken.reason());
+        assertTrue(broken.getMessage().startsWith("cannot read the manifest"), broken.getMessage());
+    }
+
+    @Test
     void listsContextsNamespacesServicesAndPods() {
         List<KubeContext> contexts = kube.contexts(cluster.kubeconfig());
         assertEquals(1, contexts.size());
