@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.nio.ByteBuffer;
 import java.security.GeneralSecurityException;
+import java.util.List;
 import java.util.ServiceConfigurationError;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
@@ -23,12 +24,13 @@ import org.slf4j.LoggerFactory;
  * of a process costs more than a second in class loading and set-up (kubeconfig parsing, the
  * resource type registry, the HTTP client), and its first look-ups as much again (the TLS handshake,
  * the deserializers of a Service and of a Pod's whole type tree), which would otherwise delay the
- * first forward. Builds a client on a placeholder configuration in the background and closes it,
- * reads a sample Service and pod list with the mapping every client shares, and writes a TLS client
- * hello into a buffer, and chooses the tunnels' TLS engine (loading OpenSSL's native library): no file
- * of the user is read and nothing is sent. A runtime that runs no forwards turns it off
+ * first forward. One thread builds a client on a placeholder configuration and closes it, and reads a
+ * sample Service and pod list with the mapping every client shares; another writes a TLS client hello
+ * into a buffer and chooses the tunnels' TLS engine (loading OpenSSL's native library), which the first
+ * forward needs last, after its client: in parallel, neither waits for the other. No file of the user is
+ * read and nothing is sent. A runtime that runs no forwards turns it off
  * ({@link RuntimeProperties#CLIENT_WARM_UP}): it has no first forward to speed up. Stopping
- * waits for the thread, so that it never loads classes of a bundle being stopped (Felix would log
+ * waits for the threads, so that they never load classes of a bundle being stopped (Felix would log
  * an error for each).
  */
 @Component(immediate = true, service = {})
@@ -58,7 +60,8 @@ public final class ClientWarmUp {
     /** Within the launcher's wait for the runtime to stop; the warm-up takes about a second when idle. */
     private static final long STOP_WAIT_MILLIS = 1_000;
 
-    private final Thread thread = new Thread(ClientWarmUp::warmUp, "kftray-kube-warm-up");
+    private final List<Thread> threads = List.of(new Thread(ClientWarmUp::warmUpClient, "kftray-kube-warm-up"),
+            new Thread(ClientWarmUp::warmUpTls, "kftray-tls-warm-up"));
 
     /** @param context where the runtime says whether it runs forwards */
     @Activate
@@ -69,38 +72,59 @@ public final class ClientWarmUp {
     }
 
     private void start() {
-        thread.setDaemon(true);
-        thread.setPriority(Thread.MIN_PRIORITY);
-        // whatever a bundle closed under it throws, a user never sees a trace of a background head start
-        thread.setUncaughtExceptionHandler((t, e) -> LOG.debug("Kubernetes client warm-up stopped: {}", e.toString()));
-        thread.start();
+        for (Thread thread : threads) {
+            thread.setDaemon(true);
+            thread.setPriority(Thread.MIN_PRIORITY);
+            // whatever a bundle closed under it throws, a user never sees a trace of a background head start
+            thread.setUncaughtExceptionHandler((t, e) -> LOG.debug("{} stopped: {}", t.getName(), e.toString()));
+            thread.start();
+        }
     }
 
     @Deactivate
     void stop() throws InterruptedException {
-        if (thread.isAlive()) {
-            thread.join(STOP_WAIT_MILLIS);
+        long deadline = System.nanoTime() + STOP_WAIT_MILLIS * 1_000_000;
+        for (Thread thread : threads) {
+            long left = Math.max(1, (deadline - System.nanoTime()) / 1_000_000);
+            if (thread.isAlive()) {
+                thread.join(left);
+            }
         }
     }
 
     /** @return whether the client was built (a failure only costs the first forward its head start) */
-    static boolean warmUp() {
-        long began = System.nanoTime();
-        try {
+    static boolean warmUpClient() {
+        return timed("Kubernetes client", () -> {
             Config config = ClusterClients.withBundleClassLoader(() -> Config.fromKubeconfig(PLACEHOLDER_KUBECONFIG));
             ClusterClients.newClient(config).close();
             KubernetesSerialization json = ClusterClients.serialization();
             json.unmarshal(SAMPLE_SERVICE, Service.class);
             json.unmarshal(SAMPLE_PODS, PodList.class);
+        });
+    }
+
+    /** @return whether the tunnels' TLS is ready (OpenSSL's native library loaded if it is there) */
+    static boolean warmUpTls() {
+        return timed("TLS", () -> {
             helloTls();
-            // loads OpenSSL's native library if it is there, for the first tunnel
             TunnelTls.preferred();
-            LOG.debug("Kubernetes client classes loaded in {} ms", (System.nanoTime() - began) / 1_000_000);
+        });
+    }
+
+    private interface Step {
+        void run() throws GeneralSecurityException, SSLException;
+    }
+
+    private static boolean timed(String what, Step step) {
+        long began = System.nanoTime();
+        try {
+            step.run();
+            LOG.debug("{} classes loaded in {} ms", what, (System.nanoTime() - began) / 1_000_000);
             return true;
         } catch (RuntimeException | LinkageError | ServiceConfigurationError | GeneralSecurityException
                  | SSLException e) {
             // a short command may stop the runtime, and close this bundle's class loader, mid-way
-            LOG.debug("Kubernetes client warm-up skipped: {}", e.toString());
+            LOG.debug("{} warm-up skipped: {}", what, e.toString());
             return false;
         }
     }

@@ -8,6 +8,11 @@ class ClientWarmUpTest {
     @Test
     void buildsAClientOnItsPlaceholderConfigurationWithoutAServer() {
         // the placeholder points at a port nothing listens on: building and closing a client sends nothing
-        assertTrue(ClientWarmUp.warmUp());
+        assertTrue(ClientWarmUp.warmUpClient());
+    }
+
+    @Test
+    void preparesTheTunnelsTlsWithoutSendingAnything() {
+        assertTrue(ClientWarmUp.warmUpTls());
     }
 }
