@@ -53,11 +53,11 @@ public final class SqliteConfigStore implements ConfigStore, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SqliteConfigStore.class);
 
     private final Migrator migrator = Migrator.fromResources();
-    private final ObjectMapper mapper = JsonMappers.kftray();
-    private final ConfigTable table = new ConfigTable(mapper);
-    private final ConfigImporter importer = new ConfigImporter(table);
-    private final KftrayJsonReader reader = new KftrayJsonReader(mapper);
-    private final KftrayJsonWriter writer = new KftrayJsonWriter(mapper);
+    private final ObjectMapper mapper;
+    private final ConfigTable table;
+    private final ConfigImporter importer;
+    private final KftrayJsonReader reader;
+    private final KftrayJsonWriter writer;
     private final ChangeNotifier notifier = new ChangeNotifier();
     /** Read by the HTTP log every few seconds; the definitions it comes from rarely change. */
     private final DefinitionsRevision<Map<Long, HttpLogLimits>> logLimits = new DefinitionsRevision<>();
@@ -81,6 +81,11 @@ public final class SqliteConfigStore implements ConfigStore, AutoCloseable {
         database = Database.open(databaseFile, busyTimeout, migrator);
         backups = new DatabaseBackup(migrator, busyTimeout);
         pollerDatabase = database.anotherConnection(); // polls never wait behind this process's writes
+        mapper = JsonMappers.shared().join();
+        table = new ConfigTable(mapper);
+        importer = new ConfigImporter(table);
+        reader = new KftrayJsonReader(mapper);
+        writer = new KftrayJsonWriter(mapper);
         ChangePoller changes = new ChangePoller(pollerDatabase, writerName, notifier, logLimits::changed);
         poller = SharedPolls.join(pollInterval, changes::poll);
         LOG.info("Forward definitions stored in {}", database.file());
