@@ -3,6 +3,7 @@ package app.kftray.launcher;
 import app.kftray.api.ForwardManager;
 import app.kftray.api.KftrayHome;
 import app.kftray.api.model.ForwardStatus;
+import app.kftray.launcher.boot.CommonPoolSize;
 import app.kftray.launcher.boot.ComponentStatus;
 import app.kftray.launcher.boot.DeployDirectory;
 import app.kftray.launcher.boot.Distribution;
@@ -84,6 +85,7 @@ public final class Main implements Callable<Integer>, RootCommand {
      * @param args command line
      */
     public static void main(String[] args) {
+        CommonPoolSize.atLeastTwoThreads();
         System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
     }
 
