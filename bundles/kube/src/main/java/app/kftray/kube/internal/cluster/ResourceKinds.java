@@ -23,10 +23,10 @@ import tools.jackson.databind.json.JsonMapper;
  * The JSON mapping of this bundle's clients, knowing only the resource kinds kftray reads where a response
  * does not name its type in advance (watch events, lists and errors). A mapping made the client's default way
  * finds every kind of every API group the client bundles through the service loader and instantiates each,
- * about 400, each time one is made: half a second on a starting runtime. fabric8 makes one for itself when it
- * parses a kubeconfig (its static {@code Serialization}); the clients' own is this one, which does not make the
- * search a second time. A kind not named here is read as a generic resource, as the client reads custom
- * resources.
+ * about 400, each time one is made: half a second on a starting runtime. This bundle carries the models without
+ * the lists that search reads (see its pom), so the mapping fabric8 makes for itself to parse kubeconfigs (its
+ * static {@code Serialization}) knows no kinds, and everything else that reads resources uses this one. A kind
+ * not named here is read as a generic resource, as the client reads custom resources.
  */
 final class ResourceKinds {
     /** The kinds kftray reads: forwards' pods and services, namespaces, relays, expose targets, errors. */
