@@ -1,7 +1,6 @@
 package app.kftray.kube.internal.cluster;
 
 import app.kftray.api.RuntimeProperties;
-import io.fabric8.kubernetes.api.model.PodList;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
@@ -24,11 +23,10 @@ import org.slf4j.LoggerFactory;
  * of a process costs more than a second in class loading and set-up (kubeconfig parsing, the
  * resource type registry, the HTTP client), and its first look-ups as much again (the TLS handshake,
  * the deserializers of a Service and of a Pod's whole type tree), which would otherwise delay the
- * first forward. One thread builds a client on a placeholder configuration and closes it, and reads a
- * sample Service and pod list with the mapping every client shares; another writes a TLS client hello
- * into a buffer and chooses the tunnels' TLS engine (loading OpenSSL's native library), which the first
- * forward needs last, after its client: in parallel, neither waits for the other. No file of the user is
- * read and nothing is sent. A runtime that runs no forwards turns it off
+ * first forward. Three threads, so that none of the three waits for another and all are done sooner: one
+ * builds a client on a placeholder configuration and closes it; one reads a sample pod list and Service
+ * with the mapping every client shares; one writes a TLS client hello into a buffer and chooses the
+ * tunnels' TLS engine (loading OpenSSL's native library). No file of the user is read and nothing is sent. A runtime that runs no forwards turns it off
  * ({@link RuntimeProperties#CLIENT_WARM_UP}): it has no first forward to speed up. Stopping
  * waits for the threads, so that they never load classes of a bundle being stopped (Felix would log
  * an error for each).
@@ -61,6 +59,7 @@ public final class ClientWarmUp {
     private static final long STOP_WAIT_MILLIS = 1_000;
 
     private final List<Thread> threads = List.of(new Thread(ClientWarmUp::warmUpClient, "kftray-kube-warm-up"),
+            new Thread(ClientWarmUp::warmUpReading, "kftray-json-warm-up"),
             new Thread(ClientWarmUp::warmUpTls, "kftray-tls-warm-up"));
 
     /** @param context where the runtime says whether it runs forwards */
@@ -97,9 +96,15 @@ public final class ClientWarmUp {
         return timed("Kubernetes client", () -> {
             Config config = ClusterClients.withBundleClassLoader(() -> Config.fromKubeconfig(PLACEHOLDER_KUBECONFIG));
             ClusterClients.newClient(config).close();
+        });
+    }
+
+    /** @return whether the deserializers of a Service and a pod list are built (a Pod's type tree is large) */
+    static boolean warmUpReading() {
+        return timed("resource reading", () -> {
             KubernetesSerialization json = ClusterClients.serialization();
+            json.unmarshal(SAMPLE_PODS, PodView.ListOf.class);
             json.unmarshal(SAMPLE_SERVICE, Service.class);
-            json.unmarshal(SAMPLE_PODS, PodList.class);
         });
     }
 

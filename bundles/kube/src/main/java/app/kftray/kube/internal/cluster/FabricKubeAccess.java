@@ -6,9 +6,7 @@ import app.kftray.api.model.ClusterRef;
 import app.kftray.api.model.ForwardConfig;
 import app.kftray.api.model.PodRef;
 import app.kftray.api.model.ResolvedTarget;
-import io.fabric8.kubernetes.api.model.ContainerPort;
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.http.HttpClient;
@@ -97,8 +95,8 @@ public final class FabricKubeAccess implements KubeAccess {
 
     @Override
     public List<PodInfo> pods(ClusterRef cluster, String namespace, String labelSelector) {
-        List<Pod> pods = clusters.call(cluster, "list pods in " + namespace, client -> {
-            var inNamespace = client.pods().inNamespace(namespace);
+        List<PodView> pods = clusters.call(cluster, "list pods in " + namespace, client -> {
+            var inNamespace = client.resources(PodView.class, PodView.ListOf.class).inNamespace(namespace);
             if (labelSelector == null || labelSelector.isBlank()) {
                 return inNamespace.list().getItems();
             }
@@ -170,17 +168,13 @@ public final class FabricKubeAccess implements KubeAccess {
         return new ServiceInfo(s.getMetadata().getName(), selector, ports);
     }
 
-    private static PodInfo toInfo(ClusterRef cluster, Pod p) {
+    private static PodInfo toInfo(ClusterRef cluster, PodView p) {
         Map<String, Integer> ports = new LinkedHashMap<>();
-        p.getSpec().getContainers().forEach(c -> {
-            for (ContainerPort port : c.getPorts() == null ? List.<ContainerPort>of() : c.getPorts()) {
-                ports.put(port.getName() == null ? String.valueOf(port.getContainerPort()) : port.getName(),
-                        port.getContainerPort());
-            }
-        });
+        for (PodView.Port port : p.ports()) {
+            ports.put(port.name() == null ? String.valueOf(port.containerPort()) : port.name(), port.containerPort());
+        }
         PodRef ref = new PodRef(cluster, p.getMetadata().getNamespace(), p.getMetadata().getName(), p.getMetadata().getUid());
         Map<String, String> labels = p.getMetadata().getLabels() == null ? Map.of() : Map.copyOf(p.getMetadata().getLabels());
-        String phase = p.getStatus() == null ? null : p.getStatus().getPhase();
-        return new PodInfo(ref, phase, PodReadiness.isReady(p), labels, ports);
+        return new PodInfo(ref, p.phase(), PodReadiness.isReady(p), labels, ports);
     }
 }

@@ -106,11 +106,11 @@ public final class FabricKubeWorkloads implements KubeWorkloads {
     @Override
     public boolean awaitReady(PodRef pod, Duration timeout) {
         KubernetesClient client = clusters.cluster(pod.cluster()).client();
-        Pod last;
+        PodView last;
         try {
             // not through clusters.call: a readiness timeout is no sign of a lost API server
-            last = KubeErrors.call("wait for pod " + pod + " to become ready", () -> client.pods()
-                    .inNamespace(pod.namespace()).withName(pod.name())
+            last = KubeErrors.call("wait for pod " + pod + " to become ready", () -> client
+                    .resources(PodView.class, PodView.ListOf.class).inNamespace(pod.namespace()).withName(pod.name())
                     .waitUntilCondition(p -> p == null || PodReadiness.isReady(p) || ended(p),
                             timeout.toMillis(), TimeUnit.MILLISECONDS));
         } catch (KubeException e) {
@@ -124,14 +124,14 @@ public final class FabricKubeWorkloads implements KubeWorkloads {
                     null);
         }
         if (ended(last)) {
-            throw new KubeException(Reason.NOT_READY, "pod " + pod + " ended with phase " + last.getStatus().getPhase()
+            throw new KubeException(Reason.NOT_READY, "pod " + pod + " ended with phase " + last.phase()
                     + " before it became ready", null);
         }
         return true;
     }
 
-    private static boolean ended(Pod pod) {
-        String phase = pod.getStatus() == null ? null : pod.getStatus().getPhase();
+    private static boolean ended(PodView pod) {
+        String phase = pod.phase();
         return "Failed".equals(phase) || "Succeeded".equals(phase);
     }
 

@@ -3,8 +3,6 @@ package app.kftray.kube.internal.cluster;
 import app.kftray.api.KubeException;
 import app.kftray.kube.internal.cluster.NamespacePodWatches.NamespaceKey;
 import app.kftray.kube.internal.cluster.PodWatch.PodState;
-import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.PodList;
 import io.fabric8.kubernetes.client.Watch;
 import io.fabric8.kubernetes.client.Watcher;
 import io.fabric8.kubernetes.client.WatcherException;
@@ -26,7 +24,7 @@ import java.util.function.Consumer;
  * choosing its pod and subscribing, still hears that the pod went. A watch that broke is never read
  * again: its owner drops it and the next subscriber lists anew.
  */
-final class NamespacePodWatch implements Watcher<Pod> {
+final class NamespacePodWatch implements Watcher<PodView> {
     /** Deleted pods remembered for subscribers that chose them just before; older ones are forgotten. */
     private static final int DELETED_REMEMBERED = 256;
 
@@ -85,10 +83,11 @@ final class NamespacePodWatch implements Watcher<Pod> {
             if (watch == null && !closed) {
                 watch = clusters.call(key.cluster(), "list and watch pods in namespace " + key.namespace(),
                         client -> {
-                            PodList pods = client.pods().inNamespace(key.namespace()).list();
+                            var inNamespace = client.resources(PodView.class, PodView.ListOf.class)
+                                    .inNamespace(key.namespace());
+                            PodView.ListOf pods = inNamespace.list();
                             listed(pods.getItems());
-                            return client.pods().inNamespace(key.namespace())
-                                    .watch(pods.getMetadata().getResourceVersion(), this);
+                            return inNamespace.watch(pods.getMetadata().getResourceVersion(), this);
                         });
                 synchronized (this) {
                     synced = !broken;
@@ -124,8 +123,8 @@ final class NamespacePodWatch implements Watcher<Pod> {
         return synced && !broken ? Optional.of(List.copyOf(seen.values())) : Optional.empty();
     }
 
-    private synchronized void listed(List<Pod> pods) {
-        for (Pod pod : pods) {
+    private synchronized void listed(List<PodView> pods) {
+        for (PodView pod : pods) {
             if (pod.getMetadata() != null && pod.getMetadata().getName() != null) {
                 seen.put(pod.getMetadata().getName(), PodSummary.of(pod));
             }
@@ -147,7 +146,7 @@ final class NamespacePodWatch implements Watcher<Pod> {
     }
 
     @Override
-    public void eventReceived(Action action, Pod pod) {
+    public void eventReceived(Action action, PodView pod) {
         if (pod.getMetadata() == null || pod.getMetadata().getName() == null) {
             return;
         }

@@ -1,18 +1,16 @@
 package app.kftray.kube.internal.cluster;
 
-import io.fabric8.kubernetes.api.model.Pod;
-
 /** Whether a pod can take traffic. */
 final class PodReadiness {
     private PodReadiness() {
     }
 
-    static boolean isReady(Pod pod) {
-        if (pod.getMetadata().getDeletionTimestamp() != null || pod.getStatus() == null
-                || !"Running".equals(pod.getStatus().getPhase()) || pod.getStatus().getConditions() == null) {
+    static boolean isReady(PodView pod) {
+        PodView.Status status = pod.getStatus();
+        if (pod.getMetadata().getDeletionTimestamp() != null || status == null || !"Running".equals(status.phase())
+                || status.conditions() == null) {
             return false;
         }
-        return pod.getStatus().getConditions().stream()
-                .anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus()));
+        return status.conditions().stream().anyMatch(c -> "Ready".equals(c.type()) && "True".equals(c.status()));
     }
 }

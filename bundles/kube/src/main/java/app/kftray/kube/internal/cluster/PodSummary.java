@@ -1,12 +1,8 @@
 package app.kftray.kube.internal.cluster;
 
 import app.kftray.kube.internal.cluster.PodWatch.PodState;
-import io.fabric8.kubernetes.api.model.Container;
-import io.fabric8.kubernetes.api.model.ContainerPort;
-import io.fabric8.kubernetes.api.model.Pod;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -26,15 +22,11 @@ record PodSummary(String name, String uid, Map<String, String> labels, boolean r
     static final Comparator<PodSummary> PREFERRED = Comparator.comparing((PodSummary p) -> !p.ready())
             .thenComparing(PodSummary::created).thenComparing(PodSummary::name);
 
-    static PodSummary of(Pod pod) {
+    static PodSummary of(PodView pod) {
         Map<String, Integer> ports = new HashMap<>();
-        List<Container> containers = pod.getSpec() == null || pod.getSpec().getContainers() == null ? List.of()
-                : pod.getSpec().getContainers();
-        for (Container container : containers) {
-            for (ContainerPort port : container.getPorts() == null ? List.<ContainerPort>of() : container.getPorts()) {
-                if (port.getName() != null) {
-                    ports.putIfAbsent(port.getName(), port.getContainerPort());
-                }
+        for (PodView.Port port : pod.ports()) {
+            if (port.name() != null && port.containerPort() != null) {
+                ports.putIfAbsent(port.name(), port.containerPort());
             }
         }
         var meta = pod.getMetadata();

@@ -4,8 +4,6 @@ import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.KubernetesResource;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.NamespaceList;
-import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.PodList;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceList;
@@ -30,7 +28,7 @@ import tools.jackson.databind.json.JsonMapper;
  */
 final class ResourceKinds {
     /** The kinds kftray reads: forwards' pods and services, namespaces, relays, expose targets, errors. */
-    static final List<Class<? extends KubernetesResource>> READ = List.of(Pod.class, PodList.class, Service.class,
+    static final List<Class<? extends KubernetesResource>> READ = List.of(PodView.class, PodView.ListOf.class, Service.class,
             ServiceList.class, Namespace.class, NamespaceList.class, Secret.class, Event.class, Status.class,
             Deployment.class, DeploymentList.class, Ingress.class, IngressList.class);
 

@@ -7,7 +7,6 @@ import app.kftray.api.model.ForwardConfig;
 import app.kftray.api.model.PodRef;
 import app.kftray.api.model.ResolvedTarget;
 import io.fabric8.kubernetes.api.model.IntOrString;
-import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServicePort;
 import java.util.List;
@@ -121,9 +120,9 @@ final class TargetResolver {
     }
 
     private List<PodSummary> listPods(ClusterRef ref, String ns, LabelSelector selector, String what) {
-        List<Pod> pods = clusters.call(ref, "list pods of " + what + " in namespace " + ns,
-                client -> client.pods().inNamespace(ns).withLabels(selector.equal()).withoutLabels(selector.notEqual())
-                        .list().getItems());
+        List<PodView> pods = clusters.call(ref, "list pods of " + what + " in namespace " + ns,
+                client -> client.resources(PodView.class, PodView.ListOf.class).inNamespace(ns)
+                        .withLabels(selector.equal()).withoutLabels(selector.notEqual()).list().getItems());
         return pods.stream().map(PodSummary::of).toList();
     }
 

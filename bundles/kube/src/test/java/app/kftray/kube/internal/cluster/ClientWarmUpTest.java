@@ -12,6 +12,11 @@ class ClientWarmUpTest {
     }
 
     @Test
+    void readsTheSampleResourcesWithTheClientsMapping() {
+        assertTrue(ClientWarmUp.warmUpReading());
+    }
+
+    @Test
     void preparesTheTunnelsTlsWithoutSendingAnything() {
         assertTrue(ClientWarmUp.warmUpTls());
     }
