@@ -6,6 +6,7 @@ import app.kftray.api.KubeWorkloads;
 import app.kftray.api.model.ClusterRef;
 import app.kftray.api.model.PodRef;
 import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.KubernetesResourceList;
 import io.fabric8.kubernetes.api.model.Secret;
@@ -18,12 +19,15 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientTimeoutException;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -31,6 +35,12 @@ import org.osgi.service.component.annotations.Reference;
 /** {@link KubeWorkloads} on the fabric8 client. */
 @Component(service = KubeWorkloads.class)
 public final class FabricKubeWorkloads implements KubeWorkloads {
+    /** The kinds kftray's manifests create, by "apiVersion/kind"; any other is created as a generic resource. */
+    private static final Map<String, Class<? extends HasMetadata>> MANIFEST_TYPES = Stream.of(Pod.class,
+                    Service.class, Secret.class, Deployment.class, Ingress.class)
+            .collect(Collectors.toUnmodifiableMap(type -> HasMetadata.getApiVersion(type) + "/" + HasMetadata.getKind(type),
+                    type -> type));
+
     private final ClusterClients clusters;
 
     /** @param clusters the bundle's client cache */
@@ -55,7 +65,7 @@ public final class FabricKubeWorkloads implements KubeWorkloads {
     public String create(ClusterRef cluster, String namespace, String manifest) {
         HasMetadata object;
         try {
-            object = ClusterClients.serialization().unmarshal(manifest, HasMetadata.class);
+            object = read(manifest);
         } catch (RuntimeException e) {
             throw new KubeException(Reason.INVALID, "cannot read the manifest: " + e.getMessage(), e);
         }
@@ -66,6 +76,20 @@ public final class FabricKubeWorkloads implements KubeWorkloads {
         HasMetadata created = clusters.call(cluster, "create " + what + " in namespace " + namespace,
                 client -> client.resource(object).inNamespace(namespace).create());
         return created.getMetadata().getName();
+    }
+
+    /**
+     * Reads a manifest whole: the clients' mapping reads pods as {@link PodView}, which keeps only what kftray
+     * reads of them, so the kinds a manifest creates are read as their full types by name.
+     */
+    static HasMetadata read(String manifest) {
+        KubernetesSerialization json = ClusterClients.serialization();
+        GenericKubernetesResource generic = json.unmarshal(manifest, GenericKubernetesResource.class);
+        if (generic == null) {
+            return null;
+        }
+        Class<? extends HasMetadata> type = MANIFEST_TYPES.get(generic.getApiVersion() + "/" + generic.getKind());
+        return type == null ? generic : json.convertValue(generic, type);
     }
 
     @Override

@@ -4,6 +4,7 @@ import static app.kftray.emulator.ContainerPort.containerPort;
 import static app.kftray.emulator.ServicePort.port;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -25,6 +26,7 @@ import app.kftray.emulator.KubeEmulator;
 import app.kftray.emulator.PodHandle;
 import app.kftray.kube.internal.transport.CollectingReceiver;
 import app.kftray.kube.internal.transport.MultiplexedPortForwardTransport;
+import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.netty.buffer.Unpooled;
@@ -141,6 +143,16 @@ class KubeBundleEmulatorTest {
                     metadata: {labels: {app: relay}}
                     spec: {containers: [{name: relay, image: relay:1, ports: [{name: relay, containerPort: 9000}]}]}
                 """));
+        String podManifest = """
+                apiVersion: v1
+                kind: Pod
+                metadata: {name: relay-pod, labels: {app: relay}}
+                spec: {containers: [{name: relay, image: relay:1, ports: [{name: relay, containerPort: 9000}]}]}
+                """;
+        Pod pod = assertInstanceOf(Pod.class, FabricKubeWorkloads.read(podManifest));
+        assertEquals("relay:1", pod.getSpec().getContainers().get(0).getImage());
+        assertEquals("relay-pod", workloads.create(cluster, "manifests", podManifest));
+        assertEquals(Map.of("relay", 9000), kube.pods(cluster, "manifests", "app=relay").get(0).ports());
         assertEquals(List.of("relay-svc"), kube.services(cluster, "manifests").stream().map(s -> s.name()).toList());
         KubeException broken = assertThrows(KubeException.class,
                 () -> workloads.create(cluster, "manifests", "kind: Service\nmetadata: [unclosed"));
