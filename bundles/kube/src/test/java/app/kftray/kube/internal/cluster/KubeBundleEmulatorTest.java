@@ -14,6 +14,7 @@ import app.kftray.api.KubeAccess.KubeContext;
 import app.kftray.api.KubeAccess.PodChange;
 import app.kftray.api.KubeException;
 import app.kftray.api.KubeException.Reason;
+import app.kftray.api.KubeWorkloads;
 import app.kftray.api.NetworkRuntime;
 import app.kftray.api.PortForwardTransport.PodStream;
 import app.kftray.api.model.ClusterRef;
@@ -153,6 +154,10 @@ class KubeBundleEmulatorTest {
         assertEquals("relay:1", pod.getSpec().getContainers().get(0).getImage());
         assertEquals("relay-pod", workloads.create(cluster, "manifests", podManifest));
         assertEquals(Map.of("relay", 9000), kube.pods(cluster, "manifests", "app=relay").get(0).ports());
+        PodRef made = workloads.createPod(cluster, new KubeWorkloads.PodSpec("manifests", "made", "relay:1",
+                Map.of("app", "made"), Map.of("MODE", "tcp"), 9000));
+        assertEquals("made", made.name());
+        assertTrue(workloads.awaitReady(made, Duration.ofSeconds(10)));
         assertEquals(List.of("relay-svc"), kube.services(cluster, "manifests").stream().map(s -> s.name()).toList());
         KubeException broken = assertThrows(KubeException.class,
                 () -> workloads.create(cluster, "manifests", "kind: Service\nmetadata: [unclosed"));
