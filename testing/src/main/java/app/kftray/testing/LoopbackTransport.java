@@ -93,7 +93,8 @@ public final class LoopbackTransport implements PortForwardTransport {
         loop.schedule(() -> receiver.onClosed(new KubeException(KubeException.Reason.UNREACHABLE,
                 "port-forward to " + pod + ":" + port + " was reset by the server (injected refusal)", null)),
                 10, TimeUnit.MILLISECONDS);
-        return CompletableFuture.completedFuture(new RefusedStream());
+        // writes are dropped, as the server drops data of a refused stream
+        return CompletableFuture.completedFuture(new SinkPodStream(data -> { }));
     }
 
     private CompletionStage<PodStream> open(PodRef pod, int port, StreamReceiver receiver, EventLoopGroup loops) {
@@ -145,32 +146,6 @@ public final class LoopbackTransport implements PortForwardTransport {
         @Override
         public void channelInactive(ChannelHandlerContext ctx) {
             receiver.onClosed(failure);
-        }
-    }
-
-    /** A stream the server refused: writes are dropped, as the server drops data of a refused stream. */
-    private static final class RefusedStream implements PodStream {
-        @Override
-        public CompletionStage<Void> write(ByteBuf data) {
-            data.release();
-            return CompletableFuture.completedFuture(null);
-        }
-
-        @Override
-        public boolean isWritable() {
-            return true;
-        }
-
-        @Override
-        public void setAutoRead(boolean read) {
-        }
-
-        @Override
-        public void shutdownOutput() {
-        }
-
-        @Override
-        public void close() {
         }
     }
 

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import app.kftray.api.PortForwardTransport;
 import app.kftray.api.model.PodRef;
 import app.kftray.testing.RecordingMonitor;
+import app.kftray.testing.SinkPodStream;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
@@ -135,31 +136,7 @@ class Socks5HandshakeTest {
         @Override
         public CompletionStage<PodStream> open(PodRef pod, int port, StreamReceiver receiver) {
             opened.add(pod);
-            return CompletableFuture.completedFuture(new PodStream() {
-                @Override
-                public CompletionStage<Void> write(ByteBuf data) {
-                    toPod.writeBytes(ByteBufUtil.getBytes(data));
-                    data.release();
-                    return CompletableFuture.completedFuture(null);
-                }
-
-                @Override
-                public boolean isWritable() {
-                    return true;
-                }
-
-                @Override
-                public void setAutoRead(boolean read) {
-                }
-
-                @Override
-                public void shutdownOutput() {
-                }
-
-                @Override
-                public void close() {
-                }
-            });
+            return CompletableFuture.completedFuture(new SinkPodStream(data -> toPod.writeBytes(ByteBufUtil.getBytes(data))));
         }
     }
 }
