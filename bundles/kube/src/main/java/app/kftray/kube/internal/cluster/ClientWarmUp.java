@@ -19,17 +19,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Loads the Kubernetes client's classes while the runtime is still starting. The first client
- * of a process costs more than a second in class loading and set-up (kubeconfig parsing, the
- * resource type registry, the HTTP client), and its first look-ups as much again (the TLS handshake,
- * the deserializers of a Service and of a Pod's whole type tree), which would otherwise delay the
- * first forward. Three threads, so that none of the three waits for another and all are done sooner: one
- * builds a client on a placeholder configuration and closes it; one reads a sample pod list and Service
- * with the mapping every client shares; one writes a TLS client hello into a buffer and chooses the
- * tunnels' TLS engine (loading OpenSSL's native library). No file of the user is read and nothing is sent. A runtime that runs no forwards turns it off
- * ({@link RuntimeProperties#CLIENT_WARM_UP}): it has no first forward to speed up. Stopping
- * waits for the threads, so that they never load classes of a bundle being stopped (Felix would log
- * an error for each).
+ * Loads the Kubernetes client's classes while the runtime is still starting. The first client of a process
+ * costs about a second in class loading and set-up (kubeconfig parsing, the HTTP client), and its first
+ * look-ups more (the TLS handshake, the deserializers of a Service and a pod list), which would otherwise
+ * delay the first forward. Three threads, so that none of the three waits for another and all are done
+ * sooner: one builds a client on a placeholder configuration and closes it; one reads a sample pod list and
+ * Service with the mapping every client shares; one writes a TLS client hello into a buffer and chooses the
+ * tunnels' TLS engine (loading OpenSSL's native library). No file of the user is read and nothing is sent.
+ * A runtime that runs no forwards turns it off ({@link RuntimeProperties#CLIENT_WARM_UP}): it has no first
+ * forward to speed up. Stopping waits for the threads, so that they never load classes of a bundle being
+ * stopped (Felix would log an error for each).
  */
 @Component(immediate = true, service = {})
 public final class ClientWarmUp {
