@@ -9,6 +9,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.sqlite.util.OSInfo;
@@ -34,6 +35,9 @@ final class NativeLibraryCache {
     /** How many class loaders of this process loaded the driver through this class. */
     static final String LOADS = "app.kftray.sqlite.loads";
     private static final Logger LOG = LoggerFactory.getLogger(NativeLibraryCache.class);
+    /** Files {@code platform-<os>-<arch>} next to the copies hold the driver's folder name for that platform. */
+    static final String PLATFORM_FILE_PREFIX = "platform-";
+    private static final Pattern FOLDER = Pattern.compile("[A-Za-z0-9_.-]+(/[A-Za-z0-9_.-]+)*");
     private static boolean prepared;
 
     private NativeLibraryCache() {
@@ -75,20 +79,74 @@ final class NativeLibraryCache {
      */
     static Optional<Path> ensure(Path cacheDirectory) throws IOException {
         String version = driverVersion();
-        String folder = OSInfo.getNativeLibFolderPathForCurrentOS();
-        String name = System.mapLibraryName("sqlitejdbc").replace(".jnilib", ".dylib");
-        String resource = "/org/sqlite/native/" + folder + "/" + name;
-        if (version == null || NativeLibraryCache.class.getResource(resource) == null) {
+        if (version == null) {
             return Optional.empty();
         }
-        Path directory = cacheDirectory.resolve("sqlite-jdbc-" + version).resolve(folder.replace('/', '-'));
-        Path library = directory.resolve(name);
-        if (Files.isRegularFile(library)) {
-            return Optional.of(library);
+        Path versionDirectory = cacheDirectory.resolve("sqlite-jdbc-" + version);
+        Path remembered = versionDirectory.resolve(PLATFORM_FILE_PREFIX + javaPlatform());
+        Optional<String> known = rememberedFolder(remembered);
+        String folder = known.orElseGet(OSInfo::getNativeLibFolderPathForCurrentOS);
+        String resource = resource(folder);
+        if (NativeLibraryCache.class.getResource(resource) == null) {
+            return Optional.empty();
         }
-        KftrayHome.createOwnerOnly(cacheDirectory);
-        KftrayHome.createOwnerOnly(directory.getParent());
-        KftrayHome.createOwnerOnly(directory);
+        Path directory = versionDirectory.resolve(folder.replace('/', '-'));
+        Path library = directory.resolve(libraryName());
+        if (!Files.isRegularFile(library)) {
+            KftrayHome.createOwnerOnly(cacheDirectory);
+            KftrayHome.createOwnerOnly(versionDirectory);
+            KftrayHome.createOwnerOnly(directory);
+            extract(resource, library);
+        }
+        if (known.isEmpty()) {
+            remember(remembered, folder);
+        }
+        return Optional.of(library);
+    }
+
+    private static String libraryName() {
+        return System.mapLibraryName("sqlitejdbc").replace(".jnilib", ".dylib");
+    }
+
+    private static String resource(String folder) {
+        return "/org/sqlite/native/" + folder + "/" + libraryName();
+    }
+
+    /** The operating system and architecture as Java names them, fit for a file name. */
+    private static String javaPlatform() {
+        return (System.getProperty("os.name") + "-" + System.getProperty("os.arch")).replaceAll("[^A-Za-z0-9._-]", "_");
+    }
+
+    /**
+     * @param remembered the file that holds the driver's folder name for this platform
+     * @return that folder name (such as {@code Linux-x86_64}) if it is well-formed and names one of the driver's
+     *         libraries. The driver finds it by running {@code uname -o} (to tell Android from other Linux), a
+     *         process start on the path of every start of kftray; the folder it found is kept next to the copy.
+     */
+    private static Optional<String> rememberedFolder(Path remembered) {
+        try {
+            String folder = Files.readString(remembered).strip();
+            return FOLDER.matcher(folder).matches() && NativeLibraryCache.class.getResource(resource(folder)) != null
+                    ? Optional.of(folder) : Optional.empty();
+        } catch (IOException | RuntimeException absentOrUnreadable) {
+            return Optional.empty();
+        }
+    }
+
+    /** Best effort: without the file the next start asks the driver again. */
+    private static void remember(Path remembered, String folder) {
+        try {
+            Path partial = Files.createTempFile(remembered.getParent(), remembered.getFileName().toString(), ".part");
+            Files.writeString(partial, folder);
+            Files.move(partial, remembered, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            LOG.debug("the sqlite library's platform is not remembered: {}", e.toString());
+        }
+    }
+
+    private static void extract(String resource, Path library) throws IOException {
+        Path directory = library.getParent();
+        String name = library.getFileName().toString();
         Path partial = Files.createTempFile(directory, name, ".part"); // owner-only, like every temporary file
         try (InputStream in = NativeLibraryCache.class.getResourceAsStream(resource)) {
             Files.copy(in, partial, StandardCopyOption.REPLACE_EXISTING);
@@ -100,7 +158,6 @@ final class NativeLibraryCache {
         } finally {
             Files.deleteIfExists(partial);
         }
-        return Optional.of(library);
     }
 
     /** @return the copy of {@code library} for the {@code n}th class loader, made once */

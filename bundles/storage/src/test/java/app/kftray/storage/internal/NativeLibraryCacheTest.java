@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sqlite.util.OSInfo;
@@ -47,9 +48,50 @@ class NativeLibraryCacheTest {
     }
 
     @Test
+    void remembersThePlatformFolderOwnerOnly() throws IOException {
+        Path library = NativeLibraryCache.ensure(home).orElseThrow();
+
+        Path remembered = onlyPlatformFile(library.getParent().getParent());
+        assertEquals(OSInfo.getNativeLibFolderPathForCurrentOS(), Files.readString(remembered));
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(remembered)));
+        assertEquals(library, NativeLibraryCache.ensure(home).orElseThrow(), "the same copy through the remembered folder");
+    }
+
+    @Test
+    void remembersThePlatformOfACopyFromBefore() throws IOException {
+        Path library = NativeLibraryCache.ensure(home).orElseThrow();
+        Files.delete(onlyPlatformFile(library.getParent().getParent()));
+
+        assertEquals(library, NativeLibraryCache.ensure(home).orElseThrow());
+        assertEquals(OSInfo.getNativeLibFolderPathForCurrentOS(),
+                Files.readString(onlyPlatformFile(library.getParent().getParent())));
+    }
+
+    @Test
+    void asksTheDriverAgainWhenTheRememberedFolderIsWrong() throws IOException {
+        Path library = NativeLibraryCache.ensure(home).orElseThrow();
+        Path remembered = onlyPlatformFile(library.getParent().getParent());
+        for (String wrong : new String[] {"../../../etc", "Plan9-mips", "", "Linux-x86_64\nLinux-aarch64"}) {
+            Files.writeString(remembered, wrong);
+
+            assertEquals(library, NativeLibraryCache.ensure(home).orElseThrow(), wrong);
+            assertEquals(OSInfo.getNativeLibFolderPathForCurrentOS(), Files.readString(remembered), "rewritten");
+        }
+    }
+
+    @Test
     void failsWhenTheCacheCannotBeCreated() throws IOException {
         Path file = Files.writeString(home.resolve("not-a-directory"), "x");
         assertThrows(IOException.class, () -> NativeLibraryCache.ensure(file.resolve("cache")));
+    }
+
+    private static Path onlyPlatformFile(Path versionDirectory) throws IOException {
+        try (var files = Files.list(versionDirectory)) {
+            List<Path> platforms = files.filter(f -> f.getFileName().toString()
+                    .startsWith(NativeLibraryCache.PLATFORM_FILE_PREFIX)).toList();
+            assertEquals(1, platforms.size(), platforms.toString());
+            return platforms.get(0);
+        }
     }
 
     private static byte[] resource(String name) throws IOException {

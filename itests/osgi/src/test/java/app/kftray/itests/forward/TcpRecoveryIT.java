@@ -32,8 +32,29 @@ public class TcpRecoveryIT extends ForwardTestSupport {
     public void newConnectionsReachTheRestartedPod() throws Exception {
         cluster().service("web", cluster().echo().address());
         ForwardConfig config = saveService("web", "80", 0);
-        InetSocketAddress local = startRunning(config.id());
-        Clients.echo(local, 64 * 1024, 1);
+        EventRecorder events = new EventRecorder();
+        ServiceRegistration<ForwardListener> registration = listen(config.id(), events);
+        try {
+            InetSocketAddress local = startRunning(config.id());
+            Clients.echo(local, 64 * 1024, 1);
+            int before = events.statuses().size();
+            EchoServer replacement = restartPodDuringAConnection(local);
+
+            assertTrue("traffic reached the new pod", replacement.acceptedConnections() > 0);
+            // the first connection may join the new pod's dial before the forward says RUNNING again
+            assertTrue("RUNNING again after the restart: " + events.statuses(),
+                    events.awaitStatus(ForwardStatus.RUNNING, before + 1, RECOVERY_BOUND_MS));
+            List<ForwardStatus> seen = events.statuses();
+            assertEquals("the restart seen, then RUNNING: " + seen, ForwardStatus.RECONNECTING, seen.get(before));
+            Clients.echo(local, 1 << 20, 3);
+            assertEquals(ForwardStatus.RUNNING, forwards.status(config.id()).status());
+        } finally {
+            registration.unregister();
+        }
+    }
+
+    /** Restarts the forward's pod onto a new echo server while a connection is open through it. */
+    private EchoServer restartPodDuringAConnection(InetSocketAddress local) throws Exception {
         EchoServer replacement = cluster().echo();
         Duration readyDelay = Duration.ofSeconds(1);
         try (Socket open = new Socket()) {
@@ -51,9 +72,7 @@ public class TcpRecoveryIT extends ForwardTestSupport {
                     + "(goal <= 2000 ms)%n", millis);
             assertTrue("recovered within " + RECOVERY_BOUND_MS + " ms, took " + millis, millis <= RECOVERY_BOUND_MS);
         }
-        assertTrue("traffic reached the new pod", replacement.acceptedConnections() > 0);
-        assertEquals(ForwardStatus.RUNNING, forwards.status(config.id()).status());
-        Clients.echo(local, 1 << 20, 3);
+        return replacement;
     }
 
     @Test
