@@ -13,6 +13,7 @@ import app.kftray.api.model.WorkloadType;
 import app.kftray.itests.KftrayTestSupport;
 import app.kftray.itests.forward.fixture.Cluster;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.Hashtable;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -105,6 +106,26 @@ public abstract class ForwardTestSupport extends KftrayTestSupport {
         assertEquals("forward " + configId + " started; last error: " + state.lastError(),
                 ForwardStatus.RUNNING, state.status());
         return localAddress(state);
+    }
+
+    /**
+     * Waits for a forward to be in a status. After a pod restart the first connection can join the new pod's
+     * dial before the forward has opened its watch on that pod, so RUNNING may follow it by a moment.
+     *
+     * @param configId a running definition
+     * @param status   the status to wait for
+     * @param timeout  how long to wait
+     * @return the last status seen
+     */
+    protected ForwardStatus awaitStatus(long configId, ForwardStatus status, Duration timeout)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        ForwardStatus seen = forwards.status(configId).status();
+        while (seen != status && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+            seen = forwards.status(configId).status();
+        }
+        return seen;
     }
 
     /**

@@ -126,7 +126,7 @@ public class RealClustersIT extends ForwardTestSupport {
             Thread.sleep(100);
         }
         assertTrue("new connections reach the restarted pod", replacement.acceptedConnections() > 0);
-        assertEquals(ForwardStatus.RUNNING, forwards.status(config.id()).status());
+        assertEquals(ForwardStatus.RUNNING, awaitStatus(config.id(), ForwardStatus.RUNNING, Duration.ofSeconds(10)));
         Clients.echo(local, 64 * 1024, 2);
     }
 
