@@ -1,6 +1,7 @@
 #!/bin/bash
 # Chaos test of a headless kftray with forwards and HTTP logging. In turn it
-#   1. kills the runtime with SIGKILL and restarts it at once (as systemd's Restart= does),
+#   1. kills the runtime with SIGKILL and restarts it at once (as systemd's Restart= does), and for
+#      comparison stops it cleanly and starts it again,
 #   2. kills it with SIGKILL while two console processes make config writes,
 #   3. stops it (SIGSTOP) for STOP_SECONDS while a second runtime tries to take over,
 #   4. runs it with its home on a 16 MiB tmpfs that fills up while it logs HTTP traffic (root only),
@@ -157,10 +158,12 @@ no_stack_traces() {
 mkdir -p "$HOME_DIR"
 import_forwards
 
-# 1. kill -9, then an immediate restart, RESTARTS times
+# 1. kill -9, then an immediate restart, RESTARTS times; each followed, for comparison on the same run, by a
+# clean stop (SIGTERM) and a restart
 if step 1; then
 ensure_runtime "$WORK/runtime-1.log"
 restarts=()
+cleans=()
 for n in $(seq 1 "$RESTARTS"); do
   kill9 "$RUNTIME"
   killed=$(now_ms)
@@ -168,8 +171,14 @@ for n in $(seq 1 "$RESTARTS"); do
   ms=$(await_served "$killed" 90) || fail "after kill -9 and an immediate restart, forwards not served within 90 s"
   restarts+=("$ms")
   integrity "restart $n after kill -9"
+  stop_runtime "$RUNTIME"
+  stopped=$(now_ms)
+  start_runtime "$WORK/runtime-clean-$n.log"
+  ms=$(await_served "$stopped" 90) || fail "after a clean stop and a restart, forwards not served within 90 s"
+  cleans+=("$ms")
 done
 say "step 1: kill -9 + immediate restart, all auto-start forwards served again after ${restarts[*]} ms"
+say "step 1: for comparison, a clean stop (SIGTERM) + restart: served again after ${cleans[*]} ms"
 fi
 
 # 2. kill -9 during WRITES config writes from two console processes
