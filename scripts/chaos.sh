@@ -53,23 +53,25 @@ served() { # $1: host:port
 }
 
 
-# the addresses the running forwards web and api listen on, as the database says: "alias|address" lines
+# the addresses the running forwards web and api listen on, as the database says: "alias|address|owner pid" lines
 running_addresses() {
-  db "SELECT c.alias || '|' || r.bound_address FROM runtime_state r JOIN configs c ON c.id = r.config_id
-      WHERE c.alias IN ('web', 'api') AND r.status = 'RUNNING';" 2>/dev/null
+  db "SELECT c.alias || '|' || r.bound_address || '|' || r.owner_pid FROM runtime_state r
+      JOIN configs c ON c.id = r.config_id WHERE c.alias IN ('web', 'api') AND r.status = 'RUNNING';" 2>/dev/null
 }
 
 address_of() { # $1: web or api; the address its running forward listens on
-  running_addresses | sed -n "s/^$1|//p"
+  running_addresses | sed -n "s/^$1|\([^|]*\)|.*/\1/p"
 }
 
 # prints the milliseconds until both forwards serve, counted from $1 (ms); fails after $2 seconds. One
 # database query a round and no other process but curl, so that the polling takes little of the CPU the
-# runtime it waits for needs
+# runtime it waits for needs. Rows a killed runtime left RUNNING are skipped (kill -0 is a shell builtin):
+# curling their dead ports twice a round would only load the machine the new runtime starts on
 await_served() {
-  local since=$1 limit=$(( $2 * 1000 )) a=0 b=0 alias address
+  local since=$1 limit=$(( $2 * 1000 )) a=0 b=0 alias address owner
   while true; do
-    while IFS='|' read -r alias address; do
+    while IFS='|' read -r alias address owner; do
+      [ -n "$owner" ] && kill -0 "$owner" 2>/dev/null || continue
       case "$alias" in
         web) [ $a = 1 ] || { served "$address" && a=1; } ;;
         api) [ $b = 1 ] || { served "$address" && b=1; } ;;
