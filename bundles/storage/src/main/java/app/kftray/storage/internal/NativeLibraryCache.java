@@ -86,8 +86,7 @@ final class NativeLibraryCache {
         Path remembered = versionDirectory.resolve(PLATFORM_FILE_PREFIX + javaPlatform());
         Optional<String> known = rememberedFolder(remembered);
         String folder = known.orElseGet(OSInfo::getNativeLibFolderPathForCurrentOS);
-        String resource = resource(folder);
-        if (NativeLibraryCache.class.getResource(resource) == null) {
+        if (known.isEmpty() && !hasLibrary(folder)) { // a remembered folder was checked as it was read
             return Optional.empty();
         }
         Path directory = versionDirectory.resolve(folder.replace('/', '-'));
@@ -96,7 +95,7 @@ final class NativeLibraryCache {
             KftrayHome.createOwnerOnly(cacheDirectory);
             KftrayHome.createOwnerOnly(versionDirectory);
             KftrayHome.createOwnerOnly(directory);
-            extract(resource, library);
+            extract(resource(folder), library);
         }
         if (known.isEmpty()) {
             remember(remembered, folder);
@@ -110,6 +109,11 @@ final class NativeLibraryCache {
 
     private static String resource(String folder) {
         return "/org/sqlite/native/" + folder + "/" + libraryName();
+    }
+
+    /** @return whether the driver carries a library for this folder */
+    private static boolean hasLibrary(String folder) {
+        return NativeLibraryCache.class.getResource(resource(folder)) != null;
     }
 
     /** The operating system and architecture as Java names them, fit for a file name. */
@@ -126,8 +130,7 @@ final class NativeLibraryCache {
     private static Optional<String> rememberedFolder(Path remembered) {
         try {
             String folder = Files.readString(remembered).strip();
-            return FOLDER.matcher(folder).matches() && NativeLibraryCache.class.getResource(resource(folder)) != null
-                    ? Optional.of(folder) : Optional.empty();
+            return FOLDER.matcher(folder).matches() && hasLibrary(folder) ? Optional.of(folder) : Optional.empty();
         } catch (IOException | RuntimeException absentOrUnreadable) {
             return Optional.empty();
         }
