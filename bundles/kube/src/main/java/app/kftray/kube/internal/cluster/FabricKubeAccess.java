@@ -95,14 +95,8 @@ public final class FabricKubeAccess implements KubeAccess {
 
     @Override
     public List<PodInfo> pods(ClusterRef cluster, String namespace, String labelSelector) {
-        List<PodView> pods = clusters.call(cluster, "list pods in " + namespace, client -> {
-            var inNamespace = client.resources(PodView.class, PodView.ListOf.class).inNamespace(namespace);
-            if (labelSelector == null || labelSelector.isBlank()) {
-                return inNamespace.list().getItems();
-            }
-            LabelSelector selector = LabelSelector.parse(labelSelector);
-            return inNamespace.withLabels(selector.equal()).withoutLabels(selector.notEqual()).list().getItems();
-        });
+        List<PodView> pods = clusters.call(cluster, "list pods in " + namespace, client -> PodView.list(client,
+                namespace, labelSelector == null || labelSelector.isBlank() ? null : LabelSelector.parse(labelSelector)));
         return pods.stream().map(p -> toInfo(cluster, p)).toList();
     }
 

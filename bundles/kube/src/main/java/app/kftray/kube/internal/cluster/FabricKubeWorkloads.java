@@ -133,8 +133,8 @@ public final class FabricKubeWorkloads implements KubeWorkloads {
         PodView last;
         try {
             // not through clusters.call: a readiness timeout is no sign of a lost API server
-            last = KubeErrors.call("wait for pod " + pod + " to become ready", () -> client
-                    .resources(PodView.class, PodView.ListOf.class).inNamespace(pod.namespace()).withName(pod.name())
+            last = KubeErrors.call("wait for pod " + pod + " to become ready", () -> PodView.in(client, pod.namespace())
+                    .withName(pod.name())
                     .waitUntilCondition(p -> p == null || PodReadiness.isReady(p) || ended(p),
                             timeout.toMillis(), TimeUnit.MILLISECONDS));
         } catch (KubeException e) {

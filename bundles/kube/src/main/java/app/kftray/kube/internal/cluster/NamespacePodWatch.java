@@ -83,8 +83,7 @@ final class NamespacePodWatch implements Watcher<PodView> {
             if (watch == null && !closed) {
                 watch = clusters.call(key.cluster(), "list and watch pods in namespace " + key.namespace(),
                         client -> {
-                            var inNamespace = client.resources(PodView.class, PodView.ListOf.class)
-                                    .inNamespace(key.namespace());
+                            var inNamespace = PodView.in(client, key.namespace());
                             PodView.ListOf pods = inNamespace.list();
                             listed(pods.getItems());
                             return inNamespace.watch(pods.getMetadata().getResourceVersion(), this);

@@ -7,6 +7,9 @@ import io.fabric8.kubernetes.api.model.KubernetesResourceList;
 import io.fabric8.kubernetes.api.model.ListMeta;
 import io.fabric8.kubernetes.api.model.Namespaced;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.NonNamespaceOperation;
+import io.fabric8.kubernetes.client.dsl.Resource;
 import io.fabric8.kubernetes.model.annotation.Group;
 import io.fabric8.kubernetes.model.annotation.Kind;
 import io.fabric8.kubernetes.model.annotation.Plural;
@@ -124,6 +127,27 @@ public final class PodView implements HasMetadata, Namespaced {
     /** @param status the status */
     public void setStatus(Status status) {
         this.status = status;
+    }
+
+    /**
+     * @param client    a client of this bundle
+     * @param namespace a namespace
+     * @return its pods, read as this view
+     */
+    static NonNamespaceOperation<PodView, ListOf, Resource<PodView>> in(KubernetesClient client, String namespace) {
+        return client.resources(PodView.class, ListOf.class).inNamespace(namespace);
+    }
+
+    /**
+     * @param client    a client of this bundle
+     * @param namespace a namespace
+     * @param selector  the labels they must match, or {@code null} for every pod
+     * @return the namespace's pods that match
+     */
+    static List<PodView> list(KubernetesClient client, String namespace, LabelSelector selector) {
+        var pods = in(client, namespace);
+        return selector == null ? pods.list().getItems()
+                : pods.withLabels(selector.equal()).withoutLabels(selector.notEqual()).list().getItems();
     }
 
     /** @return the containers' declared ports, in order */

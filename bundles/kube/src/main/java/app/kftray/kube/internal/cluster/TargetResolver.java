@@ -121,8 +121,7 @@ final class TargetResolver {
 
     private List<PodSummary> listPods(ClusterRef ref, String ns, LabelSelector selector, String what) {
         List<PodView> pods = clusters.call(ref, "list pods of " + what + " in namespace " + ns,
-                client -> client.resources(PodView.class, PodView.ListOf.class).inNamespace(ns)
-                        .withLabels(selector.equal()).withoutLabels(selector.notEqual()).list().getItems());
+                client -> PodView.list(client, ns, selector));
         return pods.stream().map(PodSummary::of).toList();
     }
 
