@@ -1,6 +1,7 @@
 package app.kftray.itests.forward;
 
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
 
 import app.kftray.api.ConfigStore;
 import app.kftray.api.ForwardListener;
@@ -17,6 +18,7 @@ import java.time.Duration;
 import java.util.Hashtable;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import javax.inject.Inject;
 import org.junit.After;
 import org.junit.AfterClass;
@@ -109,23 +111,19 @@ public abstract class ForwardTestSupport extends KftrayTestSupport {
     }
 
     /**
-     * Waits for a forward to be in a status. After a pod restart the first connection can join the new pod's
-     * dial before the forward has opened its watch on that pod, so RUNNING may follow it by a moment.
+     * Polls a condition until it holds.
      *
-     * @param configId a running definition
-     * @param status   the status to wait for
-     * @param timeout  how long to wait
-     * @return the last status seen
+     * @param what      described in the failure
+     * @param timeout   the longest wait
+     * @param condition becomes true eventually
      */
-    protected ForwardStatus awaitStatus(long configId, ForwardStatus status, Duration timeout)
+    protected static void awaitTrue(String what, Duration timeout, BooleanSupplier condition)
             throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
-        ForwardStatus seen = forwards.status(configId).status();
-        while (seen != status && System.nanoTime() < deadline) {
+        while (!condition.getAsBoolean()) {
+            assertTrue("timed out: " + what, System.nanoTime() < deadline);
             Thread.sleep(20);
-            seen = forwards.status(configId).status();
         }
-        return seen;
     }
 
     /**

@@ -16,7 +16,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.BooleanSupplier;
 import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.junit.PaxExam;
@@ -33,11 +32,12 @@ public class SharedPodWatchIT extends ForwardTestSupport {
     private static final int SERVICES = 3;
     private static final int FORWARDS_PER_SERVICE = 3;
     private static final long WAIT_MS = 20_000;
+    private static final Duration WAIT = Duration.ofMillis(WAIT_MS);
 
     @Test
     public void forwardsInOneNamespaceShareOneWatchAndAllFollowAPodDeath() throws Exception {
         KubeEmulator emulator = cluster().emulator();
-        awaitTrue("no pod watch is left open by earlier tests", () -> emulator.openPodWatches() == 0);
+        awaitTrue("no pod watch is left open by earlier tests", WAIT, () -> emulator.openPodWatches() == 0);
         Map<String, List<ForwardConfig>> byService = new LinkedHashMap<>();
         for (int s = 0; s < SERVICES; s++) {
             String service = "shared-" + s;
@@ -55,7 +55,7 @@ public class SharedPodWatchIT extends ForwardTestSupport {
                 locals.put(config.id(), startRunning(config.id()));
             }
         }
-        awaitTrue("one pod watch open for " + locals.size() + " forwards", () -> emulator.openPodWatches() == 1);
+        awaitTrue("one pod watch open for " + locals.size() + " forwards", WAIT, () -> emulator.openPodWatches() == 1);
         assertEquals("pod watches started for " + locals.size() + " forwards in one namespace",
                 1, emulator.podWatchesStarted() - startedBefore);
 
@@ -63,12 +63,12 @@ public class SharedPodWatchIT extends ForwardTestSupport {
         PodHandle old = emulator.requirePod(Cluster.NAMESPACE, "shared-0-1");
         PodHandle next = emulator.restart(old, replacement.address(), Duration.ZERO);
         for (ForwardConfig config : byService.get("shared-0")) {
-            awaitTrue("forward " + config.id() + " follows the new pod " + next.name(), () -> {
+            awaitTrue("forward " + config.id() + " follows the new pod " + next.name(), WAIT, () -> {
                 ForwardState state = forwards.status(config.id());
                 return state.status() == ForwardStatus.RUNNING && next.name().equals(state.pod());
             });
             InetSocketAddress local = locals.get(config.id());
-            awaitTrue("forward " + config.id() + " carries traffic to the new pod", () -> Clients.echoes(local));
+            awaitTrue("forward " + config.id() + " carries traffic to the new pod", WAIT, () -> Clients.echoes(local));
         }
         assertTrue("every forward of the dead pod reached the new one: " + replacement.acceptedConnections(),
                 replacement.acceptedConnections() >= FORWARDS_PER_SERVICE);
@@ -78,20 +78,13 @@ public class SharedPodWatchIT extends ForwardTestSupport {
                 assertEquals("a forward of another pod stays", ForwardStatus.RUNNING, state.status());
                 assertEquals(service + "-1", state.pod());
                 InetSocketAddress local = locals.get(config.id());
-                awaitTrue("forward " + config.id() + " of another pod carries traffic", () -> Clients.echoes(local));
+                awaitTrue("forward " + config.id() + " of another pod carries traffic", WAIT,
+                        () -> Clients.echoes(local));
             }
         }
         assertEquals("still one pod watch after the pod death", 1, emulator.openPodWatches());
 
         forwards.stopAll().toCompletableFuture().get(WAIT_MS, java.util.concurrent.TimeUnit.MILLISECONDS);
-        awaitTrue("the watch closes with the last forward", () -> emulator.openPodWatches() == 0);
-    }
-
-    private static void awaitTrue(String what, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + WAIT_MS * 1_000_000;
-        while (!condition.getAsBoolean()) {
-            assertTrue("timed out: " + what, System.nanoTime() < deadline);
-            Thread.sleep(20);
-        }
+        awaitTrue("the watch closes with the last forward", WAIT, () -> emulator.openPodWatches() == 0);
     }
 }
