@@ -71,7 +71,14 @@ final class StartCommand extends OneShotCommand {
                     s -> s.status() == ForwardStatus.RUNNING
                             || s.status() == ForwardStatus.FAILED && !s.since().isBefore(submitted),
                     Duration.ofSeconds(timeoutSeconds));
-            failures += report(config, settled.orElse(null), " (in kftray process " + owner + ")") ? 0 : 1;
+            String where = " (in kftray process " + owner + ")";
+            if (settled.isPresent()) {
+                failures += report(config, settled.get(), where) ? 0 : 1;
+            } else {
+                err().println("kftray: " + ProgressLine.failed(config, notRunningYet(states.get(config.id()))) + where);
+                err().flush();
+                failures++;
+            }
         }
         return failures == 0 ? 0 : ExitCodes.RUNTIME;
     }
@@ -120,9 +127,18 @@ final class StartCommand extends OneShotCommand {
             out().flush();
             return true;
         }
-        err().println("kftray: " + ProgressLine.failed(config, state == null
-                ? "not running after " + timeoutSeconds + " s" : state.lastError()));
+        err().println("kftray: " + ProgressLine.failed(config, state.lastError()));
         err().flush();
         return false;
+    }
+
+    /**
+     * @param now the forward's state when the wait ended
+     * @return why it is not running, with what its owner is still trying (such as a pod to appear)
+     */
+    private String notRunningYet(Optional<ForwardState> now) {
+        return "not running after " + timeoutSeconds + " s" + now
+                .filter(state -> state.status().isActive() && state.lastError() != null)
+                .map(state -> "; " + state.status() + ": " + state.lastError()).orElse("");
     }
 }

@@ -94,6 +94,18 @@ class CliEndToEndIT {
             webPort = port(restarted.out().get(0));
             echoThrough(webPort, "hello again");
 
+            // a start the owner keeps retrying says why it is not running yet
+            KftrayProcess.Result added = KftrayProcess.run(home, "add", "--kubeconfig",
+                    dir.resolve("kubeconfig").toString(), "--context", kube.contextName(), "-n", "dev", "-t", "pod",
+                    "--target", "app=nothing", "-r", "80", "-l", "0", "-a", "nopod");
+            assertEquals(0, added.exit(), added.text());
+            KftrayProcess.Result waiting = KftrayProcess.run(home, "start", "nopod", "--timeout", "2");
+            assertEquals(1, waiting.exit(), waiting.text());
+            assertTrue(waiting.text().contains("forward 'nopod' failed: not running after 2 s; RECONNECTING: no pod "
+                    + "matches selector 'app=nothing' in namespace 'dev' (in kftray process " + owner.pid()),
+                    waiting.text());
+            assertEquals(0, KftrayProcess.run(home, "stop", "nopod").exit());
+
             KftrayProcess.Result stopped = KftrayProcess.run(home, "stop", "web", "api");
             assertEquals(0, stopped.exit(), stopped.text());
             for (String line : stopped.out()) {
